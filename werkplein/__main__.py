@@ -1,0 +1,3 @@
+from werkplein.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Plain dataclasses and rules of the casework domain. No storage, no Qt."""

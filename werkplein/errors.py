@@ -1,0 +1,94 @@
+"""The one base error of the core.
+
+A ``WerkpleinError`` is a situation the user can act on: the CLI prints its message on one
+line and exits 1, the UI shows it in a dialog. Anything else is a bug and is shown as such.
+Messages are English message ids translated when shown, so the language can change after the
+error was raised; they never hold personal data (ids and counts only, no names or BSNs).
+"""
+
+from __future__ import annotations
+
+from werkplein.i18n import N_, _
+
+
+class WerkpleinError(Exception):
+    """An error with a message in the user's language."""
+
+    msgid: str = N_("Something went wrong.")
+
+    def __init__(self, msgid: str | None = None, **params: object) -> None:
+        self.msgid = msgid or type(self).msgid
+        self.params = params
+        super().__init__(self.msgid)
+
+    def message(self) -> str:
+        return _(self.msgid, **self.params)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class ProfileNotFound(WerkpleinError):
+    msgid = N_("No Werkplein profile found in this folder. Create one with 'werkplein init'.")
+
+
+class ProfileExists(WerkpleinError):
+    msgid = N_("This folder already holds a Werkplein profile. Choose an empty folder.")
+
+
+class WrongPassphrase(WerkpleinError):
+    msgid = N_("The passphrase is not correct. Nothing was changed. Try again.")
+
+
+class WeakPassphrase(WerkpleinError):
+    msgid = N_("The passphrase is too short: use at least {minimum} characters.")
+
+
+class DatabaseDamaged(WerkpleinError):
+    msgid = N_("The database is damaged and cannot be read. Restore a backup.")
+
+
+class DiskFull(WerkpleinError):
+    msgid = N_("The disk is full. Nothing was saved; free up space and try again.")
+
+
+class StorageUnavailable(WerkpleinError):
+    msgid = N_("The profile cannot be written ({reason}). Nothing was changed.")
+
+
+class ProfileNewer(WerkpleinError):
+    msgid = N_(
+        "This profile was made by a newer version of Werkplein (schema {found}, this version "
+        "knows up to {known}). Update Werkplein."
+    )
+
+
+class NotAllowed(WerkpleinError):
+    msgid = N_("Your role ({role}) may not do this: {action}.")
+
+
+class NotFound(WerkpleinError):
+    msgid = N_("Not found: {what} {ident}.")
+
+
+class ValidationFailed(WerkpleinError):
+    msgid = N_("{field}: {problem}")
+
+
+class RuleViolation(WerkpleinError):
+    """A rule of the method or the decision workflow forbids this step."""
+
+    msgid = N_("This is not possible now.")
+
+
+class ImmutableRecord(WerkpleinError):
+    msgid = N_("A decision that has been set cannot be changed. Make a new version instead.")
+
+
+class ImportRefused(WerkpleinError):
+    msgid = N_("The file was refused, nothing was imported. Bad rows: {lines}.")
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        self.problems = problems
+        lines = ", ".join(str(line) for line, _problem in problems)
+        super().__init__(None, lines=lines)

@@ -1,0 +1,1 @@
+"""SQLCipher storage: profile unlock, migrations, the one write path and the change log."""

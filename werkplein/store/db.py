@@ -1,0 +1,67 @@
+"""Opening SQLCipher connections with a raw key, and mapping SQLite errors to user errors."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from werkplein.errors import DatabaseDamaged, DiskFull, StorageUnavailable, WerkpleinError
+from werkplein.i18n import N_
+
+Connection = Any  # sqlcipher3.Connection (the module ships no type stubs)
+DatabaseError = sqlcipher3.dbapi2.DatabaseError
+OperationalError = sqlcipher3.dbapi2.OperationalError
+IntegrityError = sqlcipher3.dbapi2.IntegrityError
+
+PAGE_CACHE_KIB = 64 * 1024  # 64 MiB: keeps re-encryption of scattered index pages down
+
+
+def connect(path: Path, key: bytes, *, readonly: bool = False) -> Connection:
+    """Open ``path`` with the 32-byte raw ``key`` (no KDF: that was paid once at unlock).
+
+    Settings that keep plaintext off the disk and data safe: temp files in memory, WAL with
+    full sync, foreign keys on. The key is checked before this is called (see profile.py), so
+    a failure here means a damaged file, not a wrong passphrase.
+    """
+    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    try:
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=True)
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+        conn.execute("PRAGMA busy_timeout = 10000")
+    except DatabaseError as exc:
+        raise translate(exc) from exc
+    return conn
+
+
+def translate(exc: BaseException) -> WerkpleinError:
+    """Map an environment error (disk full, read-only, damaged) to a user error."""
+    if isinstance(exc, WerkpleinError):
+        return exc
+    text = str(exc).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFull()
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return DiskFull()
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DatabaseDamaged()
+    if "readonly" in text or "read-only" in text:
+        return StorageUnavailable(reason=N_("read-only"))
+    if "locked" in text or "busy" in text:
+        return StorageUnavailable(reason=N_("in use by another Werkplein window"))
+    if isinstance(exc, OSError):
+        return StorageUnavailable(reason=exc.strerror or type(exc).__name__)
+    if isinstance(exc, sqlite3.Error | DatabaseError):
+        return DatabaseDamaged()
+    return WerkpleinError()

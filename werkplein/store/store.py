@@ -1,0 +1,547 @@
+"""The Store: one open profile database and the one write path.
+
+Every change to a synced record goes through ``Writer.put`` / ``Writer.delete``, which applies
+the change *and* appends it to the change log in the same transaction: entity, record, the old
+and new value of each field that really changed, author, device, hybrid-logical-clock stamp and
+wall time. The sync layer ships exactly this log; history is never lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from werkplein.errors import (
+    DatabaseDamaged,
+    ImmutableRecord,
+    NotFound,
+    ValidationFailed,
+    WerkpleinError,
+)
+from werkplein.i18n import N_
+from werkplein.store import audit, profile, schema
+from werkplein.store.clock import Clock, Hlc, SystemClock, iso, to_ms
+from werkplein.store.db import Connection, DatabaseError, connect, translate
+from werkplein.store.entities import ENTITIES, EntitySpec, T, spec
+from werkplein.store.ids import IdFactory
+
+Value = Any
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change log."""
+
+    op_id: str
+    hlc: str
+    entity: str
+    record_id: str
+    kind: str  # insert | update | delete
+    fields: Mapping[str, tuple[Value, Value]]  # field -> (old, new)
+
+
+@dataclass
+class Changes:
+    """What one write operation changed; the UI uses it to refresh only what is stale."""
+
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def entities(self) -> set[str]:
+        return {c.entity for c in self.changes}
+
+    @property
+    def record_ids(self) -> set[str]:
+        return {c.record_id for c in self.changes}
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+
+def canonical_json(value: Value) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def encode(kind: T, name: str, value: Value) -> Value:
+    """Python value -> SQLite value, with a type check per field kind."""
+    if value is None:
+        return None
+    if kind is T.BOOL:
+        if not isinstance(value, bool):
+            raise ValidationFailed(field=name, problem=N_("must be yes or no"))
+        return int(value)
+    if kind is T.INT:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationFailed(field=name, problem=N_("must be a whole number"))
+        return value
+    if kind is T.JSON:
+        return canonical_json(value)
+    if not isinstance(value, str):
+        raise ValidationFailed(field=name, problem=N_("must be text"))
+    return value
+
+
+def decode(kind: T, value: Value) -> Value:
+    if value is None:
+        return None
+    if kind is T.BOOL:
+        return bool(value)
+    if kind is T.JSON:
+        return json.loads(value)
+    return value
+
+
+class Store:
+    """An unlocked profile. Create with ``Store.create`` or ``Store.open``; close when done."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        header: profile.Header,
+        key: bytes,
+        conn: Connection,
+        *,
+        clock: Clock | None = None,
+        ids: IdFactory | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.header = header
+        self._key = key
+        self.conn = conn
+        self.clock: Clock = clock or SystemClock()
+        self.ids = ids or IdFactory(lambda: to_ms(self.clock.now()))
+        self._depth = 0
+        self._pending: Changes | None = None
+        self._local_ops = 0
+        schema.migrate(self.conn)
+        self.hlc = Hlc(self.clock, self._meta("hlc"))
+        self.device_id = self._meta("device_id") or self._init_device()
+
+    # ------------------------------------------------------------------ opening and closing
+    @classmethod
+    def create(
+        cls,
+        data_dir: Path,
+        passphrase: str,
+        *,
+        kdf_iterations: int | None = None,
+        clock: Clock | None = None,
+        ids: IdFactory | None = None,
+    ) -> Store:
+        """Make a new profile in ``data_dir``. ``kdf_iterations`` is for tests only."""
+        profile.check_passphrase_strength(passphrase)
+        profile.prepare_new_profile_dir(data_dir)
+        iterations = kdf_iterations or profile.kdf_iterations_for_new_profile()
+        header, key = profile.new_header(passphrase, iterations)
+        try:
+            conn = connect(data_dir / header.database, key)
+            store = cls(data_dir, header, key, conn, clock=clock, ids=ids)
+            profile.write_header(data_dir, header)
+        except BaseException:
+            for leftover in data_dir.glob(f"{header.database}*"):
+                leftover.unlink()
+            raise
+        return store
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
+        passphrase: str,
+        *,
+        clock: Clock | None = None,
+        ids: IdFactory | None = None,
+    ) -> Store:
+        header, key = profile.unlock(data_dir, passphrase)
+        return cls.open_with_key(data_dir, header, key, clock=clock, ids=ids)
+
+    @classmethod
+    def open_with_key(
+        cls,
+        data_dir: Path,
+        header: profile.Header,
+        key: bytes,
+        *,
+        clock: Clock | None = None,
+        ids: IdFactory | None = None,
+    ) -> Store:
+        """Open a further connection without paying the KDF again (workers, sync)."""
+        conn = connect(data_dir / header.database, key)
+        store = cls(data_dir, header, key, conn, clock=clock, ids=ids)
+        store._remove_stale_files()
+        return store
+
+    def reopen(self) -> Store:
+        """Another Store on the same profile, for use in a worker thread."""
+        return Store.open_with_key(self.data_dir, self.header, self._key, clock=self.clock)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        self._key = b""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _remove_stale_files(self) -> None:
+        for path in profile.stale_database_files(self.data_dir, self.header):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+    # ------------------------------------------------------------------ device meta
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def meta(self, key: str) -> str | None:
+        return self._meta(key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Device-local settings and bookkeeping; never synced, never in the digest."""
+        with self._transaction():
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def _init_device(self) -> str:
+        device_id = self.ids()
+        with self._transaction():
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('device_id', ?), ('created_at', ?)",
+                (device_id, iso(self.clock.now())),
+            )
+        return device_id
+
+    # ------------------------------------------------------------------ transactions
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except DatabaseError as exc:
+            raise translate(exc) from exc
+        self._depth = 1
+        try:
+            yield
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('hlc', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (self.hlc.last,),
+            )
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(DatabaseError):
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, DatabaseError | OSError):
+                raise translate(exc) from exc
+            raise
+        finally:
+            self._depth = 0
+
+    @contextlib.contextmanager
+    def write(self, author_id: str | None) -> Iterator[Writer]:
+        """One all-or-nothing write operation; ``writer.changes`` says what it changed."""
+        writer = Writer(self, author_id)
+        with self._transaction():
+            yield writer
+
+    # ------------------------------------------------------------------ reads
+    def get(self, entity: str, record_id: str) -> Record | None:
+        s = spec(entity)
+        row = self.conn.execute(
+            f"SELECT {', '.join(['id', *s.fields])} FROM {s.table} WHERE id = ?", (record_id,)
+        ).fetchone()
+        return None if row is None else self._decode_row(s, row)
+
+    def require(self, entity: str, record_id: str) -> Record:
+        record = self.get(entity, record_id)
+        if record is None or record.get("deleted"):
+            raise NotFound(what=entity, ident=record_id)
+        return record
+
+    def find(
+        self,
+        entity: str,
+        where: str = "",
+        params: Sequence[Value] = (),
+        order: str = "",
+        limit: int | None = None,
+    ) -> list[Record]:
+        """Records of ``entity`` matching an SQL condition written by a service."""
+        s = spec(entity)
+        sql = f"SELECT {', '.join(['id', *s.fields])} FROM {s.table}"
+        if where:
+            sql += f" WHERE {where}"
+        if order:
+            sql += f" ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [self._decode_row(s, row) for row in self.conn.execute(sql, tuple(params))]
+
+    def rows(self, sql: str, params: Sequence[Value] = ()) -> list[tuple[Value, ...]]:
+        return [tuple(row) for row in self.conn.execute(sql, tuple(params)).fetchall()]
+
+    @staticmethod
+    def _decode_row(s: EntitySpec, row: Sequence[Value]) -> Record:
+        out: Record = {"id": row[0]}
+        for (name, kind), value in zip(s.fields.items(), row[1:], strict=True):
+            out[name] = decode(kind, value)
+        return out
+
+    def history(self, entity: str, record_id: str) -> list[Change]:
+        """Every change of one record, oldest first (the history of any field)."""
+        rows = self.conn.execute(
+            "SELECT op_id, hlc, entity, record_id, kind, payload FROM change_log "
+            "WHERE entity = ? AND record_id = ? ORDER BY hlc, device_id",
+            (entity, record_id),
+        ).fetchall()
+        return [
+            Change(
+                op_id,
+                hlc,
+                ent,
+                rec,
+                kind,
+                {k: (v[0], v[1]) for k, v in json.loads(payload).items()},
+            )
+            for op_id, hlc, ent, rec, kind, payload in rows
+        ]
+
+    def change_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM change_log").fetchone()[0])
+
+    # ------------------------------------------------------------------ status
+    def schema_version(self) -> int:
+        return schema.version(self.conn)
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for s in ENTITIES.values():
+            where = " WHERE coalesce(deleted, 0) = 0" if "deleted" in s.fields else ""
+            out[s.count_key] = int(
+                self.conn.execute(f"SELECT count(*) FROM {s.table}{where}").fetchone()[0]
+            )
+        return out
+
+    def digest(self, entities: Sequence[str] | None = None) -> str:
+        """A hash of the logical content: every synced record and field, ordered by entity and
+        id. Independent of insertion order, local row ids, the change log and the audit log."""
+        h = hashlib.sha256()
+        for name in sorted(entities or ENTITIES):
+            s = ENTITIES[name]
+            cols = ", ".join(["id", *s.fields])
+            for row in self.conn.execute(f"SELECT {cols} FROM {s.table} ORDER BY id"):
+                values = self._decode_row(s, row)
+                h.update(canonical_json([name, values]).encode("utf-8"))
+                h.update(b"\n")
+        return h.hexdigest()
+
+    def integrity_problems(self) -> list[str]:
+        """Cipher (page HMACs), SQLite structure, full-text indexes and the audit chain."""
+        problems: list[str] = []
+        try:
+            problems += [
+                f"cipher: {row[0]}"
+                for row in self.conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            ]
+            result = [row[0] for row in self.conn.execute("PRAGMA integrity_check").fetchall()]
+            if result != ["ok"]:
+                problems += [f"sqlite: {line}" for line in result]
+            for fts in ("inwoner_fts", "notitie_fts"):
+                try:
+                    self.conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+                except DatabaseError:
+                    problems.append(f"full-text index {fts} out of step")
+            problems += audit.verify(self.conn)
+        except DatabaseError as exc:
+            problems.append(f"database unreadable: {type(exc).__name__}")
+        return problems
+
+    # ------------------------------------------------------------------ audit
+    def audit(
+        self, user_id: str, action: str, inwoner_id: str | None, detail: str = ""
+    ) -> None:
+        with self._transaction():
+            audit.append(
+                self.conn,
+                entry_id=self.ids(),
+                device_id=self.device_id,
+                at=iso(self.clock.now()),
+                user_id=user_id,
+                inwoner_id=inwoner_id,
+                action=action,
+                detail=detail,
+            )
+
+    # ------------------------------------------------------------------ passphrase and backup
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Re-encrypt into a new file, verify it, then switch with one atomic rename."""
+        profile.check_passphrase_strength(new_passphrase)
+        header, key = profile.new_header(new_passphrase, self.header.iterations)
+        new_path = self.data_dir / header.database
+        try:
+            self._export_to(new_path, f"x'{key.hex()}'", raw=True)
+            check = connect(new_path, key)
+            try:
+                if [r[0] for r in check.execute("PRAGMA integrity_check")] != ["ok"]:
+                    raise DatabaseDamaged()
+            finally:
+                check.close()
+            old = self.header
+            self.conn.close()
+            profile.write_header(self.data_dir, header)
+        except BaseException:
+            for leftover in self.data_dir.glob(f"{header.database}*"):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            raise
+        self.header, self._key = header, key
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                (self.data_dir / f"{old.database}{suffix}").unlink()
+        self.conn = connect(new_path, key)
+
+    def backup(self, out: Path, passphrase: str) -> None:
+        """A complete, encrypted copy: a standard SQLCipher 4 file (PBKDF2-HMAC-SHA512,
+        256 000 iterations) that opens with the profile's passphrase. Written under a
+        temporary name and renamed when complete."""
+        profile.unlock(self.data_dir, passphrase)  # the backup must open with this passphrase
+        out = out.resolve()
+        tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            self._export_to(tmp, passphrase, raw=False)
+            with tmp.open("rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, out)
+            profile.fsync_dir(out.parent)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+    def _export_to(self, path: Path, key: str, *, raw: bool) -> None:
+        version = self.schema_version()
+        key_sql = f"\"{key}\"" if raw else "?"
+        params: tuple[str, ...] = (str(path),) if raw else (str(path), key)
+        try:
+            self.conn.execute(f"ATTACH DATABASE ? AS export KEY {key_sql}", params)
+            try:
+                self.conn.execute("SELECT sqlcipher_export('export')")
+                self.conn.execute(f"PRAGMA export.user_version = {version}")
+            finally:
+                self.conn.execute("DETACH DATABASE export")
+        except (DatabaseError, OSError) as exc:
+            raise translate(exc) from exc
+
+
+class Writer:
+    """The change-capture path. Obtain through ``Store.write``."""
+
+    def __init__(self, store: Store, author_id: str | None) -> None:
+        self._store = store
+        self.author_id = author_id
+        self.changes = Changes()
+
+    def new_id(self) -> str:
+        return self._store.ids()
+
+    def put(
+        self, entity: str, record_id: str | None, values: Mapping[str, Value]
+    ) -> tuple[str, Change | None]:
+        """Insert or update the given fields. Only fields that really changed are written and
+        logged; a put that changes nothing writes nothing. Returns (record id, change)."""
+        s = spec(entity)
+        unknown = set(values) - set(s.fields)
+        if unknown:
+            raise ValueError(f"{entity} has no field(s) {sorted(unknown)}")
+        encoded = {name: encode(s.fields[name], name, v) for name, v in values.items()}
+        conn = self._store.conn
+        current = None
+        if record_id is not None:
+            current = self._store.get(entity, record_id)
+        else:
+            record_id = self.new_id()
+
+        if current is None:
+            missing = [f for f in s.required if values.get(f) in (None, "")]
+            if missing:
+                raise ValidationFailed(field=missing[0], problem=N_("is required"))
+            diff = {k: (None, v) for k, v in values.items() if v is not None}
+            cols = ["id", *encoded]
+            conn.execute(
+                f"INSERT INTO {s.table} ({', '.join(cols)}) VALUES "
+                f"({', '.join('?' * len(cols))})",
+                (record_id, *encoded.values()),
+            )
+            kind = "insert"
+        else:
+            if s.append_only:
+                raise WerkpleinError(N_("This entry cannot be changed; add a new one instead."))
+            if s.frozen_when and current.get(s.frozen_when[0]) == s.frozen_when[1]:
+                raise ImmutableRecord()
+            diff = {k: (current[k], v) for k, v in values.items() if current[k] != v}
+            if not diff:
+                return record_id, None
+            for name in s.required:
+                if name in diff and diff[name][1] in (None, ""):
+                    raise ValidationFailed(field=name, problem=N_("is required"))
+            sets = ", ".join(f"{k} = ?" for k in diff)
+            conn.execute(
+                f"UPDATE {s.table} SET {sets} WHERE id = ?",
+                (*(encoded[k] for k in diff), record_id),
+            )
+            kind = "delete" if diff.get("deleted", (None, False))[1] is True else "update"
+        return record_id, self._log(entity, record_id, kind, diff)
+
+    def delete(self, entity: str, record_id: str) -> Change | None:
+        """Deletion is a tombstone (``deleted = true``), so it syncs and can be reviewed."""
+        s = spec(entity)
+        if "deleted" not in s.fields:
+            raise WerkpleinError(N_("This entry cannot be removed."))
+        return self.put(entity, record_id, {"deleted": True})[1]
+
+    def audit(self, action: str, inwoner_id: str | None, detail: str = "") -> None:
+        if self.author_id is not None:
+            self._store.audit(self.author_id, action, inwoner_id, detail)
+
+    def _log(
+        self, entity: str, record_id: str, kind: str, diff: Mapping[str, tuple[Value, Value]]
+    ) -> Change:
+        store = self._store
+        change = Change(self.new_id(), store.hlc.tick(), entity, record_id, kind, dict(diff))
+        store.conn.execute(
+            "INSERT INTO change_log (op_id, hlc, device_id, author_id, at, entity, record_id, "
+            "kind, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                change.op_id,
+                change.hlc,
+                store.device_id,
+                self.author_id,
+                iso(store.clock.now()),
+                entity,
+                record_id,
+                kind,
+                canonical_json({k: [o, n] for k, (o, n) in diff.items()}),
+            ),
+        )
+        self.changes.changes.append(change)
+        return change
