@@ -42,17 +42,21 @@ def locale_name() -> str:
     return {"nl": "nl_NL", "en": "en_GB"}[language()]
 
 
+def catalog_files(lang: str) -> list[Path]:
+    """All catalogs of one language: ``werkplein.po`` (core, CLI) and ``werkplein_ui.po``."""
+    return sorted((_CATALOG_DIR / lang / "LC_MESSAGES").glob(f"{DOMAIN}*.po"))
+
+
 @cache
 def _catalog(lang: str) -> Mapping[str, str]:
-    path = _CATALOG_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not path.exists():
-        return {}
-    with path.open("rb") as fh:
-        cat = read_po(fh, locale=lang, domain=DOMAIN)
     out: dict[str, str] = {}
-    for msg in cat:
-        if msg.id and isinstance(msg.id, str) and isinstance(msg.string, str) and msg.string:
-            if not msg.fuzzy:
+    for path in catalog_files(lang):
+        with path.open("rb") as fh:
+            cat = read_po(fh, locale=lang, domain=DOMAIN)
+        for msg in cat:
+            if not (msg.id and isinstance(msg.id, str) and isinstance(msg.string, str)):
+                continue
+            if msg.string and not msg.fuzzy:
                 out[msg.id] = msg.string
     return out
 
