@@ -89,6 +89,12 @@ class ImportRefused(WerkpleinError):
     msgid = N_("The file was refused, nothing was imported. Bad rows: {lines}.")
 
     def __init__(self, problems: list[tuple[int, str]]) -> None:
+        """``problems``: (line number, problem already in the user's language); the problem
+        texts name the field, never its value, so no personal data reaches a log."""
         self.problems = problems
-        lines = ", ".join(str(line) for line, _problem in problems)
+        lines = "; ".join(f"{line} ({problem})" for line, problem in problems)
         super().__init__(None, lines=lines)
+
+    @property
+    def line_numbers(self) -> list[int]:
+        return [line for line, _problem in self.problems]

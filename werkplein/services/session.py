@@ -114,9 +114,7 @@ class Session:
 
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
-            raise NotAllowed(
-                role=self.user.role_label, action=_(PERMISSION_LABELS[permission])
-            )
+            raise NotAllowed(role=self.user.role_label, action=_(PERMISSION_LABELS[permission]))
 
     # ------------------------------------------------------------------ services
     @cached_property

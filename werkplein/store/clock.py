@@ -84,8 +84,7 @@ class Hlc:
     def observe(self, stamp: str) -> None:
         with self._lock:
             ms, counter = parse_hlc(stamp)
-            if (ms, counter) > (self._ms, self._counter):
-                self._ms, self._counter = ms, counter
+            self._ms, self._counter = max((self._ms, self._counter), (ms, counter))
 
 
 def monotonic_ms() -> float:

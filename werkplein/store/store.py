@@ -264,6 +264,7 @@ class Store:
         writer = Writer(self, author_id)
         with self._transaction():
             yield writer
+            writer.flush_audit()
 
     # ------------------------------------------------------------------ reads
     def get(self, entity: str, record_id: str) -> Record | None:
@@ -378,9 +379,7 @@ class Store:
         return problems
 
     # ------------------------------------------------------------------ audit
-    def audit(
-        self, user_id: str, action: str, inwoner_id: str | None, detail: str = ""
-    ) -> None:
+    def audit(self, user_id: str, action: str, inwoner_id: str | None, detail: str = "") -> None:
         with self._transaction():
             audit.append(
                 self.conn,
@@ -440,7 +439,7 @@ class Store:
 
     def _export_to(self, path: Path, key: str, *, raw: bool) -> None:
         version = self.schema_version()
-        key_sql = f"\"{key}\"" if raw else "?"
+        key_sql = f'"{key}"' if raw else "?"
         params: tuple[str, ...] = (str(path),) if raw else (str(path), key)
         try:
             self.conn.execute(f"ATTACH DATABASE ? AS export KEY {key_sql}", params)
@@ -460,6 +459,8 @@ class Writer:
         self._store = store
         self.author_id = author_id
         self.changes = Changes()
+        # (inwoner id, action) -> entities touched: one audit entry per dossier per action
+        self._touched: dict[tuple[str, str], set[str]] = {}
 
     def new_id(self) -> str:
         return self._store.ids()
@@ -488,8 +489,7 @@ class Writer:
             diff = {k: (None, v) for k, v in values.items() if v is not None}
             cols = ["id", *encoded]
             conn.execute(
-                f"INSERT INTO {s.table} ({', '.join(cols)}) VALUES "
-                f"({', '.join('?' * len(cols))})",
+                f"INSERT INTO {s.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                 (record_id, *encoded.values()),
             )
             kind = "insert"
@@ -510,6 +510,7 @@ class Writer:
                 (*(encoded[k] for k in diff), record_id),
             )
             kind = "delete" if diff.get("deleted", (None, False))[1] is True else "update"
+        self._touch(s, record_id, values, current, kind)
         return record_id, self._log(entity, record_id, kind, diff)
 
     def delete(self, entity: str, record_id: str) -> Change | None:
@@ -522,6 +523,34 @@ class Writer:
     def audit(self, action: str, inwoner_id: str | None, detail: str = "") -> None:
         if self.author_id is not None:
             self._store.audit(self.author_id, action, inwoner_id, detail)
+
+    def _touch(
+        self,
+        s: EntitySpec,
+        record_id: str,
+        values: Mapping[str, Value],
+        current: Record | None,
+        kind: str,
+    ) -> None:
+        """Remember which dossier this change belongs to, for the audit log."""
+        if s.name == "inwoner":
+            inwoner_id: str | None = record_id
+        elif s.resident_field:
+            inwoner_id = values.get(s.resident_field) or (current or {}).get(s.resident_field)
+        else:
+            return
+        if inwoner_id:
+            action = {"insert": "create"}.get(kind, kind)
+            self._touched.setdefault((inwoner_id, action), set()).add(s.name)
+
+    def flush_audit(self) -> None:
+        """Every change of a dossier is audited, in the same transaction as the change."""
+        if self.author_id is None:
+            self._touched.clear()
+            return
+        for (inwoner_id, action), entities in self._touched.items():
+            self._store.audit(self.author_id, action, inwoner_id, ",".join(sorted(entities)))
+        self._touched.clear()
 
     def _log(
         self, entity: str, record_id: str, kind: str, diff: Mapping[str, tuple[Value, Value]]

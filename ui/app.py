@@ -1,0 +1,139 @@
+"""Application start and the flow between windows: unlock -> main window -> (lock) -> unlock.
+
+``AppController`` owns the app-wide state (which window is open, the language) so the windows
+stay unaware of each other. ``run()`` is the entry point used by ``werkplein gui`` and the
+installer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+import werkplein
+from ui import ICON_PATH
+from ui.main_window import MainWindow
+from ui.unlock import UnlockWindow
+from werkplein import i18n
+from werkplein.services.session import Session
+
+APP_NAME = "Werkplein"
+ORGANISATION = "Werkplein"
+
+
+def configure_application(app: QApplication) -> None:
+    """Names (used by QSettings and the desktop), version and the window icon."""
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(werkplein.__version__)
+    app.setDesktopFileName("werkplein")
+    if ICON_PATH.is_file():
+        app.setWindowIcon(QIcon(str(ICON_PATH)))
+
+
+def set_language(language: str) -> None:
+    """Switch the language and let every open window re-set its texts (Qt's LanguageChange)."""
+    i18n.set_language(language)
+    for widget in QApplication.topLevelWidgets():
+        QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+
+
+class AppController(QObject):
+    """Shows the unlock window, then the main window; locking returns to the unlock window."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self._today = today
+        self.unlock_window: UnlockWindow | None = None
+        self.main_window: MainWindow | None = None
+
+    def start(self) -> None:
+        self._show_unlock()
+
+    @property
+    def session(self) -> Session | None:
+        return self.main_window.session if self.main_window is not None else None
+
+    def _show_unlock(self) -> None:
+        window = UnlockWindow(self.data_dir)
+        window.unlocked.connect(self._on_unlocked)
+        window.language_chosen.connect(self.set_language)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        self.unlock_window = window
+
+    @Slot(object)
+    def _on_unlocked(self, session: Session) -> None:
+        main = MainWindow(session, today=self._today)
+        main.locked.connect(self._on_locked)
+        main.language_chosen.connect(self.set_language)
+        main.show()
+        main.activateWindow()
+        self.main_window = main
+        self._discard_unlock_window()
+
+    @Slot()
+    def _on_locked(self) -> None:
+        main, self.main_window = self.main_window, None
+        # show the unlock window before closing the main one, or Qt sees no window and quits
+        self._show_unlock()
+        if main is not None:
+            main.close()
+            main.deleteLater()
+
+    def _discard_unlock_window(self) -> None:
+        window, self.unlock_window = self.unlock_window, None
+        if window is not None:
+            window.close()
+            window.deleteLater()
+
+    @Slot(str)
+    def set_language(self, language: str) -> None:
+        set_language(language)
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Close the session and every window (on quit, and in tests)."""
+        main, self.main_window = self.main_window, None
+        if main is not None:
+            main.close_session()
+            main.close()
+            main.deleteLater()
+        self._discard_unlock_window()
+
+
+def run(data_dir: Path, argv: list[str] | None = None) -> int:
+    """Start the desktop app on the profile in ``data_dir``; returns the exit code.
+
+    ``argv`` goes to Qt (``-platform offscreen`` and friends); default ``sys.argv``.
+    """
+    existing = QApplication.instance()
+    if existing is None:
+        app = QApplication(list(sys.argv if argv is None else argv))
+    elif isinstance(existing, QApplication):
+        app = existing
+    else:
+        raise RuntimeError("a non-widget QCoreApplication is already running")
+    configure_application(app)
+    controller = AppController(data_dir)
+    app.aboutToQuit.connect(controller.shutdown)
+    try:
+        controller.start()
+        return int(app.exec())
+    finally:
+        app.aboutToQuit.disconnect(controller.shutdown)
+        controller.shutdown()

@@ -1,0 +1,327 @@
+"""The command line: a thin front on the services, for municipal IT, scripts and tests.
+
+Exit codes: 0 ok, 1 an error the user can act on (one line on stderr in the user's language,
+never a traceback), 2 usage. The passphrase comes from ``WERKPLEIN_PASSPHRASE`` or is asked
+without echo; a new one from ``WERKPLEIN_NEW_PASSPHRASE`` or asked twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from werkplein import __version__, i18n, logs
+from werkplein.domain.roles import Role
+from werkplein.errors import WerkpleinError
+from werkplein.i18n import N_, _
+
+PASSPHRASE_ENV = "WERKPLEIN_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "WERKPLEIN_NEW_PASSPHRASE"
+
+
+class PassphraseMissing(WerkpleinError):
+    msgid = N_("No passphrase given: type it when asked, or set WERKPLEIN_PASSPHRASE.")
+
+
+class PassphraseMismatch(WerkpleinError):
+    msgid = N_("The two passphrases differ. Nothing was changed.")
+
+
+class UnexpectedError(WerkpleinError):
+    msgid = N_("An unexpected error occurred ({kind}). Nothing more was changed; see the log.")
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("Werkplein", appauthor=False)) / "profiel"
+
+
+def read_passphrase(prompt: str | None = None) -> str:
+    value = os.environ.get(PASSPHRASE_ENV)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise PassphraseMissing()
+    return getpass.getpass(prompt or _("Passphrase: "))
+
+
+def read_new_passphrase() -> str:
+    value = os.environ.get(NEW_PASSPHRASE_ENV)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise PassphraseMissing(
+            N_("No new passphrase given: type it when asked, or set WERKPLEIN_NEW_PASSPHRASE.")
+        )
+    first = getpass.getpass(_("New passphrase: "))
+    if getpass.getpass(_("New passphrase again: ")) != first:
+        raise PassphraseMismatch()
+    return first
+
+
+def _passphrase_for_new_profile() -> str:
+    value = os.environ.get(PASSPHRASE_ENV)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise PassphraseMissing()
+    first = getpass.getpass(_("Choose a passphrase: "))
+    if getpass.getpass(_("Passphrase again: ")) != first:
+        raise PassphraseMismatch()
+    return first
+
+
+# ---------------------------------------------------------------------- commands
+def cmd_gui(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(args.data_dir)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from werkplein.services.session import Session
+
+    passphrase = _passphrase_for_new_profile()
+    with Session.create(args.data_dir, passphrase, args.name, args.role) as session:
+        logs.setup(args.data_dir)
+        logs.logger.info("profile created, device %s", session.store.device_id)
+        print(
+            _(
+                "Profile created for {name} ({role}).",
+                name=session.user.name,
+                role=session.user.role_label,
+            )
+        )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from werkplein.demo import DEMO_PASSPHRASE, build_demo
+
+    passphrase = os.environ.get(PASSPHRASE_ENV) or DEMO_PASSPHRASE
+    summary = build_demo(
+        args.data_dir, passphrase, residents=args.residents, seed=args.seed, role=args.role
+    )
+    logs.setup(args.data_dir)
+    logs.logger.info("demo region created: %s residents", summary["residents"])
+    print(
+        _(
+            "Demo region created: {n} fictional residents in {gemeenten}.",
+            n=summary["residents"],
+            gemeenten=", ".join(summary["gemeenten"]),
+        )
+    )
+    if PASSPHRASE_ENV not in os.environ:
+        print(_("Demo passphrase: {passphrase}", passphrase=DEMO_PASSPHRASE))
+    return 0
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from werkplein.services.session import Session
+
+    passphrase = read_passphrase()
+    session = Session.open(args.data_dir, passphrase)
+    logs.setup(args.data_dir)
+    return session
+
+
+def cmd_import_residents(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        result = session.residents.import_csv(args.file)
+        logs.logger.info(
+            "import: %s created, %s updated, %s unchanged",
+            result.created,
+            result.updated,
+            result.unchanged,
+        )
+        print(
+            _(
+                "Imported {total} residents: {created} new, {updated} updated, "
+                "{unchanged} unchanged.",
+                total=result.total,
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
+            )
+        )
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        store = session.store
+        status = {
+            "schema_version": store.schema_version(),
+            "counts": store.counts(),
+            "device_id": store.device_id,
+            "digest": store.digest(),
+            "user": {
+                "id": session.user.id,
+                "name": session.user.name,
+                "role": session.user.role.value,
+            },
+            "changes": store.change_count(),
+            "kdf_iterations": store.header.iterations,
+            "version": __version__,
+        }
+    if args.json:
+        print(json.dumps(status, indent=2, ensure_ascii=False))
+        return 0
+    print(
+        _("Profile of {name} ({role})", name=status["user"]["name"], role=session.user.role_label)
+    )
+    print(_("Schema version: {v}", v=status["schema_version"]))
+    print(_("Device: {d}", d=status["device_id"]))
+    for key, count in status["counts"].items():
+        print(f"  {key}: {count}")
+    print(_("Changes in the log: {n}", n=status["changes"]))
+    print(_("Digest: {d}", d=status["digest"]))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        problems = session.store.integrity_problems()
+    if problems:
+        for line in problems:
+            print(line)
+        print(
+            _("The profile is damaged: {n} problem(s). Restore a backup.", n=len(problems)),
+            file=sys.stderr,
+        )
+        return 1
+    print(_("The profile is healthy: encryption, database, search index and audit log are intact."))
+    return 0
+
+
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        new = read_new_passphrase()
+        session.store.change_passphrase(new)
+        logs.logger.info("passphrase changed")
+    print(_("The passphrase has been changed."))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase()
+    from werkplein.services.session import Session
+
+    with Session.open(args.data_dir, passphrase) as session:
+        logs.setup(args.data_dir)
+        session.store.backup(args.out, passphrase)
+        logs.logger.info("backup written")
+    print(_("Encrypted backup written. It opens with the same passphrase."))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from werkplein.store.restore import restore_backup
+
+    passphrase = read_passphrase()
+    restore_backup(args.source, args.data_dir, passphrase)
+    print(_("Backup restored into the new profile folder."))
+    return 0
+
+
+# ---------------------------------------------------------------------- parser
+def _data_dir_arg(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # subcommands must not overwrite a --data-dir given before the subcommand
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None if top else argparse.SUPPRESS,
+        help=_("profile folder (default: the user's application data folder)"),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="werkplein",
+        description=_("Werkplein: casework for the werkplein, offline and encrypted."),
+    )
+    parser.add_argument("--version", action="version", version=f"werkplein {__version__}")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages"))
+    _data_dir_arg(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _data_dir_arg(p)
+        p.set_defaults(handler=handler)
+        return p
+
+    add("gui", cmd_gui, _("open the desktop app"))
+
+    p = add("init", cmd_init, _("create a new profile"))
+    p.add_argument("--name", required=True, help=_("your name"))
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+
+    p = add("demo", cmd_demo, _("create a profile with a fictional demo region"))
+    p.add_argument("--residents", type=_positive_int, default=200)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--role", choices=[r.value for r in Role], default=Role.KLANTMANAGER.value)
+
+    p = sub.add_parser("import", help=_("import data"))
+    import_sub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    p = import_sub.add_parser("residents", help=_("import the caseload export (CSV)"))
+    _data_dir_arg(p)
+    p.add_argument("file", type=Path, metavar="FILE.csv")
+    p.set_defaults(handler=cmd_import_residents)
+
+    p = add("status", cmd_status, _("show what the profile holds"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+
+    add("check", cmd_check, _("check encryption, database, search index and audit log"))
+    add("passphrase", cmd_passphrase, _("change the passphrase"))
+
+    p = add("backup", cmd_backup, _("write an encrypted backup"))
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+
+    p = add("restore", cmd_restore, _("restore a backup into a new profile folder"))
+    p.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("must be 1 or more"))
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = os.environ.get("WERKPLEIN_LANG")
+    if "--lang" in argv[:-1]:
+        lang = argv[argv.index("--lang") + 1]
+    if lang in i18n.LANGUAGES:
+        i18n.set_language(lang)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir is None:
+        args.data_dir = default_data_dir()
+    args.data_dir = args.data_dir.expanduser()
+    handler = getattr(args, "handler", None)
+    if handler is None:  # no subcommand: the desktop app
+        handler = cmd_gui
+    try:
+        return int(handler(args))
+    except WerkpleinError as exc:
+        print(exc.message(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(_("Interrupted. Nothing more was changed."), file=sys.stderr)
+        return 130
+    except Exception as exc:
+        logs.log_crash(exc)
+        print(UnexpectedError(kind=type(exc).__name__).message(), file=sys.stderr)
+        return 1

@@ -1,0 +1,227 @@
+"""Decisions (besluiten): drafted from a case, approved by a teamleider when they deviate from
+policy, set when all four toets steps are complete. A set decision never changes: a change makes
+a new version that points back to the one it replaces."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkplein.domain import besluit as rules
+from werkplein.domain import toets
+from werkplein.domain.dates import parse_date
+from werkplein.domain.roles import Permission
+from werkplein.domain.vocab import UITKOMSTEN
+from werkplein.errors import RuleViolation, ValidationFailed
+from werkplein.i18n import _
+from werkplein.services.base import Service, choice, required_text
+from werkplein.store.store import Record
+
+DRAFT_FIELDS = (
+    "uitkomst",
+    "voorwaarden",
+    "periode_van",
+    "periode_tot",
+    "heroverweging_op",
+    "motivering",
+)
+
+
+def _clean_draft(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in DRAFT_FIELDS:
+            raise ValueError(f"not a decision field: {name}")
+        if name == "uitkomst":
+            choice("outcome", value, UITKOMSTEN)
+        elif name == "voorwaarden":
+            if value is not None and (
+                not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+            ):
+                raise ValidationFailed(field=_("conditions"), problem=_("must be a list of text"))
+            value = [v.strip() for v in value or [] if v.strip()]
+        elif name in ("periode_van", "periode_tot", "heroverweging_op") and value:
+            try:
+                value = parse_date(value).isoformat()
+            except ValueError:
+                raise ValidationFailed(field=_(name), problem=_("is not a valid date")) from None
+        out[name] = value
+    van, tot = out.get("periode_van"), out.get("periode_tot")
+    if van and tot and tot < van:
+        raise ValidationFailed(field=_("period"), problem=_("ends before it starts"))
+    return out
+
+
+def toets_snapshot(case: Record, costs: toets.CostComparison) -> dict[str, Any]:
+    """The four steps as they stood when the decision was set, kept inside the decision."""
+    snap = {name: case.get(name) for n in toets.STEPS for name in toets.STEP_FIELDS[n]}
+    snap["kosten"] = {
+        "interventie_cent": costs.interventie_cent,
+        "niets_doen_cent": costs.niets_doen_cent,
+        "verschil_cent": costs.verschil_cent,
+        "regels_interventie": [
+            [c.code, c.omschrijving, c.aantal, c.bedrag_cent] for c in costs.interventie
+        ],
+        "regels_niets_doen": [
+            [c.code, c.omschrijving, c.aantal, c.bedrag_cent] for c in costs.niets_doen
+        ],
+    }
+    snap["casus_id"] = case["id"]
+    snap["casus_titel"] = case["title"]
+    return snap
+
+
+class DecisionService(Service):
+    def get(self, besluit_id: str) -> Record:
+        self.session.require(Permission.VIEW_DOSSIER)
+        decision = self.store.require("besluit", besluit_id)
+        self._viewed(decision["inwoner_id"], f"besluit:{besluit_id}")
+        return decision
+
+    def for_case(self, casus_id: str) -> list[Record]:
+        self.session.require(Permission.VIEW_DOSSIER)
+        return self.store.find("besluit", "casus_id = ?", (casus_id,), "versie")
+
+    def draft(self, casus_id: str, **values: Any) -> str:
+        """A new draft decision (version 1, or the next version after a set one)."""
+        self.session.require(Permission.DRAFT_DECISION)
+        case = self.store.require("casus", casus_id)
+        clean = _clean_draft(values)
+        required_text("outcome", clean.get("uitkomst"))
+        previous = self.for_case(casus_id)
+        open_drafts = [d for d in previous if d["status"] in (*rules.EDITABLE, "ter_goedkeuring")]
+        if open_drafts:
+            raise RuleViolation(_("This case already has a decision in progress."))
+        set_ones = [d for d in previous if d["status"] == rules.VASTGESTELD]
+        with self._write() as w:
+            besluit_id, _change = w.put(
+                "besluit",
+                None,
+                {
+                    **clean,
+                    "casus_id": casus_id,
+                    "inwoner_id": case["inwoner_id"],
+                    "versie": len(previous) + 1,
+                    "vorige_versie_id": set_ones[-1]["id"] if set_ones else None,
+                    "afwijking_beleid": bool(case.get("afwijking_beleid")),
+                    "status": rules.CONCEPT,
+                    "opgesteld_door": self.user_id,
+                },
+            )
+        return besluit_id
+
+    def update_draft(self, besluit_id: str, **values: Any) -> None:
+        self.session.require(Permission.DRAFT_DECISION)
+        decision = self.store.require("besluit", besluit_id)
+        if decision["status"] not in rules.EDITABLE:
+            raise RuleViolation(rules.NOT_EDITABLE)
+        with self._write() as w:
+            w.put("besluit", besluit_id, _clean_draft(values))
+
+    def new_version(self, besluit_id: str, **values: Any) -> str:
+        """Change a set decision: a new draft version, the set one stays as it was."""
+        decision = self.store.require("besluit", besluit_id)
+        base = {k: decision[k] for k in DRAFT_FIELDS}
+        return self.draft(decision["casus_id"], **{**base, **values})
+
+    def _case_ready(self, decision: Record) -> Record:
+        case = self.store.require("casus", decision["casus_id"])
+        if not toets.all_complete(case):
+            raise RuleViolation(rules.NOT_COMPLETE)
+        required_text("motivation", decision.get("motivering"))
+        return case
+
+    def submit(self, besluit_id: str) -> None:
+        """Send a decision that deviates from policy to the teamleider."""
+        self.session.require(Permission.DRAFT_DECISION)
+        decision = self.store.require("besluit", besluit_id)
+        if decision["status"] not in rules.EDITABLE:
+            raise RuleViolation(rules.NOT_EDITABLE)
+        case = self._case_ready(decision)
+        if not case.get("afwijking_beleid"):
+            raise RuleViolation(rules.NO_DEVIATION)
+        with self._write() as w:
+            w.put(
+                "besluit",
+                besluit_id,
+                {
+                    "status": rules.TER_GOEDKEURING,
+                    "ingediend_op": self._now(),
+                    "afwijking_beleid": True,
+                },
+            )
+
+    def approve(self, besluit_id: str, opmerking: str = "") -> None:
+        """The teamleider stands behind the choice: approving sets the decision."""
+        self.session.require(Permission.APPROVE_DECISION)
+        decision = self.store.require("besluit", besluit_id)
+        if decision["status"] != rules.TER_GOEDKEURING:
+            raise RuleViolation(rules.NOT_SUBMITTED)
+        if decision["opgesteld_door"] == self.user_id:
+            raise RuleViolation(rules.OWN_DECISION)
+        case = self._case_ready(decision)
+        now = self._now()
+        with self._write() as w:
+            w.put(
+                "besluit",
+                besluit_id,
+                {
+                    "goedgekeurd_door": self.user_id,
+                    "goedgekeurd_op": now,
+                    "goedkeuring_opmerking": opmerking.strip() or None,
+                    **self._set_fields(case, now),
+                },
+            )
+
+    def send_back(self, besluit_id: str, opmerking: str) -> None:
+        self.session.require(Permission.APPROVE_DECISION)
+        decision = self.store.require("besluit", besluit_id)
+        if decision["status"] != rules.TER_GOEDKEURING:
+            raise RuleViolation(rules.NOT_SUBMITTED)
+        with self._write() as w:
+            w.put(
+                "besluit",
+                besluit_id,
+                {
+                    "status": rules.AFGEKEURD,
+                    "goedkeuring_opmerking": required_text("comment", opmerking),
+                },
+            )
+
+    def set(self, besluit_id: str) -> None:
+        """Vaststellen: only when all four steps are complete, and after approval when the
+        decision deviates from policy."""
+        self.session.require(Permission.SET_DECISION)
+        decision = self.store.require("besluit", besluit_id)
+        if decision["status"] == rules.VASTGESTELD:
+            raise RuleViolation(rules.NOT_EDITABLE)
+        case = self._case_ready(decision)
+        if case.get("afwijking_beleid"):
+            raise RuleViolation(rules.NEEDS_APPROVAL)
+        if decision["status"] not in rules.EDITABLE:
+            raise RuleViolation(rules.NOT_EDITABLE)
+        with self._write() as w:
+            w.put("besluit", besluit_id, self._set_fields(case, self._now()))
+
+    def _set_fields(self, case: Record, now: str) -> dict[str, Any]:
+        costs = self.session.cases.costs(case)
+        return {
+            "status": rules.VASTGESTELD,
+            "vastgesteld_door": self.user_id,
+            "vastgesteld_op": now,
+            "afwijking_beleid": bool(case.get("afwijking_beleid")),
+            "toets": toets_snapshot(case, costs),
+        }
+
+    def awaiting_approval(self) -> list[Record]:
+        self.session.require(Permission.APPROVE_DECISION)
+        return self.store.find("besluit", "status = ?", (rules.TER_GOEDKEURING,), "ingediend_op")
+
+    def set_between(self, start: str, end: str, gemeente: str | None = None) -> list[Record]:
+        """Set decisions with vastgesteld_op in [start, end] (dates, inclusive)."""
+        self.session.require(Permission.VIEW_DOSSIER)
+        where = "status = 'vastgesteld' AND substr(vastgesteld_op, 1, 10) BETWEEN ? AND ?"
+        params: list[Any] = [start, end]
+        if gemeente:
+            where += " AND inwoner_id IN (SELECT id FROM inwoner WHERE gemeente = ?)"
+            params.append(gemeente)
+        return self.store.find("besluit", where, params, "vastgesteld_op")

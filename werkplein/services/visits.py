@@ -1,0 +1,116 @@
+"""Home visits (huisbezoeken): planned on the laptop, carried out offline, observations per
+leefgebied saved as they are typed (every save is its own small transaction)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkplein.domain.dates import parse_date
+from werkplein.domain.roles import Permission
+from werkplein.domain.vocab import LEEFGEBIEDEN
+from werkplein.errors import RuleViolation, ValidationFailed
+from werkplein.i18n import N_, _
+from werkplein.services.base import Service
+from werkplein.store.store import Record
+
+OBSERVATION_FIELD = {key: f"obs_{key}" for key in LEEFGEBIEDEN}
+DEFAULT_CHECKLIST = [
+    N_("Identity checked"),
+    N_("Household composition discussed"),
+    N_("Housing situation seen"),
+    N_("Income and costs discussed"),
+    N_("Debts discussed"),
+    N_("Work and daytime activity discussed"),
+    N_("Health and care discussed"),
+    N_("Agreements and next step explained"),
+]
+
+
+class VisitService(Service):
+    def plan(
+        self,
+        inwoner_id: str,
+        gepland_op: str,
+        *,
+        doel: str = "",
+        casus_id: str | None = None,
+        medewerkers: list[str] | None = None,
+    ) -> str:
+        """Plan a visit; ``medewerkers`` lists the colleagues going along (a joint visit)."""
+        self.session.require(Permission.PLAN_VISIT)
+        self.store.require("inwoner", inwoner_id)
+        try:
+            when = gepland_op if "T" in gepland_op else parse_date(gepland_op).isoformat()
+        except ValueError:
+            raise ValidationFailed(field=_("date"), problem=_("is not a valid date")) from None
+        team = [self.user_id, *[m for m in medewerkers or [] if m != self.user_id]]
+        with self._write() as w:
+            visit_id, _change = w.put(
+                "huisbezoek",
+                None,
+                {
+                    "inwoner_id": inwoner_id,
+                    "casus_id": casus_id,
+                    "gepland_op": when,
+                    "status": "gepland",
+                    "medewerkers": team,
+                    "doel": doel.strip() or None,
+                    "checklist": dict.fromkeys(DEFAULT_CHECKLIST, False),
+                },
+            )
+        return visit_id
+
+    def get(self, visit_id: str) -> Record:
+        self.session.require(Permission.VIEW_DOSSIER)
+        visit = self.store.require("huisbezoek", visit_id)
+        self._viewed(visit["inwoner_id"], f"huisbezoek:{visit_id}")
+        return visit
+
+    def _open_visit(self, visit_id: str) -> Record:
+        self.session.require(Permission.PLAN_VISIT)
+        visit = self.store.require("huisbezoek", visit_id)
+        if visit["status"] == "geannuleerd":
+            raise RuleViolation(N_("This visit was cancelled."))
+        return visit
+
+    def observe(self, visit_id: str, leefgebied: str, text: str) -> None:
+        """Save the observation for one leefgebied (called as the user types)."""
+        self._open_visit(visit_id)
+        if leefgebied not in OBSERVATION_FIELD:
+            raise ValidationFailed(field=_("leefgebied"), problem=_("unknown"))
+        with self._write() as w:
+            w.put("huisbezoek", visit_id, {OBSERVATION_FIELD[leefgebied]: text or None})
+
+    def tick(self, visit_id: str, item: str, done: bool) -> None:
+        visit = self._open_visit(visit_id)
+        checklist: dict[str, Any] = dict(visit.get("checklist") or {})
+        checklist[item] = done
+        with self._write() as w:
+            w.put("huisbezoek", visit_id, {"checklist": checklist})
+
+    def quick_note(self, visit_id: str, text: str, leefgebied: str | None = None) -> str:
+        visit = self._open_visit(visit_id)
+        return self.session.residents.write_note(
+            visit["inwoner_id"],
+            text,
+            leefgebied=leefgebied,
+            casus_id=visit.get("casus_id"),
+            huisbezoek_id=visit_id,
+        )
+
+    def complete(self, visit_id: str) -> None:
+        self._open_visit(visit_id)
+        with self._write() as w:
+            w.put("huisbezoek", visit_id, {"status": "uitgevoerd", "uitgevoerd_op": self._now()})
+
+    def cancel(self, visit_id: str) -> None:
+        self._open_visit(visit_id)
+        with self._write() as w:
+            w.put("huisbezoek", visit_id, {"status": "geannuleerd"})
+
+    def planned(self, until: str | None = None) -> list[Record]:
+        """Planned visits of this user (Mijn werk), soonest first."""
+        self.session.require(Permission.VIEW_DOSSIER)
+        rows = self.store.find("huisbezoek", "status = 'gepland'", (), "gepland_op")
+        mine = [v for v in rows if self.user_id in (v.get("medewerkers") or [])]
+        return [v for v in mine if until is None or v["gepland_op"][:10] <= until]
