@@ -1,0 +1,354 @@
+"""The services: roles enforced in the core, the toets order, the decision workflow, audit."""
+
+from __future__ import annotations
+
+import pytest
+
+from werkplein.domain.roles import Role
+from werkplein.domain.vocab import AFWEGING
+from werkplein.errors import (
+    ImmutableRecord,
+    NotAllowed,
+    NotFound,
+    RuleViolation,
+    ValidationFailed,
+)
+from werkplein.services.session import Session, User
+
+
+def colleague(session: Session, role: Role, name: str = "Collega") -> Session:
+    """A colleague's session on the same store, as if their work had arrived by sync."""
+    with session.store.write(None) as w:
+        uid, _c = w.put("gebruiker", None, {"name": name, "role": role.value, "active": True})
+    return Session(session.store, User(uid, name, role))
+
+
+def new_resident(session: Session, bsn: str = "123456782") -> str:
+    return session.residents.create(
+        bsn=bsn,
+        first_names="Fenna",
+        last_name="Zwaluwstaart",
+        birth_date="14-03-1988",
+        street="Kastanjelaan",
+        house_number="12",
+        postcode="7311ab",
+        city="Lindendal",
+        gemeente="Lindendal",
+    )
+
+
+def complete_case(session: Session, inwoner_id: str, *, afwijking: bool = False) -> str:
+    cases = session.cases
+    casus_id = cases.open(inwoner_id, "Fiets voor de kinderen")
+    cases.update(casus_id, beoogd_effect="Mijn kinderen fietsen zelf naar school.")
+    cases.complete_step(casus_id, 1)
+    cases.update(
+        casus_id, wetten=["pw"], grondwaarde_past="ja", grondwaarde_toelichting="Meedoen."
+    )
+    cases.complete_step(casus_id, 2)
+    cases.update(
+        casus_id,
+        afweging={k: "gewogen" for k in AFWEGING},
+        kosten_interventie=[{"code": "fiets", "aantal": 2}],
+        kosten_niets_doen=[{"code": "uithuisplaatsing", "aantal": 1}],
+    )
+    cases.complete_step(casus_id, 3)
+    cases.update(
+        casus_id,
+        instrumenten=[{"wet": "Participatiewet", "artikel": "35"}],
+        rechtmatig=True,
+        afwijking_beleid=afwijking,
+        motivering_afwijking="Maatwerk: goedkoper dan niets doen." if afwijking else None,
+    )
+    cases.complete_step(casus_id, 4)
+    return casus_id
+
+
+def draft(session: Session, casus_id: str) -> str:
+    return session.decisions.draft(
+        casus_id,
+        uitkomst="toegekend",
+        voorwaarden=["Fiets onderhouden"],
+        periode_van="2026-12-01",
+        periode_tot="2027-05-31",
+        heroverweging_op="2027-05-01",
+        motivering="De fiets brengt de kinderen zelf naar school.",
+    )
+
+
+def test_resident_validation(session: Session) -> None:
+    with pytest.raises(ValidationFailed) as bad_bsn:
+        new_resident(session, bsn="123456789")
+    assert "elfproef" in bad_bsn.value.message()
+    inwoner_id = new_resident(session)
+    record = session.residents.get(inwoner_id)
+    assert record["postcode"] == "7311 AB"
+    assert record["birth_date"] == "1988-03-14"
+    with pytest.raises(ValidationFailed):
+        new_resident(session)  # same BSN twice
+    with pytest.raises(ValidationFailed):
+        session.residents.update(inwoner_id, birth_date="31-02-1990")
+
+
+def test_update_writes_only_real_changes(session: Session) -> None:
+    inwoner_id = new_resident(session)
+    before = session.store.change_count()
+    assert not session.residents.update(inwoner_id, street="Kastanjelaan", city="Lindendal")
+    assert session.store.change_count() == before
+    changes = session.residents.update(inwoner_id, street="Molenweg", city="Lindendal")
+    assert [dict(c.fields) for c in changes.changes] == [{"street": ("Kastanjelaan", "Molenweg")}]
+
+
+def test_steps_in_order_and_step_four_last(session: Session) -> None:
+    inwoner_id = new_resident(session)
+    casus_id = session.cases.open(inwoner_id, "Werk en schulden")
+    with pytest.raises(RuleViolation):
+        session.cases.complete_step(casus_id, 1)  # nothing filled in
+    session.cases.update(casus_id, beoogd_effect="Ik wil werken zonder beslag op mijn loon.")
+    session.cases.complete_step(casus_id, 1)
+    session.cases.update(
+        casus_id,
+        instrumenten=[{"wet": "Participatiewet", "artikel": "35"}],
+        rechtmatig=True,
+        afwijking_beleid=False,
+    )
+    with pytest.raises(RuleViolation) as order:
+        session.cases.complete_step(casus_id, 4)
+    assert "1" in order.value.message() and "3" in order.value.message()
+    states = session.cases.step_states(session.store.require("casus", casus_id))
+    assert [s.complete for s in states] == [True, False, False, False]
+    assert not states[3].can_complete
+
+
+def test_editing_a_completed_step_reopens_the_later_ones(session: Session) -> None:
+    casus_id = complete_case(session, new_resident(session))
+    session.cases.update(casus_id, grondwaarde_toelichting="Nieuwe toelichting.")
+    case = session.store.require("casus", casus_id)
+    assert [case[f"stap{n}_gereed"] for n in (1, 2, 3, 4)] == [True, False, False, False]
+
+
+def test_decision_only_set_when_all_four_steps_complete(session: Session) -> None:
+    inwoner_id = new_resident(session)
+    casus_id = session.cases.open(inwoner_id, "Leeg")
+    besluit_id = draft(session, casus_id)
+    with pytest.raises(RuleViolation):
+        session.decisions.set(besluit_id)
+    casus2 = complete_case(session, inwoner_id)
+    besluit2 = draft(session, casus2)
+    session.decisions.set(besluit2)
+    decision = session.store.require("besluit", besluit2)
+    assert decision["status"] == "vastgesteld"
+    assert decision["toets"]["beoogd_effect"].startswith("Mijn kinderen")
+    assert decision["toets"]["kosten"]["verschil_cent"] == 5_350_000 - 90_000
+
+
+def test_a_set_decision_never_changes_and_a_change_makes_a_new_version(session: Session) -> None:
+    casus_id = complete_case(session, new_resident(session))
+    first = draft(session, casus_id)
+    session.decisions.set(first)
+    with pytest.raises(RuleViolation):
+        session.decisions.update_draft(first, motivering="anders")
+    with pytest.raises(ImmutableRecord), session.store.write(session.user.id) as w:
+        w.put("besluit", first, {"motivering": "direct in de store"})
+    second = session.decisions.new_version(first, heroverweging_op="2027-03-01")
+    versions = session.decisions.for_case(casus_id)
+    assert [(d["versie"], d["status"]) for d in versions] == [(1, "vastgesteld"), (2, "concept")]
+    assert versions[1]["vorige_versie_id"] == first
+    assert session.store.require("besluit", first)["heroverweging_op"] == "2027-05-01"
+    assert second == versions[1]["id"]
+
+
+def test_deviating_decision_needs_a_teamleider(make_session) -> None:  # type: ignore[no-untyped-def]
+    km = make_session("klantmanager")
+    casus_id = complete_case(km, new_resident(km), afwijking=True)
+    besluit_id = draft(km, casus_id)
+    with pytest.raises(RuleViolation):
+        km.decisions.set(besluit_id)  # deviates: approval first
+    km.decisions.submit(besluit_id)
+    with pytest.raises(NotAllowed):
+        km.decisions.approve(besluit_id)
+    werkcoach = colleague(km, Role.WERKCOACH)
+    with pytest.raises(NotAllowed):
+        werkcoach.decisions.approve(besluit_id)
+    tl = colleague(km, Role.TEAMLEIDER, "Teamleider")
+    tl.decisions.send_back(besluit_id, "Motiveer de kosten beter.")
+    assert km.store.require("besluit", besluit_id)["status"] == "afgekeurd"
+    km.decisions.update_draft(besluit_id, motivering="Beter gemotiveerd, met kosten.")
+    km.decisions.submit(besluit_id)
+    assert [d["id"] for d in tl.decisions.awaiting_approval()] == [besluit_id]
+    tl.decisions.approve(besluit_id, "Akkoord.")
+    decision = km.store.require("besluit", besluit_id)
+    assert decision["status"] == "vastgesteld"
+    assert decision["goedgekeurd_door"] == tl.user.id
+    assert decision["afwijking_beleid"] is True
+
+
+def test_teamleider_does_not_approve_own_decision(make_session) -> None:  # type: ignore[no-untyped-def]
+    tl = make_session("teamleider")
+    casus_id = complete_case(tl, new_resident(tl), afwijking=True)
+    besluit_id = draft(tl, casus_id)
+    tl.decisions.submit(besluit_id)
+    with pytest.raises(RuleViolation):
+        tl.decisions.approve(besluit_id)
+
+
+def test_werkcoach_never_sees_fines(session: Session) -> None:
+    inwoner_id = new_resident(session)
+    ba = colleague(session, Role.BOETE_AMBTENAAR)
+    boete_id = ba.fines.open(
+        inwoner_id, "Inkomsten niet gemeld", benadelingsbedrag_cent=100_000, verwijtbaarheid="opzet"
+    )
+    werkcoach = colleague(session, Role.WERKCOACH)
+    with pytest.raises(NotAllowed):
+        werkcoach.fines.get(boete_id)
+    with pytest.raises(NotAllowed):
+        werkcoach.fines.for_resident(inwoner_id)
+    with pytest.raises(NotAllowed):
+        werkcoach.residents.history("boete", boete_id)
+    assert werkcoach.residents.dossier(inwoner_id).fines is None
+    assert [f["id"] for f in session.residents.dossier(inwoner_id).fines or []] == [boete_id]
+    with pytest.raises(NotAllowed):
+        session.fines.update(boete_id, verwijtbaarheid="normaal")  # klantmanager reads only
+
+
+def test_fine_is_computed_in_the_open_and_can_be_waived(session: Session) -> None:
+    inwoner_id = new_resident(session)
+    ba = colleague(session, Role.BOETE_AMBTENAAR)
+    boete_id = ba.fines.open(
+        inwoner_id, "Loonstrook vergeten", benadelingsbedrag_cent=80_000, verwijtbaarheid="normaal"
+    )
+    assert ba.fines.get(boete_id)["voorgesteld_bedrag_cent"] == 40_000
+    ba.fines.update(boete_id, verwijtbaarheid="grove_schuld")
+    assert ba.fines.get(boete_id)["voorgesteld_bedrag_cent"] == 60_000
+    with pytest.raises(ValidationFailed):
+        ba.fines.update(boete_id, afzien=True)  # no urgent reasons given
+    ba.fines.update(boete_id, afzien=True, dringende_redenen="Lopend werktraject.")
+    assert ba.fines.get(boete_id)["voorgesteld_bedrag_cent"] == 0
+    ba.fines.add_reconsideration(boete_id, "Besproken met de werkcoach.")
+    ba.fines.plan_talk(boete_id, "2026-12-01T10:00Z")
+    with pytest.raises(RuleViolation):
+        ba.fines.record_outcome(boete_id, "Afgezien", 10_000)
+    ba.fines.record_outcome(boete_id, "Afgezien wegens dringende redenen.", 0)
+    with pytest.raises(RuleViolation):
+        ba.fines.update(boete_id, verwijtbaarheid="opzet")
+    assert len(ba.fines.reconsiderations(boete_id)) == 1
+
+
+def test_fine_policy_only_by_teamleider_and_used_for_proposals(session: Session) -> None:
+    from werkplein.domain.boete import BoeteBeleid
+
+    with pytest.raises(NotAllowed):
+        session.policy.set_boete_beleid(BoeteBeleid())
+    tl = colleague(session, Role.TEAMLEIDER)
+    tl.policy.set_boete_beleid(BoeteBeleid(percentages={"normaal": 20}))
+    ba = colleague(session, Role.BOETE_AMBTENAAR)
+    boete_id = ba.fines.open(
+        new_resident(session), "x", benadelingsbedrag_cent=10_000, verwijtbaarheid="normaal"
+    )
+    assert ba.fines.get(boete_id)["voorgesteld_bedrag_cent"] == 2_000
+
+
+def test_price_list_is_configurable(session: Session) -> None:
+    tl = colleague(session, Role.TEAMLEIDER)
+    assert tl.policy.prices()["uithuisplaatsing"]["bedrag_cent"] == 5_350_000
+    tl.policy.set_price("fiets", "Fiets met verlichting", 60_000, "eenmalig")
+    casus_id = complete_case(session, new_resident(session))
+    costs = session.cases.costs(session.store.require("casus", casus_id))
+    assert costs.interventie_cent == 120_000
+    tl.policy.remove_price("fiets")
+    with pytest.raises(ValidationFailed):
+        session.cases.costs(session.store.require("casus", casus_id))
+
+
+def test_handover_accept_return_and_only_the_receiver_answers(session: Session) -> None:
+    inwoner_id = new_resident(session)
+    wc = colleague(session, Role.WERKCOACH, "Werkcoach")
+    draft_text = session.handovers.prefill(inwoner_id)
+    assert "Zwaluwstaart" in draft_text["situatie"]
+    h1 = session.handovers.send(
+        inwoner_id, wc.user.id, situatie=draft_text["situatie"], wens_inwoner="Werk in de zorg"
+    )
+    assert [h["id"] for h in wc.handovers.inbox()] == [h1]
+    with pytest.raises(NotAllowed):
+        session.handovers.accept(h1)  # the sender cannot accept their own handover
+    wc.handovers.accept(h1, intake_op="2026-12-02")
+    with pytest.raises(RuleViolation):
+        wc.handovers.return_(h1, "te laat")
+    h2 = session.handovers.send(inwoner_id, wc.user.id, situatie="x", wens_inwoner="y")
+    wc.handovers.return_(h2, "Eerst schuldhulp.")
+    assert session.store.require("overdracht", h2)["reactie"] == "Eerst schuldhulp."
+    with pytest.raises(RuleViolation):
+        session.handovers.send(inwoner_id, session.user.id, situatie="x", wens_inwoner="y")
+
+
+def test_visit_saves_each_observation_and_quick_note(session: Session) -> None:
+    inwoner_id = new_resident(session)
+    visit_id = session.visits.plan(inwoner_id, "2026-11-24T10:00Z", doel="Kennismaking")
+    session.visits.observe(visit_id, "wonen", "Vocht in de slaapkamer.")
+    session.visits.tick(visit_id, "Identity checked", True)
+    note_id = session.visits.quick_note(visit_id, "Zus helpt met de kinderen.", "netwerk")
+    visit = session.store.require("huisbezoek", visit_id)
+    assert visit["obs_wonen"] == "Vocht in de slaapkamer."
+    assert visit["checklist"]["Identity checked"] is True
+    assert session.store.require("notitie", note_id)["huisbezoek_id"] == visit_id
+    assert [v["id"] for v in session.visits.planned()] == [visit_id]
+    session.visits.complete(visit_id)
+    assert session.visits.planned() == []
+    with pytest.raises(ValidationFailed):
+        session.visits.observe(visit_id, "hobby", "x")
+
+
+def test_signals_and_the_review_board(session: Session) -> None:
+    signal_id = session.signals.log("Regel knelt", "Toeslagen en bijstand botsen.")
+    with pytest.raises(NotAllowed):
+        session.signals.review(signal_id, "doorgezet")
+    tl = colleague(session, Role.TEAMLEIDER)
+    tl.signals.review(signal_id, "doorgezet", "Naar beleid.")
+    assert tl.signals.all()[0]["status"] == "doorgezet"
+    other = colleague(session, Role.WERKCOACH)
+    assert other.signals.all() == []  # only their own, unless teamleider
+
+
+def test_toekomstplan_drieluik(session: Session) -> None:
+    inwoner_id = new_resident(session)
+    plan_id = session.plans.create(inwoner_id, "Over een jaar heb ik werk.")
+    session.plans.set_row(plan_id, "werk", nu="Geen werk", over_een_jaar="Werk in de zorg")
+    session.plans.set_row(plan_id, "werk", afspraken="Leerwerkplek zoeken")
+    panels = {p.leefgebied: p for p in session.plans.drieluik(plan_id)}
+    assert len(panels) == 7
+    assert (panels["werk"].nu, panels["werk"].afspraken, panels["werk"].over_een_jaar) == (
+        "Geen werk",
+        "Leerwerkplek zoeken",
+        "Werk in de zorg",
+    )
+
+
+def test_every_view_and_change_of_a_dossier_is_audited(session: Session) -> None:
+    from werkplein.store import audit
+
+    inwoner_id = new_resident(session)
+    session.residents.write_note(inwoner_id, "Gesprek over werk.")
+    session.residents.dossier(inwoner_id)
+    entries = audit.for_resident(session.store.conn, inwoner_id)
+    actions = [(e.action, e.user_id) for e in entries]
+    assert ("create", session.user.id) in actions
+    assert actions.count(("view", session.user.id)) == 1
+    assert sum(1 for a, _u in actions if a == "create") == 2  # the resident, the note
+    assert audit.verify(session.store.conn) == []
+    for entry in entries:
+        assert "Zwaluwstaart" not in entry.detail and "123456782" not in entry.detail
+
+
+def test_notes_are_a_journal(session: Session) -> None:
+    from werkplein.errors import WerkpleinError
+
+    inwoner_id = new_resident(session)
+    note_id = session.residents.write_note(inwoner_id, "Eerste notitie.")
+    with pytest.raises(WerkpleinError), session.store.write(session.user.id) as w:
+        w.put("notitie", note_id, {"text": "overschreven"})
+    assert session.store.require("notitie", note_id)["text"] == "Eerste notitie."
+
+
+def test_unknown_records_are_reported_not_crashed(session: Session) -> None:
+    with pytest.raises(NotFound):
+        session.residents.get("01900000-0000-7000-8000-000000000000")
