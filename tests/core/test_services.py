@@ -42,13 +42,11 @@ def complete_case(session: Session, inwoner_id: str, *, afwijking: bool = False)
     casus_id = cases.open(inwoner_id, "Fiets voor de kinderen")
     cases.update(casus_id, beoogd_effect="Mijn kinderen fietsen zelf naar school.")
     cases.complete_step(casus_id, 1)
-    cases.update(
-        casus_id, wetten=["pw"], grondwaarde_past="ja", grondwaarde_toelichting="Meedoen."
-    )
+    cases.update(casus_id, wetten=["pw"], grondwaarde_past="ja", grondwaarde_toelichting="Meedoen.")
     cases.complete_step(casus_id, 2)
     cases.update(
         casus_id,
-        afweging={k: "gewogen" for k in AFWEGING},
+        afweging=dict.fromkeys(AFWEGING, "gewogen"),
         kosten_interventie=[{"code": "fiets", "aantal": 2}],
         kosten_niets_doen=[{"code": "uithuisplaatsing", "aantal": 1}],
     )
@@ -114,7 +112,7 @@ def test_steps_in_order_and_step_four_last(session: Session) -> None:
     )
     with pytest.raises(RuleViolation) as order:
         session.cases.complete_step(casus_id, 4)
-    assert "1" in order.value.message() and "3" in order.value.message()
+    assert "stap 1 tot en met 3" in order.value.message()
     states = session.cases.step_states(session.store.require("casus", casus_id))
     assert [s.complete for s in states] == [True, False, False, False]
     assert not states[3].can_complete
@@ -285,11 +283,13 @@ def test_visit_saves_each_observation_and_quick_note(session: Session) -> None:
     inwoner_id = new_resident(session)
     visit_id = session.visits.plan(inwoner_id, "2026-11-24T10:00Z", doel="Kennismaking")
     session.visits.observe(visit_id, "wonen", "Vocht in de slaapkamer.")
-    session.visits.tick(visit_id, "Identity checked", True)
+    first_item = session.store.require("huisbezoek", visit_id)["checklist"][0]["item"]
+    assert first_item == "Identiteit gecontroleerd"  # stored in the user's language
+    session.visits.tick(visit_id, first_item, True)
     note_id = session.visits.quick_note(visit_id, "Zus helpt met de kinderen.", "netwerk")
     visit = session.store.require("huisbezoek", visit_id)
     assert visit["obs_wonen"] == "Vocht in de slaapkamer."
-    assert visit["checklist"]["Identity checked"] is True
+    assert visit["checklist"][0] == {"item": first_item, "done": True}
     assert session.store.require("notitie", note_id)["huisbezoek_id"] == visit_id
     assert [v["id"] for v in session.visits.planned()] == [visit_id]
     session.visits.complete(visit_id)
@@ -336,7 +336,8 @@ def test_every_view_and_change_of_a_dossier_is_audited(session: Session) -> None
     assert sum(1 for a, _u in actions if a == "create") == 2  # the resident, the note
     assert audit.verify(session.store.conn) == []
     for entry in entries:
-        assert "Zwaluwstaart" not in entry.detail and "123456782" not in entry.detail
+        assert "Zwaluwstaart" not in entry.detail
+        assert "123456782" not in entry.detail
 
 
 def test_notes_are_a_journal(session: Session) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from werkplein.domain.labels import label
 from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import _
 from werkplein.store.audit import Action
@@ -53,13 +54,13 @@ def rule(problems: list[str]) -> None:
 def choice(name: str, value: Any, allowed: Mapping[str, str]) -> None:
     if value not in allowed:
         raise ValidationFailed(
-            field=_(name), problem=_("choose one of: {options}", options=", ".join(allowed))
+            field=label(name), problem=_("choose one of: {options}", options=", ".join(allowed))
         )
 
 
 def required_text(name: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValidationFailed(field=_(name), problem=_("is required"))
+        raise ValidationFailed(field=label(name), problem=_("is required"))
     return value.strip()
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from werkplein.domain import besluit as rules
 from werkplein.domain import toets
 from werkplein.domain.dates import parse_date
+from werkplein.domain.labels import label
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import UITKOMSTEN
 from werkplein.errors import RuleViolation, ValidationFailed
@@ -43,7 +44,9 @@ def _clean_draft(values: dict[str, Any]) -> dict[str, Any]:
             try:
                 value = parse_date(value).isoformat()
             except ValueError:
-                raise ValidationFailed(field=_(name), problem=_("is not a valid date")) from None
+                raise ValidationFailed(
+                    field=label(name), problem=_("is not a valid date")
+                ) from None
         out[name] = value
     van, tot = out.get("periode_van"), out.get("periode_tot")
     if van and tot and tot < van:

@@ -9,6 +9,7 @@ from typing import Any
 
 from werkplein.domain.boete import Voorstel, propose
 from werkplein.domain.dates import parse_date
+from werkplein.domain.labels import label
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import VERWIJTBAARHEID
 from werkplein.errors import RuleViolation, ValidationFailed
@@ -58,7 +59,7 @@ class FineService(Service):
             "verwijtbaarheid": verwijtbaarheid,
             "afzien": False,
             "status": "voorbereiding",
-            "gesprek_agenda": list(DEFAULT_AGENDA),
+            "gesprek_agenda": [_(item) for item in DEFAULT_AGENDA],
         }
         values.update(self._proposal_fields({**values, "dringende_redenen": None}))
         with self._write() as w:
@@ -113,7 +114,7 @@ class FineService(Service):
             choice("verwijtbaarheid", values["verwijtbaarheid"], VERWIJTBAARHEID)
         for money in ("benadelingsbedrag_cent", "draagkracht_cent"):
             if values.get(money) is not None and values[money] < 0:
-                raise ValidationFailed(field=_(money), problem=_("may not be negative"))
+                raise ValidationFailed(field=label(money), problem=_("may not be negative"))
         merged = {**fine, **values}
         if merged.get("afzien") and not (merged.get("dringende_redenen") or "").strip():
             raise ValidationFailed(

@@ -55,7 +55,8 @@ class VisitService(Service):
                     "status": "gepland",
                     "medewerkers": team,
                     "doel": doel.strip() or None,
-                    "checklist": dict.fromkeys(DEFAULT_CHECKLIST, False),
+                    # in the user's language and in a fixed order: a list, not a mapping
+                    "checklist": [{"item": _(i), "done": False} for i in DEFAULT_CHECKLIST],
                 },
             )
         return visit_id
@@ -82,9 +83,15 @@ class VisitService(Service):
             w.put("huisbezoek", visit_id, {OBSERVATION_FIELD[leefgebied]: text or None})
 
     def tick(self, visit_id: str, item: str, done: bool) -> None:
+        """Tick (or untick) a checklist item; an item not on the list is added."""
         visit = self._open_visit(visit_id)
-        checklist: dict[str, Any] = dict(visit.get("checklist") or {})
-        checklist[item] = done
+        checklist: list[dict[str, Any]] = [dict(e) for e in visit.get("checklist") or []]
+        for entry in checklist:
+            if entry["item"] == item:
+                entry["done"] = done
+                break
+        else:
+            checklist.append({"item": item, "done": done})
         with self._write() as w:
             w.put("huisbezoek", visit_id, {"checklist": checklist})
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from werkplein.domain.labels import label
 from werkplein.errors import (
     DatabaseDamaged,
     ImmutableRecord,
@@ -25,7 +26,7 @@ from werkplein.errors import (
     ValidationFailed,
     WerkpleinError,
 )
-from werkplein.i18n import N_
+from werkplein.i18n import N_, _
 from werkplein.store import audit, profile, schema
 from werkplein.store.clock import Clock, Hlc, SystemClock, iso, to_ms
 from werkplein.store.db import Connection, DatabaseError, connect, translate
@@ -76,16 +77,16 @@ def encode(kind: T, name: str, value: Value) -> Value:
         return None
     if kind is T.BOOL:
         if not isinstance(value, bool):
-            raise ValidationFailed(field=name, problem=N_("must be yes or no"))
+            raise ValidationFailed(field=label(name), problem=_("must be yes or no"))
         return int(value)
     if kind is T.INT:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValidationFailed(field=name, problem=N_("must be a whole number"))
+            raise ValidationFailed(field=label(name), problem=_("must be a whole number"))
         return value
     if kind is T.JSON:
         return canonical_json(value)
     if not isinstance(value, str):
-        raise ValidationFailed(field=name, problem=N_("must be text"))
+        raise ValidationFailed(field=label(name), problem=_("must be text"))
     return value
 
 
@@ -485,7 +486,7 @@ class Writer:
         if current is None:
             missing = [f for f in s.required if values.get(f) in (None, "")]
             if missing:
-                raise ValidationFailed(field=missing[0], problem=N_("is required"))
+                raise ValidationFailed(field=label(missing[0]), problem=_("is required"))
             diff = {k: (None, v) for k, v in values.items() if v is not None}
             cols = ["id", *encoded]
             conn.execute(
@@ -503,7 +504,7 @@ class Writer:
                 return record_id, None
             for name in s.required:
                 if name in diff and diff[name][1] in (None, ""):
-                    raise ValidationFailed(field=name, problem=N_("is required"))
+                    raise ValidationFailed(field=label(name), problem=_("is required"))
             sets = ", ".join(f"{k} = ?" for k in diff)
             conn.execute(
                 f"UPDATE {s.table} SET {sets} WHERE id = ?",
