@@ -11,6 +11,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
+import shiboken6
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
@@ -18,6 +19,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QGuiApplica
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -52,6 +54,7 @@ COUNTS: tuple[tuple[str, str, Permission | None], ...] = (
     ("fines", N_("Fines"), Permission.VIEW_BOETE),
 )
 TILE_COLUMNS = 3
+PANEL_MAX_WIDTH = 960  # on a wide screen the panel stays readable instead of stretching
 
 
 def _scaled_font(base: QFont, factor: float, weight: QFont.Weight) -> QFont:
@@ -79,7 +82,6 @@ class CountTile(QFrame):
         layout.setSpacing(2)
         layout.addWidget(self.number_label)
         layout.addWidget(self.caption_label)
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     def set_value(self, number: str, caption: str) -> None:
         self.number_label.setText(number)
@@ -136,13 +138,14 @@ class WelcomePanel(QWidget):
         self.note_label.setWordWrap(True)
         mute(self.note_label)
 
+        self.setMaximumWidth(PANEL_MAX_WIDTH)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 32, 40, 32)
         layout.setSpacing(0)
         layout.addWidget(self.date_label)
         layout.addSpacing(4)
         layout.addWidget(self.greeting_label)
-        layout.addSpacing(2)
+        layout.addSpacing(4)
         layout.addWidget(self.role_label)
         layout.addSpacing(28)
         layout.addWidget(self.section_label)
@@ -155,7 +158,6 @@ class WelcomePanel(QWidget):
         self.setStyleSheet(
             "QFrame#countTile { background: palette(base); border: 1px solid palette(mid);"
             " border-radius: 8px; }"
-            " QFrame#countTile:focus { border: 2px solid palette(highlight); }"
         )
         self.retranslate()
 
@@ -201,13 +203,24 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
-        self.welcome = WelcomePanel(session, today, self)
+        self._welcome: WelcomePanel | None = WelcomePanel(session, today, self)
+        page = QWidget(self)
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self._welcome, 1)
+        row.addStretch(0)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.welcome)
+        scroll.setWidget(page)
         self.setCentralWidget(scroll)
         self.retranslate()
+
+    @property
+    def welcome(self) -> WelcomePanel:
+        if self._welcome is None:
+            raise RuntimeError("the window is locked")
+        return self._welcome
 
     # ------------------------------------------------------------------ building
     def _build_menus(self) -> None:
@@ -251,6 +264,8 @@ class MainWindow(QMainWindow):
         self.profile_status.setTextFormat(Qt.TextFormat.PlainText)
         self.version_status = QLabel(f"Werkplein {werkplein.__version__}", self)
         mute(self.version_status)
+        for label in (self.profile_status, self.version_status):
+            label.setContentsMargins(8, 2, 8, 2)
         status.addWidget(self.profile_status, 1)
         status.addPermanentWidget(self.version_status)
 
@@ -273,16 +288,18 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About Werkplein"))
         self.profile_status.setText(_("Profile: {folder}", folder=self._folder))
-        if self.session is not None:
-            self.welcome.retranslate()
+        if self._welcome is not None:
+            self._welcome.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-        elif event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            # after midnight the date must not stay on yesterday
-            if self.session is not None:
-                self.welcome.retranslate()
+        elif (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self._welcome is not None
+        ):
+            self._welcome.retranslate()  # after midnight the date must not stay on yesterday
         super().changeEvent(event)
 
     # ------------------------------------------------------------------ actions
@@ -300,7 +317,11 @@ class MainWindow(QMainWindow):
         clipboard = QGuiApplication.clipboard()
         if clipboard.ownsClipboard():
             clipboard.clear()
-        # replacing the central widget deletes the welcome panel and its labels
+        # delete the welcome panel and its labels now, not at the next turn of the event loop
+        self._welcome = None
+        page = self.takeCentralWidget()
+        if page is not None:
+            shiboken6.delete(page)
         self.setCentralWidget(QWidget(self))
         self.setWindowTitle("Werkplein")
 
@@ -310,10 +331,11 @@ class MainWindow(QMainWindow):
             "Offline-first casework for the Participatiewet, following the method of "
             "De Omgekeerde Toets."
         )
+        licence = _("Licence: EUPL-1.2")
         text = (
             f"<h3>Werkplein {html.escape(werkplein.__version__)}</h3>"
             f"<p>{html.escape(about)}</p>"
-            f"<p>{html.escape(_('Licence: EUPL-1.2'))}</p>"
+            f"<p>{html.escape(licence)}</p>"
         )
         QMessageBox.about(self, _("About Werkplein"), text)
 

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -38,6 +38,15 @@ from werkplein.store.store import Store
 
 log = logging.getLogger(__name__)
 
+
+def detached(exc: BaseException) -> BaseException:
+    """The exception without traceback or chain: their frames hold the passphrase."""
+    exc.__traceback__ = None
+    exc.__cause__ = None
+    exc.__context__ = None
+    return exc
+
+
 class UnlockSignals(QObject):
     """Results of an ``UnlockTask``; lives in the GUI thread, so slots run there."""
 
@@ -59,11 +68,10 @@ class UnlockTask(QRunnable):
         try:
             header, key = profile.unlock(self._data_dir, passphrase)
         except WerkpleinError as exc:
-            # the traceback's frames hold the passphrase: do not carry them to the GUI thread
-            self.signals.failed.emit(exc.with_traceback(None))
+            self.signals.failed.emit(detached(exc))
         except Exception as exc:
             log.exception("unlock failed unexpectedly")
-            self.signals.failed.emit(exc.with_traceback(None))
+            self.signals.failed.emit(detached(exc))
         else:
             self.signals.succeeded.emit(header, key)
 
@@ -80,6 +88,7 @@ class UnlockWindow(QWidget):
         self._data_dir = data_dir
         self._error: BaseException | None = None
         self._busy = False
+        self._closed = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._signals = UnlockSignals(self)
@@ -271,13 +280,15 @@ class UnlockWindow(QWidget):
 
     @Slot(object, object)
     def _on_key(self, header: profile.Header, key: bytes) -> None:
+        if self._closed:
+            return  # closed while the key was derived: open nothing
         try:
             store = Store.open_with_key(self._data_dir, header, key)
             session = Session.for_store(store)
         except Exception as exc:
             if not isinstance(exc, WerkpleinError):
                 log.exception("opening the unlocked profile failed")
-            self._on_failed(exc.with_traceback(None))
+            self._on_failed(detached(exc))
             return
         self.passphrase_edit.clear()
         self._set_busy(False)
@@ -295,8 +306,13 @@ class UnlockWindow(QWidget):
         if isinstance(code, str) and code != i18n.language():
             self.language_chosen.emit(code)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self._closed = False
+        super().showEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # a running KDF takes a fraction of a second; let it end before the signals go away
+        self._closed = True
         self._pool.waitForDone()
         self.passphrase_edit.clear()
         super().closeEvent(event)
