@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,8 @@ from werkplein.store import profile
 from werkplein.store.clock import FixedClock
 from werkplein.store.profile import TEST_ITERATIONS
 from werkplein.store.store import Store
+
+PASSPHRASE = "correct horse battery staple"  # the conftest passphrase
 
 RESIDENT = {
     "bsn": "123456782",
@@ -51,17 +55,17 @@ def listing(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
 
-@pytest.fixture
-def filled_profile(tmp_path: Path, passphrase: str, clock: FixedClock) -> Path:
-    """A closed profile with one resident and one note in it."""
-    data_dir = tmp_path / "profile"
+@pytest.fixture(scope="module")
+def profile_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed profile with one user, one resident and one note, made once per module."""
+    data_dir = tmp_path_factory.mktemp("template") / "profile"
     session = Session.create(
         data_dir,
-        passphrase,
+        PASSPHRASE,
         "Wilhelmina Test",
         "klantmanager",
         kdf_iterations=TEST_ITERATIONS,
-        clock=clock,
+        clock=FixedClock(dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)),
     )
     with session.store.write(session.user.id) as w:
         rid, _ = w.put("inwoner", None, RESIDENT)
@@ -76,6 +80,15 @@ def filled_profile(tmp_path: Path, passphrase: str, clock: FixedClock) -> Path:
             },
         )
     session.close()
+    return data_dir
+
+
+@pytest.fixture
+def filled_profile(profile_template: Path, tmp_path: Path, passphrase: str) -> Path:
+    """A private copy of the template profile for one test."""
+    assert passphrase == PASSPHRASE
+    data_dir = tmp_path / "profile"
+    shutil.copytree(profile_template, data_dir)
     return data_dir
 
 

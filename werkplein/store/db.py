@@ -17,14 +17,18 @@ DatabaseError = sqlcipher3.dbapi2.DatabaseError
 OperationalError = sqlcipher3.dbapi2.OperationalError
 IntegrityError = sqlcipher3.dbapi2.IntegrityError
 
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 3, 5, 6, 8, 10
+SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
+
 PAGE_CACHE_KIB = 64 * 1024  # 64 MiB: keeps re-encryption of scattered index pages down
 
 
 def connect(path: Path, key: bytes, *, readonly: bool = False) -> Connection:
     """Open ``path`` with the 32-byte raw ``key`` (no KDF: that was paid once at unlock).
 
-    Settings that keep plaintext off the disk and data safe: temp files in memory, WAL with
-    full sync, foreign keys on. The key is checked before this is called (see profile.py), so
+    Settings that keep plaintext off the disk and data safe: temp files in memory, full sync,
+    foreign keys on. The Store switches to WAL only after it has checked the schema version, so
+    a database it must refuse is not touched. The key is checked before this is called (see profile.py), so
     a failure here means a damaged file, not a wrong passphrase.
     """
     uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
@@ -34,8 +38,6 @@ def connect(path: Path, key: bytes, *, readonly: bool = False) -> Connection:
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if not readonly:
-            conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
@@ -49,6 +51,17 @@ def translate(exc: BaseException) -> WerkpleinError:
     """Map an environment error (disk full, read-only, damaged) to a user error."""
     if isinstance(exc, WerkpleinError):
         return exc
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:  # decide by the SQLite result code, not by words in the message
+        primary = code & 0xFF  # (the message may hold a path such as ".../readonly/x.db")
+        if primary == SQLITE_FULL:
+            return DiskFull()
+        if primary in (SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM, SQLITE_IOERR):
+            return StorageUnavailable(reason=N_("cannot write the file"))
+        if primary in (SQLITE_BUSY, SQLITE_LOCKED):
+            return StorageUnavailable(reason=N_("in use by another Werkplein window"))
+        if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            return DatabaseDamaged()
     text = str(exc).lower()
     if "disk is full" in text or "database or disk is full" in text:
         return DiskFull()

@@ -84,7 +84,12 @@ class Header:
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise DatabaseDamaged() from exc
-        if header.kdf != KDF_NAME or header.format != FORMAT or "/" in header.database:
+        if (
+            header.kdf != KDF_NAME
+            or header.format != FORMAT
+            or "/" in header.database
+            or header.iterations < 1
+        ):
             raise DatabaseDamaged()
         return header
 

@@ -22,6 +22,7 @@ from werkplein.domain.labels import label
 from werkplein.errors import (
     DatabaseDamaged,
     ImmutableRecord,
+    ProfileNewer,
     NotFound,
     ValidationFailed,
     WerkpleinError,
@@ -84,7 +85,11 @@ def encode(kind: T, name: str, value: Value) -> Value:
             raise ValidationFailed(field=label(name), problem=_("must be a whole number"))
         return value
     if kind is T.JSON:
-        return canonical_json(value)
+        try:
+            return canonical_json(value)
+        except (TypeError, ValueError):
+            problem = _("must be structured data")
+            raise ValidationFailed(field=label(name), problem=problem) from None
     if not isinstance(value, str):
         raise ValidationFailed(field=label(name), problem=_("must be text"))
     return value
@@ -121,7 +126,14 @@ class Store:
         self.ids = ids or IdFactory(lambda: to_ms(self.clock.now()))
         self._depth = 0
         self._pending: Changes | None = None
-        self._local_ops = 0
+        found = schema.version(self.conn)
+        if found > schema.LATEST:
+            self.conn.close()
+            raise ProfileNewer(found=found, known=schema.LATEST)
+        try:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        except DatabaseError as exc:
+            raise translate(exc) from exc
         schema.migrate(self.conn)
         self.hlc = Hlc(self.clock, self._meta("hlc"))
         self.device_id = self._meta("device_id") or self._init_device()
@@ -176,7 +188,11 @@ class Store:
     ) -> Store:
         """Open a further connection without paying the KDF again (workers, sync)."""
         conn = connect(data_dir / header.database, key)
-        store = cls(data_dir, header, key, conn, clock=clock, ids=ids)
+        try:
+            store = cls(data_dir, header, key, conn, clock=clock, ids=ids)
+        except BaseException:
+            conn.close()  # a refused or failed open leaves no connection (and no -wal) behind
+            raise
         store._remove_stale_files()
         return store
 
@@ -239,8 +255,11 @@ class Store:
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
+            stored = self._meta("hlc")  # another connection of this device may have moved it
         except DatabaseError as exc:
             raise translate(exc) from exc
+        if stored:
+            self.hlc.observe(stored)
         self._depth = 1
         try:
             yield
@@ -407,19 +426,20 @@ class Store:
                     raise DatabaseDamaged()
             finally:
                 check.close()
-            old = self.header
-            self.conn.close()
             profile.write_header(self.data_dir, header)
         except BaseException:
             for leftover in self.data_dir.glob(f"{header.database}*"):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
             raise
+        old = self.header
+        self.conn.close()
         self.header, self._key = header, key
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 (self.data_dir / f"{old.database}{suffix}").unlink()
         self.conn = connect(new_path, key)
+        self.conn.execute("PRAGMA journal_mode = WAL")  # the exported copy starts in DELETE mode
 
     def backup(self, out: Path, passphrase: str) -> None:
         """A complete, encrypted copy: a standard SQLCipher 4 file (PBKDF2-HMAC-SHA512,
