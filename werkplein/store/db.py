@@ -28,8 +28,8 @@ def connect(path: Path, key: bytes, *, readonly: bool = False) -> Connection:
 
     Settings that keep plaintext off the disk and data safe: temp files in memory, full sync,
     foreign keys on. The Store switches to WAL only after it has checked the schema version, so
-    a database it must refuse is not touched. The key is checked before this is called (see profile.py), so
-    a failure here means a damaged file, not a wrong passphrase.
+    a database it must refuse is not touched. The key is checked before this is called (see
+    profile.py), so a failure here means a damaged file, not a wrong passphrase.
     """
     uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
     try:

@@ -32,11 +32,19 @@ NOTE_SCAN_MAX = 2000  # note matches looked at to fill resident hits: bounds the
 SNIPPET_TOKENS = 12
 
 _NAME_COLUMNS = "{first_names prefix last_name}"
-_TOKEN = re.compile(r"[^\W_]+")
+# Letters and digits, with combining marks kept inside a word ("O\u0308zturk" is one word):
+# unicode61 treats them as part of the token and drops them.
+_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 _DIGIT_SEPARATORS = re.compile(r"[\s.\-]+")
 _POSTCODE = re.compile(r"(\d{4})\s*([^\W\d_]{1,2})")
 _POSTCODE_TOKEN = re.compile(r"(\d{4})([^\W\d_]{1,2})")
 _HOUSE_NUMBER = re.compile(r"\d{1,3}[^\W\d_]?")  # "12", "7a": not in inwoner_fts
+
+# The per-dossier note index lives in this connection's in-memory temp schema (temp_store is
+# MEMORY, see db.py), never in a file. It must tokenize exactly as notitie_fts (schema v4).
+NOTE_TOKENIZER = "unicode61 remove_diacritics 2"
+_ONE = "search_dossier_notes"
+_ONE_STATE = "search_dossier_notes_state"
 
 _RESIDENT_COLUMNS = (
     "i.id, i.bsn, i.first_names, i.prefix, i.last_name, i.birth_date, i.street, "
@@ -70,9 +78,27 @@ class NoteHit:
 
 # ---------------------------------------------------------------------------- query parsing
 def tokens(query: str) -> list[str]:
-    """The runs of letters and digits in ``query``, lower-cased, at most ``MAX_TOKENS``."""
-    text = unicodedata.normalize("NFC", query).casefold()
-    return _TOKEN.findall(text)[:MAX_TOKENS]
+    """The words (runs of letters and digits) in ``query``, at most ``MAX_TOKENS``.
+
+    Case and accents are left to the FTS5 tokenizer, which folds query and index alike
+    (``str.casefold`` would turn "ß" into "ss" and no longer match)."""
+    return _TOKEN.findall(unicodedata.normalize("NFC", query))[:MAX_TOKENS]
+
+
+# Letters that unicode61 does not fold to a plain letter, frequent in Turkish and Polish
+# names: "Yildiz" must find "Yıldız", "Michal" "Michał", and the other way round.
+_UNFOLDED = {"ı": "i", "ł": "l", "ø": "o", "đ": "d"}
+_TO_PLAIN = str.maketrans(_UNFOLDED)
+
+
+def _spellings(token: str) -> list[str]:
+    """``token`` without accents, and with each letter of ``_UNFOLDED`` swapped in for its
+    plain letter: whole-word swaps only (all i's dotless or none), which covers how such names
+    are written. The FTS5 tokenizer folds case and the other accents itself."""
+    decomposed = unicodedata.normalize("NFD", token.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_TO_PLAIN)
+    out = [plain, *(plain.replace(ascii_, special) for special, ascii_ in _UNFOLDED.items())]
+    return list(dict.fromkeys(out))
 
 
 def _quoted(text: str) -> str:
@@ -86,7 +112,10 @@ def _prefix_term(token: str) -> str:
     pc = _POSTCODE_TOKEN.fullmatch(token)
     if pc:
         return f"({_quoted(pc[1] + ' ' + pc[2])}* OR {_quoted(token)}*)"
-    return f"{_quoted(token)}*"
+    spellings = _spellings(token)
+    if len(spellings) == 1:
+        return f"{_quoted(spellings[0])}*"
+    return "(" + " OR ".join(f"{_quoted(t)}*" for t in spellings) + ")"
 
 
 def _all_prefix(words: Sequence[str]) -> str:
@@ -296,16 +325,59 @@ def search_notes(
         )
         params: list[Any] = [*highlight, _note_expression(words), limit]
     else:
-        # One resident has few notes: go through them and test each against the match.
+        # FTS5 cannot combine a prefix match with "only these rows" cheaply (each rowid probe
+        # rebuilds the prefix's doclist), so match within a small index of just this dossier.
+        if not _resident_notes_index(store, inwoner_id):
+            return []
         sql = (
-            f"SELECT n.id, n.inwoner_id, n.written_at, {snippet} FROM inwoner i "
-            "CROSS JOIN notitie n INDEXED BY notitie_inwoner ON n.inwoner_id = i.id "
-            "CROSS JOIN notitie_fts ON notitie_fts.rowid = n.rid "
-            "WHERE i.id = ? AND coalesce(i.deleted, 0) = 0 AND notitie_fts MATCH ? "
-            "ORDER BY n.written_at DESC, n.rid DESC LIMIT ?"
+            f"SELECT n.id, n.inwoner_id, n.written_at, {snippet.replace('notitie_fts', _ONE)} "
+            f"FROM {_ONE} CROSS JOIN notitie n ON n.rid = {_ONE}.rowid "
+            f"WHERE {_ONE} MATCH ? ORDER BY n.written_at DESC, n.rid DESC LIMIT ?"
         )
-        params = [*highlight, inwoner_id, _note_expression(words), limit]
+        params = [*highlight, _note_expression(words), limit]
     return [
         NoteHit(id=row[0], inwoner_id=row[1], written_at=row[2] or "", snippet=row[3] or "")
         for row in store.rows(sql, params)
     ]
+
+
+def _resident_notes_index(store: Store, inwoner_id: str) -> bool:
+    """Make ``temp.search_dossier_notes`` hold exactly the notes of ``inwoner_id``; False when
+    the resident does not exist or is deleted.
+
+    Notes are append-only, so (count, highest rid) identifies the set: typing in one dossier
+    refills nothing, and a new note or another dossier refills it (a few ms per 100 notes).
+    """
+    conn = store.conn
+    row = conn.execute(
+        "SELECT coalesce(deleted, 0) FROM inwoner WHERE id = ?", (inwoner_id,)
+    ).fetchone()
+    if row is None or row[0]:
+        return False
+    conn.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_ONE} "
+        f"USING fts5(text, tokenize='{NOTE_TOKENIZER}')"
+    )
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS temp.{_ONE_STATE} (inwoner_id TEXT, n INTEGER, last INTEGER)"
+    )
+    count, last = conn.execute(
+        "SELECT count(*), max(rid) FROM notitie INDEXED BY notitie_inwoner WHERE inwoner_id = ?",
+        (inwoner_id,),
+    ).fetchone()
+    state = conn.execute(f"SELECT inwoner_id, n, last FROM temp.{_ONE_STATE}").fetchone()
+    if state is not None and tuple(state) == (inwoner_id, count, last):
+        return True
+    # State first: if this is interrupted, the next search finds no state and refills.
+    conn.execute(f"DELETE FROM temp.{_ONE_STATE}")
+    conn.execute(f"DELETE FROM temp.{_ONE}")
+    conn.execute(
+        f"INSERT INTO temp.{_ONE} (rowid, text) "
+        "SELECT rid, text FROM notitie INDEXED BY notitie_inwoner WHERE inwoner_id = ?",
+        (inwoner_id,),
+    )
+    conn.execute(
+        f"INSERT INTO temp.{_ONE_STATE} (inwoner_id, n, last) VALUES (?, ?, ?)",
+        (inwoner_id, count, last),
+    )
+    return True

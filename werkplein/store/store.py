@@ -22,8 +22,8 @@ from werkplein.domain.labels import label
 from werkplein.errors import (
     DatabaseDamaged,
     ImmutableRecord,
-    ProfileNewer,
     NotFound,
+    ProfileNewer,
     ValidationFailed,
     WerkpleinError,
 )
