@@ -85,6 +85,10 @@ class ImmutableRecord(WerkpleinError):
     msgid = N_("A decision that has been set cannot be changed. Make a new version instead.")
 
 
+class FileUnreadable(WerkpleinError):
+    msgid = N_("The file cannot be read. Check its name and whether you may open it.")
+
+
 class ImportRefused(WerkpleinError):
     msgid = N_("The file was refused, nothing was imported. Bad rows: {lines}.")
 

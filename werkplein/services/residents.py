@@ -15,7 +15,7 @@ from werkplein.domain import bsn as bsn_rules
 from werkplein.domain.dates import parse_date
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import LEEFGEBIEDEN
-from werkplein.errors import ImportRefused, ValidationFailed, WerkpleinError
+from werkplein.errors import FileUnreadable, ImportRefused, ValidationFailed, WerkpleinError
 from werkplein.i18n import N_, _
 from werkplein.services.base import Service, live, required_text
 from werkplein.store.audit import Action
@@ -312,7 +312,11 @@ class ResidentService(Service):
         the whole file, listing every bad row; a resident already present (same BSN) is
         updated in only the fields that really changed."""
         self.session.require(Permission.IMPORT_RESIDENTS)
-        rows = parse_import(path.read_bytes(), today=self.store.clock.now().date())
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise FileUnreadable() from None
+        rows = parse_import(data, today=self.store.clock.now().date())
         created = updated = unchanged = 0
         with self._write() as w:
             for done, values in enumerate(rows, start=1):
