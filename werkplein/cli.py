@@ -117,7 +117,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             gemeenten=", ".join(summary["gemeenten"]),
         )
     )
-    if PASSPHRASE_ENV not in os.environ:
+    if not os.environ.get(PASSPHRASE_ENV):
         print(_("Demo passphrase: {passphrase}", passphrase=DEMO_PASSPHRASE))
     return 0
 
@@ -322,6 +322,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("Interrupted. Nothing more was changed."), file=sys.stderr)
         return 130
     except Exception as exc:
+        from werkplein.store.db import DatabaseError, translate
+
+        if isinstance(exc, DatabaseError):  # a damaged or unwritable file: not a bug
+            print(translate(exc).message(), file=sys.stderr)
+            return 1
         logs.log_crash(exc)
         print(UnexpectedError(kind=type(exc).__name__).message(), file=sys.stderr)
         return 1

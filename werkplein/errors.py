@@ -55,6 +55,14 @@ class DiskFull(WerkpleinError):
 class StorageUnavailable(WerkpleinError):
     msgid = N_("The profile cannot be written ({reason}). Nothing was changed.")
 
+    def message(self) -> str:
+        # the reason is an N_-marked message id (or an OS text): translate it when shown
+        return _(self.msgid, **{**self.params, "reason": _(str(self.params.get("reason", "")))})
+
+
+class BackupNotWritten(StorageUnavailable):
+    msgid = N_("The backup cannot be written there ({reason}). The profile is unchanged.")
+
 
 class ProfileNewer(WerkpleinError):
     msgid = N_(

@@ -47,14 +47,18 @@ def connect(path: Path, key: bytes, *, readonly: bool = False) -> Connection:
     return conn
 
 
-def translate(exc: BaseException) -> WerkpleinError:
-    """Map an environment error (disk full, read-only, damaged) to a user error."""
+def translate(exc: BaseException, *, writing: bool = False) -> WerkpleinError:
+    """Map an environment error (disk full, read-only, damaged) to a user error.
+
+    ``writing``: the error came from writing a transaction. SQLite reports a refused write as
+    SQLITE_FULL only for ENOSPC; a full quota (EDQUOT) or a file size limit (EFBIG) arrives as
+    SQLITE_IOERR, and for the user that is the same situation: free up space."""
     if isinstance(exc, WerkpleinError):
         return exc
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:  # decide by the SQLite result code, not by words in the message
         primary = code & 0xFF  # (the message may hold a path such as ".../readonly/x.db")
-        if primary == SQLITE_FULL:
+        if primary == SQLITE_FULL or (writing and primary == SQLITE_IOERR):
             return DiskFull()
         if primary in (SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM, SQLITE_IOERR):
             return StorageUnavailable(reason=N_("cannot write the file"))

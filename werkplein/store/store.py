@@ -20,10 +20,12 @@ from typing import Any
 
 from werkplein.domain.labels import label
 from werkplein.errors import (
+    BackupNotWritten,
     DatabaseDamaged,
     ImmutableRecord,
     NotFound,
     ProfileNewer,
+    StorageUnavailable,
     ValidationFailed,
     WerkpleinError,
 )
@@ -273,7 +275,7 @@ class Store:
             with contextlib.suppress(DatabaseError):
                 self.conn.execute("ROLLBACK")
             if isinstance(exc, DatabaseError | OSError):
-                raise translate(exc) from exc
+                raise translate(exc, writing=True) from exc
             raise
         finally:
             self._depth = 0
@@ -454,6 +456,10 @@ class Store:
                 os.fsync(fh.fileno())
             os.replace(tmp, out)
             profile.fsync_dir(out.parent)
+        except StorageUnavailable as exc:
+            raise BackupNotWritten(reason=exc.params.get("reason", "")) from exc
+        except OSError as exc:
+            raise BackupNotWritten(reason=exc.strerror or type(exc).__name__) from exc
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
