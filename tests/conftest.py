@@ -42,7 +42,9 @@ def make_session(tmp_path: Path, clock: FixedClock) -> Iterator[MakeSession]:
     """``make_session(role="klantmanager", name=..., folder=...)`` -> an open Session."""
     opened: list[Session] = []
 
-    def make(role: str = "klantmanager", name: str = "Test Medewerker", folder: str = "") -> Session:
+    def make(
+        role: str = "klantmanager", name: str = "Test Medewerker", folder: str = ""
+    ) -> Session:
         data_dir = tmp_path / (folder or f"profile-{role}-{len(opened)}")
         session = Session.create(
             data_dir, PASSPHRASE, name, role, kdf_iterations=TEST_ITERATIONS, clock=clock
