@@ -4,7 +4,8 @@
     python translations/extract.py --update   # add missing msgids to the .po files (empty)
 
 Core messages (``werkplein/``) belong in ``werkplein.po``, UI messages (``ui/``) in
-``werkplein_ui.po``. The test suite fails when a message has no Dutch translation.
+``werkplein_ui*.po`` (one file per screen group, so people working on different screens never
+edit the same catalog). The test suite fails when a message has no Dutch translation.
 """
 
 from __future__ import annotations
@@ -36,11 +37,16 @@ def source_messages(part: str) -> dict[str, list[tuple[str, int]]]:
 
 
 def load(lang: str, name: str) -> Catalog:
-    path = ROOT / "translations" / lang / "LC_MESSAGES" / name
-    if not path.exists():
-        return Catalog(locale=lang, domain="werkplein")
-    with path.open("rb") as fh:
-        return read_po(fh, locale=lang, domain="werkplein")
+    """One catalog file; for the UI, every ``werkplein_ui*.po`` merged."""
+    folder = ROOT / "translations" / lang / "LC_MESSAGES"
+    pattern = "werkplein_ui*.po" if name == PARTS["ui"] else name
+    merged = Catalog(locale=lang, domain="werkplein")
+    for path in sorted(folder.glob(pattern)):
+        with path.open("rb") as fh:
+            for message in read_po(fh, locale=lang, domain="werkplein"):
+                if message.id and (message.id not in merged or message.string):
+                    merged[message.id] = message
+    return merged
 
 
 def update() -> None:

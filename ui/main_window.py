@@ -1,183 +1,76 @@
-"""The main window. For now a welcome panel: who is working, today's date and what the
-profile holds; the work screens come in later issues.
+"""The main window of an unlocked profile: a navigation list on the left, the screens on the
+right, a back history, the idle lock and the menus.
 
-The window owns the open ``Session``. Locking closes it and drops every widget that showed
-personal data, then emits ``locked`` so the app can return to the unlock window.
+The window owns the open ``Session``. Locking stops the idle timer, lets every screen drop its
+personal data, deletes the screens, closes the session and forgets the key, then emits
+``locked`` so the app returns to the unlock window.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import importlib
 from collections.abc import Callable
 
 import shiboken6
-from babel.dates import format_date
-from babel.numbers import format_decimal
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
+    QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 import werkplein
 from ui import LANGUAGE_NAMES, mute
+from ui.errors import show_error
+from ui.idle import DEFAULT_MINUTES, IdleLock
+from ui.pages.base import Page
+from ui.pages.home import HomePage, WelcomePanel
+from ui.shortcuts import SHORTCUTS
+from ui.shortcuts import key as shortcut
 from werkplein import i18n
 from werkplein.domain.roles import Permission
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
 
-# Every keyboard shortcut of the app, declared once (move to ui/shortcuts.py when it grows).
-SHORTCUTS = {
-    "lock": QKeySequence("Ctrl+L"),
-    "quit": QKeySequence("Ctrl+Q"),
+IDLE_MINUTES_KEY = "ui.idle_lock_minutes"
+
+# Top-level screens: key, label, module and class, permission needed (None: every role).
+NAVIGATION: tuple[tuple[str, str, str, Permission | None], ...] = (
+    ("home", N_("My work"), "", None),
+    ("residents", N_("Residents"), "ui.pages.residents:ResidentsPage", None),
+    ("handovers", N_("Handovers"), "ui.pages.handovers:HandoversPage", Permission.SEND_HANDOVER),
+    (
+        "approvals",
+        N_("Approvals"),
+        "ui.pages.approvals:ApprovalsPage",
+        Permission.APPROVE_DECISION,
+    ),
+    ("signals", N_("Signals"), "ui.pages.signals:SignalsPage", None),
+    ("settings", N_("Settings"), "ui.pages.settings:SettingsPage", None),
+)
+DETAIL = {
+    "dossier": "ui.pages.dossier:DossierPage",
+    "case": "ui.pages.toets:ToetsPage",
+    "visit": "ui.pages.visit:VisitPage",
+    "fine": "ui.pages.fine:FinePage",
 }
 
-# What the welcome panel counts: key of Store.counts(), label, permission needed to see it.
-COUNTS: tuple[tuple[str, str, Permission | None], ...] = (
-    ("residents", N_("Residents"), None),
-    ("cases", N_("Cases"), None),
-    ("decisions", N_("Decisions"), None),
-    ("visits", N_("Home visits"), None),
-    ("handovers", N_("Handovers"), None),
-    ("plans", N_("Future plans"), None),
-    ("notes", N_("Notes"), None),
-    ("signals", N_("Signals"), None),
-    ("fines", N_("Fines"), Permission.VIEW_BOETE),
-)
-TILE_COLUMNS = 3
-PANEL_MAX_WIDTH = 960  # on a wide screen the panel stays readable instead of stretching
 
-
-def _scaled_font(base: QFont, factor: float, weight: QFont.Weight) -> QFont:
-    font = QFont(base)
-    font.setPointSizeF(base.pointSizeF() * factor)
-    font.setWeight(weight)
-    return font
-
-
-class CountTile(QFrame):
-    """One figure of the profile: a large number over its label."""
-
-    def __init__(self, key: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.setObjectName("countTile")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.number_label = QLabel(self)
-        self.number_label.setObjectName(f"count_{key}")
-        self.number_label.setFont(_scaled_font(self.font(), 1.9, QFont.Weight.DemiBold))
-        self.caption_label = QLabel(self)
-        mute(self.caption_label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(2)
-        layout.addWidget(self.number_label)
-        layout.addWidget(self.caption_label)
-
-    def set_value(self, number: str, caption: str) -> None:
-        self.number_label.setText(number)
-        self.caption_label.setText(caption)
-        self.setAccessibleName(f"{caption}: {number}")
-
-
-class WelcomePanel(QWidget):
-    """Name, role, today's date and the profile's figures, formatted in the active locale."""
-
-    def __init__(
-        self,
-        session: Session,
-        today: Callable[[], dt.date],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("welcomePanel")
-        self._session = session
-        self._today = today
-        self._counts = session.store.counts()
-        self._visible_counts = [
-            (key, label)
-            for key, label, permission in COUNTS
-            if key in self._counts and (permission is None or session.can(permission))
-        ]
-
-        self.date_label = QLabel(self)
-        self.date_label.setObjectName("todayLabel")
-        mute(self.date_label)
-        self.greeting_label = QLabel(self)
-        self.greeting_label.setObjectName("greetingLabel")
-        self.greeting_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.greeting_label.setWordWrap(True)
-        self.greeting_label.setFont(_scaled_font(self.font(), 2.0, QFont.Weight.DemiBold))
-        self.role_label = QLabel(self)
-        self.role_label.setObjectName("roleLabel")
-        self.role_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.section_label = QLabel(self)
-        self.section_label.setFont(_scaled_font(self.font(), 1.15, QFont.Weight.DemiBold))
-
-        self.tiles: dict[str, CountTile] = {}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(12)
-        for index, (key, _label) in enumerate(self._visible_counts):
-            tile = CountTile(key, self)
-            self.tiles[key] = tile
-            grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
-        for column in range(TILE_COLUMNS):
-            grid.setColumnStretch(column, 1)
-
-        self.note_label = QLabel(self)
-        self.note_label.setWordWrap(True)
-        mute(self.note_label)
-
-        self.setMaximumWidth(PANEL_MAX_WIDTH)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 32, 40, 32)
-        layout.setSpacing(0)
-        layout.addWidget(self.date_label)
-        layout.addSpacing(4)
-        layout.addWidget(self.greeting_label)
-        layout.addSpacing(4)
-        layout.addWidget(self.role_label)
-        layout.addSpacing(28)
-        layout.addWidget(self.section_label)
-        layout.addSpacing(10)
-        layout.addLayout(grid)
-        layout.addSpacing(24)
-        layout.addWidget(self.note_label)
-        layout.addStretch(1)
-
-        self.setStyleSheet(
-            "QFrame#countTile { background: palette(base); border: 1px solid palette(mid);"
-            " border-radius: 8px; }"
-        )
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        locale = i18n.locale_name()
-        user = self._session.user
-        self.date_label.setText(format_date(self._today(), format="full", locale=locale))
-        self.greeting_label.setText(_("Welcome, {name}", name=user.name))
-        self.role_label.setText(_("You are signed in as {role}.", role=user.role_label))
-        self.section_label.setText(_("In this profile"))
-        for key, label in self._visible_counts:
-            number = format_decimal(self._counts[key], locale=locale)
-            self.tiles[key].set_value(number, _(label))
-        self.note_label.setText(
-            _(
-                "Everything is stored encrypted on this computer and stays available "
-                "offline. Press {shortcut} to lock when you step away.",
-                shortcut=SHORTCUTS["lock"].toString(QKeySequence.SequenceFormat.NativeText),
-            )
-        )
+def _load(path: str) -> type[Page]:
+    module, name = path.split(":")
+    cls = getattr(importlib.import_module(module), name)
+    assert issubclass(cls, Page)
+    return cls
 
 
 class MainWindow(QMainWindow):
@@ -198,45 +91,106 @@ class MainWindow(QMainWindow):
         self.session: Session | None = session
         self._today = today
         self._folder = session.store.data_dir.name
-        self.setMinimumSize(720, 520)
-        self.resize(960, 640)
+        self.setMinimumSize(900, 600)
+        self.resize(1200, 760)
+        self.pages: dict[str, Page] = {}
+        self.detail: Page | None = None
+        self._history: list[tuple[str, str | None]] = []
+        self._current: tuple[str, str | None] = ("home", None)
 
         self._build_menus()
         self._build_status_bar()
-        self._welcome: WelcomePanel | None = WelcomePanel(session, today, self)
-        page = QWidget(self)
-        row = QHBoxLayout(page)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self._welcome, 1)
-        row.addStretch(0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
-        self.setCentralWidget(scroll)
+        self._build_body(session)
+        minutes = float(session.store.meta(IDLE_MINUTES_KEY) or DEFAULT_MINUTES)
+        self.idle = IdleLock(minutes, self)
+        self.idle.idle.connect(self.lock)
         self.retranslate()
-
-    @property
-    def welcome(self) -> WelcomePanel:
-        if self._welcome is None:
-            raise RuntimeError("the window is locked")
-        return self._welcome
+        self.go("home")
 
     # ------------------------------------------------------------------ building
+    def _build_body(self, session: Session) -> None:
+        body = QWidget(self)
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+
+        self.nav_list = QListWidget(body)
+        self.nav_list.setObjectName("navigation")
+        self.nav_list.setFixedWidth(210)
+        font = QFont(self.nav_list.font())
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.nav_list.setFont(font)
+        self.nav_list.setSpacing(2)
+        self._nav_keys: list[str] = []
+        for key, _label, _path, permission in NAVIGATION:
+            if permission is None or session.can(permission):
+                self.nav_list.addItem(QListWidgetItem())
+                self._nav_keys.append(key)
+        self.nav_list.currentRowChanged.connect(self._on_nav_row)
+
+        right = QWidget(body)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        header = QWidget(right)
+        header.setObjectName("pageHeader")
+        header_row = QHBoxLayout(header)
+        header_row.setContentsMargins(24, 14, 24, 10)
+        self.back_button = QPushButton(header)
+        self.back_button.clicked.connect(self.back)
+        self.page_title = QLabel(header)
+        self.page_title.setObjectName("pageTitle")
+        title_font = QFont(self.page_title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self.page_title.setFont(title_font)
+        self.page_title.setTextFormat(Qt.TextFormat.PlainText)
+        header_row.addWidget(self.back_button)
+        header_row.addWidget(self.page_title, 1)
+        self.stack = QStackedWidget(right)
+        column.addWidget(header)
+        column.addWidget(self.stack, 1)
+
+        row.addWidget(self.nav_list)
+        row.addWidget(right, 1)
+        self.setCentralWidget(body)
+
+        home = HomePage(session, self, self._today, self.stack)
+        self.pages["home"] = home
+        self.stack.addWidget(home)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.lock_action = QAction(self)
-        self.lock_action.setShortcut(SHORTCUTS["lock"])
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.lock_action.setShortcut(shortcut("lock"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock)
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(SHORTCUTS["quit"])
+        self.quit_action.setShortcut(shortcut("quit"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+
+        self.go_menu = bar.addMenu("")
+        self.go_actions: dict[str, QAction] = {}
+        for key in ("home", "residents", "handovers", "approvals", "signals", "settings"):
+            action = QAction(self)
+            action.setShortcut(shortcut(key))
+            action.triggered.connect(lambda _checked=False, k=key: self.go(k))
+            self.go_menu.addAction(action)
+            self.go_actions[key] = action
+        self.search_action = QAction(self)
+        self.search_action.setShortcut(shortcut("search"))
+        self.search_action.triggered.connect(self.focus_search)
+        self.back_action = QAction(self)
+        self.back_action.setShortcut(shortcut("back"))
+        self.back_action.triggered.connect(self.back)
+        self.go_menu.addSeparator()
+        self.go_menu.addAction(self.search_action)
+        self.go_menu.addAction(self.back_action)
 
         self.view_menu = bar.addMenu("")
         self.language_menu = self.view_menu.addMenu("")
@@ -253,9 +207,13 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         self.help_menu = bar.addMenu("")
+        self.shortcuts_action = QAction(self)
+        self.shortcuts_action.setShortcut(shortcut("shortcuts"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -269,6 +227,14 @@ class MainWindow(QMainWindow):
         status.addWidget(self.profile_status, 1)
         status.addPermanentWidget(self.version_status)
 
+    @property
+    def welcome(self) -> WelcomePanel:
+        home = self.pages.get("home")
+        if not isinstance(home, HomePage):
+            raise RuntimeError("the window is locked")
+        return home.welcome
+
+    # ------------------------------------------------------------------ texts
     def retranslate(self) -> None:
         if self.session is not None:
             user = self.session.user
@@ -281,26 +247,131 @@ class MainWindow(QMainWindow):
         self.lock_action.setText(_("&Lock"))
         self.lock_action.setStatusTip(_("Close the profile and return to the unlock window"))
         self.quit_action.setText(_("&Quit"))
+        self.go_menu.setTitle(_("&Go"))
+        labels = {key: label for key, label, _p, _perm in NAVIGATION}
+        for key, action in self.go_actions.items():
+            action.setText(_(labels[key]))
+            action.setVisible(key in self._nav_keys)
+        self.search_action.setText(_("Search residents"))
+        self.back_action.setText(_("Back"))
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
             action.setChecked(code == i18n.language())
         self.help_menu.setTitle(_("&Help"))
+        self.shortcuts_action.setText(_("&Keyboard shortcuts"))
         self.about_action.setText(_("&About Werkplein"))
         self.profile_status.setText(_("Profile: {folder}", folder=self._folder))
-        if self._welcome is not None:
-            self._welcome.retranslate()
+        for row, key in enumerate(self._nav_keys):
+            item = self.nav_list.item(row)
+            item.setText(_(labels[key]))
+        self.nav_list.setAccessibleName(_("Navigation"))
+        self.back_button.setText(_("‹ Back"))
+        self.back_button.setAccessibleName(_("Back to the previous screen"))
+        self._update_header()
+
+    def _update_header(self) -> None:
+        page = self.stack.currentWidget()
+        if isinstance(page, Page):
+            self.page_title.setText(page.title())
+        self.back_button.setVisible(bool(self._history))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-        elif (
-            event.type() == QEvent.Type.ActivationChange
-            and self.isActiveWindow()
-            and self._welcome is not None
-        ):
-            self._welcome.retranslate()  # after midnight the date must not stay on yesterday
         super().changeEvent(event)
+
+    # ------------------------------------------------------------------ navigation
+    def _page(self, key: str) -> Page:
+        if key not in self.pages:
+            if self.session is None:
+                raise RuntimeError("the window is locked")
+            path = next(p for k, _l, p, _perm in NAVIGATION if k == key)
+            page = _load(path)(self.session, self, self.stack)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
+    def _show(self, target: tuple[str, str | None], *, remember: bool = True) -> None:
+        if self.session is None:
+            return
+        kind, ident = target
+        if kind in DETAIL:
+            assert ident is not None
+            cls = _load(DETAIL[kind])
+            page = cls(self.session, self, self.stack, ident)  # type: ignore[call-arg]
+            if self.detail is not None:
+                self.stack.removeWidget(self.detail)
+                self.detail.release()
+                self.detail.deleteLater()
+            self.detail = page
+            self.stack.addWidget(page)
+        elif kind in self._nav_keys:
+            page = self._page(kind)
+        else:
+            return
+        if remember and target != self._current:
+            self._history.append(self._current)
+            del self._history[:-30]
+        self._current = target
+        self.stack.setCurrentWidget(page)
+        if kind in self._nav_keys:
+            self.nav_list.blockSignals(True)
+            self.nav_list.setCurrentRow(self._nav_keys.index(kind))
+            self.nav_list.blockSignals(False)
+        else:
+            self.nav_list.clearSelection()
+        self._update_header()
+
+    @Slot(int)
+    def _on_nav_row(self, row: int) -> None:
+        if 0 <= row < len(self._nav_keys):
+            self.go(self._nav_keys[row])
+
+    def go(self, key: str) -> None:
+        self._show((key, None))
+
+    def open_dossier(self, inwoner_id: str) -> None:
+        self._show(("dossier", inwoner_id))
+
+    def open_case(self, casus_id: str) -> None:
+        self._show(("case", casus_id))
+
+    def open_visit(self, visit_id: str) -> None:
+        self._show(("visit", visit_id))
+
+    def open_fine(self, boete_id: str) -> None:
+        self._show(("fine", boete_id))
+
+    @Slot()
+    def back(self) -> None:
+        if self._history:
+            self._show(self._history.pop(), remember=False)
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.go("residents")
+        page = self.pages.get("residents")
+        focus = getattr(page, "focus_search", None)
+        if callable(focus):
+            focus()
+
+    def data_changed(self, source: QWidget | None = None) -> None:
+        """A screen wrote something: every other screen reloads when it is next shown."""
+        for page in [*self.pages.values(), self.detail]:
+            if page is not None and page is not source:
+                page.mark_stale()
+
+    def show_error(self, exc: BaseException) -> None:
+        show_error(self, exc)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def set_idle_minutes(self, minutes: float) -> None:
+        if self.session is not None:
+            self.session.store.set_meta(IDLE_MINUTES_KEY, str(minutes))
+        self.idle.set_minutes(minutes)
 
     # ------------------------------------------------------------------ actions
     @Slot()
@@ -312,18 +383,37 @@ class MainWindow(QMainWindow):
     def close_session(self) -> None:
         if self.session is None:
             return
+        self.idle.stop()
+        for page in [*self.pages.values(), self.detail]:
+            if page is not None:
+                page.release()
         session, self.session = self.session, None
+        self.pages.clear()
+        self.detail = None
+        self._history.clear()
         session.close()
         clipboard = QGuiApplication.clipboard()
         if clipboard.ownsClipboard():
             clipboard.clear()
-        # delete the welcome panel and its labels now, not at the next turn of the event loop
-        self._welcome = None
-        page = self.takeCentralWidget()
-        if page is not None:
-            shiboken6.delete(page)
+        # delete every screen and its labels now, not at the next turn of the event loop
+        body = self.takeCentralWidget()
+        if body is not None:
+            shiboken6.delete(body)
         self.setCentralWidget(QWidget(self))
         self.setWindowTitle("Werkplein")
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{html.escape(QKeySequence(seq).toString(QKeySequence.SequenceFormat.NativeText))}"
+            f"</b></td><td>{html.escape(_(text))}</td></tr>"
+            for seq, text in SHORTCUTS.values()
+        )
+        box = QMessageBox(self)
+        box.setWindowTitle(_("Keyboard shortcuts"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<table cellspacing='6'>{rows}</table>")
+        box.exec()
 
     @Slot()
     def show_about(self) -> None:

@@ -219,6 +219,18 @@ class DecisionService(Service):
         self.session.require(Permission.APPROVE_DECISION)
         return self.store.find("besluit", "status = ?", (rules.TER_GOEDKEURING,), "ingediend_op")
 
+    def reviews_due(self, until: str) -> list[Record]:
+        """Set decisions whose review date falls on or before ``until`` and that have no later
+        version yet: the klantmanager looks at them again."""
+        self.session.require(Permission.VIEW_DOSSIER)
+        return self.store.find(
+            "besluit",
+            "status = 'vastgesteld' AND heroverweging_op IS NOT NULL AND heroverweging_op <= ? "
+            "AND NOT EXISTS (SELECT 1 FROM besluit later WHERE later.vorige_versie_id = besluit.id)",
+            (until,),
+            "heroverweging_op",
+        )
+
     def set_between(self, start: str, end: str, gemeente: str | None = None) -> list[Record]:
         """Set decisions with vastgesteld_op in [start, end] (dates, inclusive)."""
         self.session.require(Permission.VIEW_DOSSIER)

@@ -161,6 +161,18 @@ class ResidentService(Service):
         self._viewed(found[0]["id"], "inwoner")
         return found[0]
 
+    def names(self, ids: list[str]) -> dict[str, str]:
+        """Display names for work lists (Mijn werk); opening a dossier is what gets audited."""
+        self.session.require(Permission.VIEW_DOSSIER)
+        unique = sorted(set(ids))
+        out: dict[str, str] = {}
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for record in self.store.find("inwoner", f"id IN ({marks})", chunk):
+                out[record["id"]] = display_name(record)
+        return out
+
     def search(self, query: str, *, gemeente: str | None = None, limit: int = 50) -> list[Any]:
         """Residents by name, BSN, address or note text (see ``werkplein.store.search``)."""
         self.session.require(Permission.VIEW_DOSSIER)

@@ -1,0 +1,78 @@
+"""Render the main screens of the app on a demo profile and save PNGs (offscreen).
+
+    .venv/bin/python docs/screenshots/make.py [OUT_DIR] [--lang en]
+
+Used to look at every screen as a person would, and to refresh the README's pictures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from ui.app import configure_application  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from werkplein import i18n  # noqa: E402
+from werkplein.demo import DEMO_PASSPHRASE, DEMO_TODAY, build_demo  # noqa: E402
+from werkplein.services.session import Session  # noqa: E402
+from werkplein.store.profile import TEST_ITERATIONS  # noqa: E402
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = Path(args[0] if args else "docs/screenshots")
+    lang = "en" if "--lang" in sys.argv and sys.argv[-1] == "en" else "nl"
+    i18n.set_language(lang)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    configure_application(app)  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "demo"
+        build_demo(data, DEMO_PASSPHRASE, residents=300, seed=1, kdf_iterations=TEST_ITERATIONS)
+        roles = {"klantmanager": None}
+        for role in roles:
+            session = Session.open(data, DEMO_PASSPHRASE)
+            window = MainWindow(session, today=lambda: DEMO_TODAY.date())
+            window.resize(1280, 800)
+            window.show()
+            shots = [("home", lambda: window.go("home"))]
+            for name, show in shots + extra_shots(window, session):
+                show()
+                for _ in range(5):
+                    app.processEvents()
+                path = out / f"{name}-{lang}.png"
+                window.grab().save(str(path))
+                print(path)
+            window.close()
+    return 0
+
+
+def extra_shots(window: MainWindow, session: Session) -> list[tuple[str, object]]:
+    """Screens that need a record: the first resident with a case, its case, a visit."""
+    shots: list[tuple[str, object]] = []
+    case = session.store.find("casus", "stap4_gereed = 1", (), "opened_on", limit=1)
+    visit = session.store.find("huisbezoek", "status = 'gepland'", (), "gepland_op", limit=1)
+    fine = session.store.find("boete", "", (), "overtreding_op", limit=1)
+    for key in ("residents", "signals", "settings", "handovers"):
+        shots.append((key, lambda k=key: window.go(k)))
+    if case:
+        shots.append(("dossier", lambda: window.open_dossier(case[0]["inwoner_id"])))
+        shots.append(("toets", lambda: window.open_case(case[0]["id"])))
+    if visit:
+        shots.append(("huisbezoek", lambda: window.open_visit(visit[0]["id"])))
+    if fine:
+        shots.append(("boete", lambda: window.open_fine(fine[0]["id"])))
+    _ = dt
+    return shots
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,370 @@
+"""Mijn werk: the home screen. Who is working and today's date, what needs attention today for
+this role (visits planned, handovers waiting, decisions to approve, talks coming up, review
+dates due), the sync state and the profile's figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import mute
+from ui.pages.base import Navigator, Page
+from ui.shortcuts import key as shortcut
+from werkplein import i18n
+from werkplein.domain.roles import Permission
+from werkplein.i18n import N_, _
+from werkplein.services.session import Session
+
+# What the welcome panel counts: key of Store.counts(), label, permission needed to see it.
+COUNTS: tuple[tuple[str, str, Permission | None], ...] = (
+    ("residents", N_("Residents"), None),
+    ("cases", N_("Cases"), None),
+    ("decisions", N_("Decisions"), None),
+    ("visits", N_("Home visits"), None),
+    ("handovers", N_("Handovers"), None),
+    ("plans", N_("Future plans"), None),
+    ("notes", N_("Notes"), None),
+    ("signals", N_("Signals"), None),
+    ("fines", N_("Fines"), Permission.VIEW_BOETE),
+)
+TILE_COLUMNS = 3
+PANEL_MAX_WIDTH = 960  # on a wide screen the panel stays readable instead of stretching
+
+
+def _scaled_font(base: QFont, factor: float, weight: QFont.Weight) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * factor)
+    font.setWeight(weight)
+    return font
+
+
+class CountTile(QFrame):
+    """One figure of the profile: a large number over its label."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("countTile")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.number_label = QLabel(self)
+        self.number_label.setObjectName(f"count_{key}")
+        self.number_label.setFont(_scaled_font(self.font(), 1.9, QFont.Weight.DemiBold))
+        self.caption_label = QLabel(self)
+        mute(self.caption_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(2)
+        layout.addWidget(self.number_label)
+        layout.addWidget(self.caption_label)
+
+    def set_value(self, number: str, caption: str) -> None:
+        self.number_label.setText(number)
+        self.caption_label.setText(caption)
+        self.setAccessibleName(f"{caption}: {number}")
+
+
+class WelcomePanel(QWidget):
+    """Name, role, today's date and the profile's figures, formatted in the active locale."""
+
+    def __init__(
+        self,
+        session: Session,
+        today: Callable[[], dt.date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomePanel")
+        self._session = session
+        self._today = today
+        self.work = WorkLists(self)
+        self._counts = session.store.counts()
+        self._visible_counts = [
+            (key, label)
+            for key, label, permission in COUNTS
+            if key in self._counts and (permission is None or session.can(permission))
+        ]
+
+        self.date_label = QLabel(self)
+        self.date_label.setObjectName("todayLabel")
+        mute(self.date_label)
+        self.greeting_label = QLabel(self)
+        self.greeting_label.setObjectName("greetingLabel")
+        self.greeting_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.greeting_label.setWordWrap(True)
+        self.greeting_label.setFont(_scaled_font(self.font(), 2.0, QFont.Weight.DemiBold))
+        self.role_label = QLabel(self)
+        self.role_label.setObjectName("roleLabel")
+        self.role_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.section_label = QLabel(self)
+        self.section_label.setFont(_scaled_font(self.font(), 1.15, QFont.Weight.DemiBold))
+
+        self.tiles: dict[str, CountTile] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(12)
+        for index, (key, _label) in enumerate(self._visible_counts):
+            tile = CountTile(key, self)
+            self.tiles[key] = tile
+            grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
+        for column in range(TILE_COLUMNS):
+            grid.setColumnStretch(column, 1)
+
+        self.note_label = QLabel(self)
+        self.note_label.setWordWrap(True)
+        mute(self.note_label)
+
+        self.setMaximumWidth(PANEL_MAX_WIDTH)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.setSpacing(0)
+        layout.addWidget(self.date_label)
+        layout.addSpacing(4)
+        layout.addWidget(self.greeting_label)
+        layout.addSpacing(4)
+        layout.addWidget(self.role_label)
+        layout.addSpacing(24)
+        layout.addWidget(self.work)
+        layout.addSpacing(24)
+        layout.addWidget(self.section_label)
+        layout.addSpacing(10)
+        layout.addLayout(grid)
+        layout.addSpacing(24)
+        layout.addWidget(self.note_label)
+
+        self.setStyleSheet(
+            "QFrame#countTile { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 8px; }"
+        )
+        self.retranslate()
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        locale = i18n.locale_name()
+        user = self._session.user
+        self.date_label.setText(format_date(self._today(), format="full", locale=locale))
+        self.greeting_label.setText(_("Welcome, {name}", name=user.name))
+        self.role_label.setText(_("You are signed in as {role}.", role=user.role_label))
+        self.section_label.setText(_("In this profile"))
+        for key, label in self._visible_counts:
+            number = format_decimal(self._counts[key], locale=locale)
+            self.tiles[key].set_value(number, _(label))
+        self.note_label.setText(
+            _(
+                "Everything is stored encrypted on this computer and stays available "
+                "offline. Press {shortcut} to lock when you step away.",
+                shortcut=shortcut("lock").toString(QKeySequence.SequenceFormat.NativeText),
+            )
+        )
+
+
+class WorkList(QWidget):
+    """A titled list of things to do; Enter or a double click opens the item."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.title_label = QLabel(self)
+        self.title_label.setFont(_scaled_font(self.font(), 1.05, QFont.Weight.DemiBold))
+        self.list = QListWidget(self)
+        self.list.setObjectName(f"work_{key}")
+        self.list.setMaximumHeight(150)
+        self.list.setAlternatingRowColors(True)
+        self.title_label.setBuddy(self.list)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.list)
+        self._open: dict[int, Callable[[], None]] = {}
+        self.list.itemActivated.connect(self._activate)
+
+    def set_title(self, title: str) -> None:
+        self.title_label.setText(title)
+        self.list.setAccessibleName(title)
+
+    def set_items(self, items: list[tuple[str, Callable[[], None]]], empty: str) -> None:
+        self.list.clear()
+        self._open.clear()
+        if not items:
+            item = QListWidgetItem(empty)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.list.addItem(item)
+            return
+        for index, (text, action) in enumerate(items):
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            self.list.addItem(item)
+            self._open[index] = action
+
+    def texts(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        action = self._open.get(item.data(Qt.ItemDataRole.UserRole))
+        if action is not None:
+            action()
+
+
+class WorkLists(QWidget):
+    """The role's work for today, as a grid of lists."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lists: dict[str, WorkList] = {}
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(16)
+
+    def ensure(self, key: str) -> WorkList:
+        if key not in self.lists:
+            widget = WorkList(key, self)
+            index = len(self.lists)
+            self.grid.addWidget(widget, index // 2, index % 2)
+            self.lists[key] = widget
+        return self.lists[key]
+
+
+REVIEW_DAYS = 30
+VISIT_DAYS = 7
+
+
+class HomePage(Page):
+    key = "home"
+
+    def __init__(
+        self,
+        session: Session,
+        nav: Navigator,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(session, nav, parent)
+        self._today = today
+        self.welcome = WelcomePanel(session, today, self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.welcome)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def title(self) -> str:
+        return _("My work")
+
+    def retranslate(self) -> None:
+        self.welcome.retranslate()
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        locale = i18n.locale_name()
+        today = self._today()
+        work = self.welcome.work
+
+        def when(stamp: str) -> str:
+            if "T" not in stamp:
+                return format_date(dt.date.fromisoformat(stamp[:10]), "EEE d MMM", locale=locale)
+            moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+            return format_datetime(moment, "EEE d MMM HH:mm", locale=locale)
+
+        visits = session.visits.planned(until=(today + dt.timedelta(days=VISIT_DAYS)).isoformat())
+        inbox = session.handovers.inbox()
+        ids = [v["inwoner_id"] for v in visits] + [h["inwoner_id"] for h in inbox]
+        approvals = []
+        if session.can(Permission.APPROVE_DECISION):
+            approvals = session.decisions.awaiting_approval()
+            ids += [d["inwoner_id"] for d in approvals]
+        talks = []
+        if session.can(Permission.VIEW_BOETE):
+            talks = session.fines.upcoming_talks()
+            ids += [f["inwoner_id"] for f in talks]
+        until = (today + dt.timedelta(days=REVIEW_DAYS)).isoformat()
+        reviews = session.decisions.reviews_due(until)
+        ids += [d["inwoner_id"] for d in reviews]
+        names = session.residents.names(ids)
+
+        work.ensure("visits").set_title(_("Home visits in the next 7 days"))
+        work.lists["visits"].set_items(
+            [
+                (
+                    f"{when(v['gepland_op'])} · {names.get(v['inwoner_id'], '?')}"
+                    + (f" · {v['doel']}" if v.get("doel") else ""),
+                    lambda v=v: self.nav.open_visit(v["id"]),
+                )
+                for v in visits
+            ],
+            _("No visits planned."),
+        )
+        work.ensure("handovers").set_title(_("Handovers waiting for you"))
+        work.lists["handovers"].set_items(
+            [
+                (
+                    f"{when(h['verzonden_op'])} · {names.get(h['inwoner_id'], '?')}",
+                    lambda h=h: self.nav.open_dossier(h["inwoner_id"]),
+                )
+                for h in inbox
+            ],
+            _("No handovers waiting."),
+        )
+        if session.can(Permission.APPROVE_DECISION):
+            work.ensure("approvals").set_title(_("Decisions awaiting your approval"))
+            work.lists["approvals"].set_items(
+                [
+                    (
+                        f"{when(d['ingediend_op'] or '')} · {names.get(d['inwoner_id'], '?')}",
+                        lambda d=d: self.nav.open_case(d["casus_id"]),
+                    )
+                    for d in approvals
+                ],
+                _("Nothing to approve."),
+            )
+        if session.can(Permission.VIEW_BOETE):
+            work.ensure("talks").set_title(_("Confrontation talks coming up"))
+            work.lists["talks"].set_items(
+                [
+                    (
+                        f"{when(f['gesprek_op'])} · {names.get(f['inwoner_id'], '?')}",
+                        lambda f=f: self.nav.open_fine(f["id"]),
+                    )
+                    for f in talks
+                    if f.get("gesprek_op")
+                ],
+                _("No talks planned."),
+            )
+        work.ensure("reviews").set_title(_("Review dates in the next 30 days"))
+        work.lists["reviews"].set_items(
+            [
+                (
+                    f"{when(d['heroverweging_op'])} · {names.get(d['inwoner_id'], '?')}",
+                    lambda d=d: self.nav.open_case(d["casus_id"]),
+                )
+                for d in reviews
+            ],
+            _("No reviews due."),
+        )
+        work.ensure("sync").set_title(_("Sync"))
+        work.lists["sync"].set_items([], _("Not connected to a shared folder yet."))
+        self.welcome.set_counts(session.store.counts())
+
+    def release(self) -> None:
+        for work_list in self.welcome.work.lists.values():
+            work_list.list.clear()

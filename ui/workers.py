@@ -1,0 +1,96 @@
+"""Work off the UI thread: database work over ~50 ms, imports, exports and sync.
+
+A task runs in a ``QThreadPool`` thread on a session of its own (SQLCipher connections belong to
+the thread that opened them; ``Session.reopen`` opens one with the derived key, no KDF). It
+reports progress through signals and can be cancelled; results and errors reach the UI thread
+by queued signals. A result whose owner widget was deleted meanwhile is dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from werkplein.services.session import Session
+
+
+class Progress:
+    """Handed to the task function: report progress, check for cancel."""
+
+    def __init__(self, signals: TaskSignals) -> None:
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int) -> None:
+        self._signals.progress.emit(done, total)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class Task(QRunnable):
+    def __init__(self, session: Session, fn: Callable[[Session, Progress], Any]) -> None:
+        super().__init__()
+        self.signals = TaskSignals()
+        self.progress = Progress(self.signals)
+        self._session = session
+        self._fn = fn
+
+    def run(self) -> None:
+        try:
+            own = self._session.reopen()
+        except BaseException as exc:
+            self.signals.failed.emit(exc)
+            return
+        try:
+            result = self._fn(own, self.progress)
+        except BaseException as exc:
+            exc.__traceback__ = None  # frames may hold personal data; the type is enough
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+        finally:
+            own.close()
+
+
+def run_task(
+    owner: QObject,
+    session: Session,
+    fn: Callable[[Session, Progress], Any],
+    *,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+    on_progress: Callable[[int, int], None] | None = None,
+    pool: QThreadPool | None = None,
+) -> Task:
+    """Start ``fn(session, progress)`` in a worker; callbacks run on the UI thread."""
+    task = Task(session, fn)
+
+    def alive(callback: Callable[..., None]) -> Callable[..., None]:
+        def call(*args: Any) -> None:
+            if shiboken6.isValid(owner):
+                callback(*args)
+
+        return call
+
+    task.signals.finished.connect(alive(on_done))
+    task.signals.failed.connect(alive(on_error))
+    if on_progress is not None:
+        task.signals.progress.connect(alive(on_progress))
+    task.setAutoDelete(True)
+    (pool or QThreadPool.globalInstance()).start(task)
+    return task
