@@ -68,7 +68,7 @@ DETAIL = {
 
 def _load(path: str) -> type[Page]:
     module, name = path.split(":")
-    cls = getattr(importlib.import_module(module), name)
+    cls: type[Page] = getattr(importlib.import_module(module), name)
     assert issubclass(cls, Page)
     return cls
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -308,7 +309,7 @@ class HomePage(Page):
                 (
                     f"{when(v['gepland_op'])} · {names.get(v['inwoner_id'], '?')}"
                     + (f" · {v['doel']}" if v.get("doel") else ""),
-                    lambda v=v: self.nav.open_visit(v["id"]),
+                    partial(self.nav.open_visit, v["id"]),
                 )
                 for v in visits
             ],
@@ -319,7 +320,7 @@ class HomePage(Page):
             [
                 (
                     f"{when(h['verzonden_op'])} · {names.get(h['inwoner_id'], '?')}",
-                    lambda h=h: self.nav.open_dossier(h["inwoner_id"]),
+                    partial(self.nav.open_dossier, h["inwoner_id"]),
                 )
                 for h in inbox
             ],
@@ -331,7 +332,7 @@ class HomePage(Page):
                 [
                     (
                         f"{when(d['ingediend_op'] or '')} · {names.get(d['inwoner_id'], '?')}",
-                        lambda d=d: self.nav.open_case(d["casus_id"]),
+                        partial(self.nav.open_case, d["casus_id"]),
                     )
                     for d in approvals
                 ],
@@ -343,7 +344,7 @@ class HomePage(Page):
                 [
                     (
                         f"{when(f['gesprek_op'])} · {names.get(f['inwoner_id'], '?')}",
-                        lambda f=f: self.nav.open_fine(f["id"]),
+                        partial(self.nav.open_fine, f["id"]),
                     )
                     for f in talks
                     if f.get("gesprek_op")
@@ -355,7 +356,7 @@ class HomePage(Page):
             [
                 (
                     f"{when(d['heroverweging_op'])} · {names.get(d['inwoner_id'], '?')}",
-                    lambda d=d: self.nav.open_case(d["casus_id"]),
+                    partial(self.nav.open_case, d["casus_id"]),
                 )
                 for d in reviews
             ],
