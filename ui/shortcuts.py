@@ -23,6 +23,15 @@ SHORTCUTS: dict[str, tuple[str, str]] = {
     "next_step": ("Ctrl+PgDown", N_("Next step")),
     "previous_step": ("Ctrl+PgUp", N_("Previous step")),
     "shortcuts": ("F1", N_("Show the keyboard shortcuts")),
+    "new_note": ("Ctrl+N", N_("Write a note")),
+    "new_case": ("Ctrl+Shift+C", N_("Open a new case")),
+    "plan_visit": ("Ctrl+Shift+V", N_("Plan a home visit")),
+    "handover": ("Ctrl+Shift+O", N_("Compose a warm handover")),
+    "complete_step": ("Ctrl+Return", N_("Mark this step complete")),
+    "history": ("Ctrl+H", N_("Show the history of this field")),
+    "filter": ("Ctrl+G", N_("Filter by gemeente")),
+    "accept": ("Ctrl+Shift+A", N_("Accept")),
+    "refresh": ("F5", N_("Reload")),
 }
 
 
