@@ -44,7 +44,7 @@ COUNTS: tuple[tuple[str, str, Permission | None], ...] = (
     ("fines", N_("Fines"), Permission.VIEW_BOETE),
 )
 TILE_COLUMNS = 3
-PANEL_MAX_WIDTH = 960  # on a wide screen the panel stays readable instead of stretching
+PANEL_MAX_WIDTH = 1100  # on a wide screen the panel stays readable instead of stretching
 
 
 def _scaled_font(base: QFont, factor: float, weight: QFont.Weight) -> QFont:
@@ -128,17 +128,22 @@ class WelcomePanel(QWidget):
         self.note_label = QLabel(self)
         self.note_label.setWordWrap(True)
         mute(self.note_label)
+        self.sync_label = QLabel(self)
+        self.sync_label.setObjectName("syncState")
+        self.sync_label.setWordWrap(True)
 
         self.setMaximumWidth(PANEL_MAX_WIDTH)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 32, 40, 32)
+        layout.setContentsMargins(32, 8, 32, 24)
         layout.setSpacing(0)
         layout.addWidget(self.date_label)
         layout.addSpacing(4)
         layout.addWidget(self.greeting_label)
         layout.addSpacing(4)
         layout.addWidget(self.role_label)
-        layout.addSpacing(24)
+        layout.addSpacing(8)
+        layout.addWidget(self.sync_label)
+        layout.addSpacing(20)
         layout.addWidget(self.work)
         layout.addSpacing(24)
         layout.addWidget(self.section_label)
@@ -146,6 +151,7 @@ class WelcomePanel(QWidget):
         layout.addLayout(grid)
         layout.addSpacing(24)
         layout.addWidget(self.note_label)
+        layout.addStretch(1)
 
         self.setStyleSheet(
             "QFrame#countTile { background: palette(base); border: 1px solid palette(mid);"
@@ -186,8 +192,10 @@ class WorkList(QWidget):
         self.title_label.setFont(_scaled_font(self.font(), 1.05, QFont.Weight.DemiBold))
         self.list = QListWidget(self)
         self.list.setObjectName(f"work_{key}")
-        self.list.setMaximumHeight(150)
         self.list.setAlternatingRowColors(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setUniformItemSizes(True)
         self.title_label.setBuddy(self.list)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 8)
@@ -208,12 +216,17 @@ class WorkList(QWidget):
             item = QListWidgetItem(empty)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
-            return
         for index, (text, action) in enumerate(items):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, index)
+            item.setToolTip(text)
             self.list.addItem(item)
             self._open[index] = action
+        # as tall as its rows, up to six; the list scrolls beyond that
+        rows = min(max(self.list.count(), 1), MAX_ROWS)
+        row_height = self.list.sizeHintForRow(0) if self.list.count() else 20
+        frame = 2 * self.list.frameWidth()
+        self.list.setFixedHeight(rows * row_height + frame + 2)
 
     def texts(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
@@ -233,16 +246,19 @@ class WorkLists(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(16)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)
 
     def ensure(self, key: str) -> WorkList:
         if key not in self.lists:
             widget = WorkList(key, self)
             index = len(self.lists)
-            self.grid.addWidget(widget, index // 2, index % 2)
+            self.grid.addWidget(widget, index // 2, index % 2, Qt.AlignmentFlag.AlignTop)
             self.lists[key] = widget
         return self.lists[key]
 
 
+MAX_ROWS = 6
 REVIEW_DAYS = 30
 VISIT_DAYS = 7
 
@@ -362,8 +378,9 @@ class HomePage(Page):
             ],
             _("No reviews due."),
         )
-        work.ensure("sync").set_title(_("Sync"))
-        work.lists["sync"].set_items([], _("Not connected to a shared folder yet."))
+        self.welcome.sync_label.setText(
+            _("Sync: not connected to a shared folder yet. Your work is saved on this laptop.")
+        )
         self.welcome.set_counts(session.store.counts())
 
     def release(self) -> None:
