@@ -372,42 +372,43 @@ def build_demo(
         batch = 500
         for start in range(0, residents, batch):
             with store.write(km.user.id) as w:
+                people = []
                 for _n in range(start, min(start + batch, residents)):
                     clock.advance(minutes=rng.randrange(1, 30))
-                    inwoner_id, _c = w.put(
-                        "inwoner", None, _resident(rng, used, clock.now().date())
-                    )
-                    resident_ids.append(inwoner_id)
-                    for _m in range(rng.choice((0, 0, 1, 2, 3))):
-                        w.put(
-                            "gezinslid",
-                            None,
-                            {
-                                "inwoner_id": inwoner_id,
-                                "name": rng.choice(FIRST),
-                                "relation": rng.choice(("kind", "kind", "partner", "ouder")),
-                                "birth_date": (
-                                    DEMO_TODAY.date() - dt.timedelta(days=rng.randrange(300, 9000))
-                                ).isoformat(),
-                            },
-                        )
+                    people.append(_resident(rng, used, clock.now().date()))
+                batch_ids = w.insert_many("inwoner", people)
+                resident_ids += batch_ids
+                members: list[dict[str, Any]] = []
+                notes: list[dict[str, Any]] = []
+                for inwoner_id in batch_ids:
+                    members += [
+                        {
+                            "inwoner_id": inwoner_id,
+                            "name": rng.choice(FIRST),
+                            "relation": rng.choice(("kind", "kind", "partner", "ouder")),
+                            "birth_date": (
+                                DEMO_TODAY.date() - dt.timedelta(days=rng.randrange(300, 9000))
+                            ).isoformat(),
+                        }
+                        for _m in range(rng.choice((0, 0, 1, 2, 3)))
+                    ]
                     for _k in range(rng.randrange(3, 18)):
                         gebied = rng.choice(list(LEEFGEBIEDEN))
-                        w.put(
-                            "notitie",
-                            None,
+                        minutes = rng.randrange(60, 525600)
+                        notes.append(
                             {
                                 "inwoner_id": inwoner_id,
                                 "leefgebied": gebied,
                                 "text": rng.choice(NOTES[gebied]),
                                 "author_id": rng.choice((km.user.id, km.user.id, wc.user.id)),
-                                "written_at": (
-                                    DEMO_TODAY - dt.timedelta(minutes=rng.randrange(60, 525600))
-                                )
+                                "written_at": (DEMO_TODAY - dt.timedelta(minutes=minutes))
                                 .isoformat(timespec="seconds")
                                 .replace("+00:00", "Z"),
-                            },
+                            }
                         )
+                w.insert_many("gezinslid", members)
+                # notes in time order, so "newest first" (by row) is also newest by date
+                w.insert_many("notitie", sorted(notes, key=lambda n: n["written_at"]))
 
         # cases in every stage, on a manageable number of residents
         clock.set(DEMO_TODAY - dt.timedelta(days=60))

@@ -226,7 +226,8 @@ class DecisionService(Service):
         return self.store.find(
             "besluit",
             "status = 'vastgesteld' AND heroverweging_op IS NOT NULL AND heroverweging_op <= ? "
-            "AND NOT EXISTS (SELECT 1 FROM besluit later WHERE later.vorige_versie_id = besluit.id)",
+            "AND NOT EXISTS "
+            "(SELECT 1 FROM besluit later WHERE later.vorige_versie_id = besluit.id)",
             (until,),
             "heroverweging_op",
         )

@@ -164,10 +164,8 @@ class ResidentService(Service):
     def names(self, ids: list[str]) -> dict[str, str]:
         """Display names for work lists (Mijn werk); opening a dossier is what gets audited."""
         self.session.require(Permission.VIEW_DOSSIER)
-        unique = sorted(set(ids))
         out: dict[str, str] = {}
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
+        for chunk in _chunks(sorted(set(ids))):
             marks = ", ".join("?" * len(chunk))
             for record in self.store.find("inwoner", f"id IN ({marks})", chunk):
                 out[record["id"]] = display_name(record)
@@ -313,6 +311,17 @@ class ResidentService(Service):
         return note_id
 
     # ------------------------------------------------------------------ import
+    def _ids_by_bsn(self, bsns: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in _chunks(bsns):
+            marks = ", ".join("?" * len(chunk))
+            for inwoner_id, bsn in self.store.rows(
+                f"SELECT id, bsn FROM inwoner WHERE coalesce(deleted, 0) = 0 AND bsn IN ({marks})",
+                chunk,
+            ):
+                out[bsn] = inwoner_id
+        return out
+
     def import_csv(
         self,
         path: Path,
@@ -330,25 +339,32 @@ class ResidentService(Service):
             raise FileUnreadable() from None
         rows = parse_import(data, today=self.store.clock.now().date())
         created = updated = unchanged = 0
+        known = self._ids_by_bsn([values["bsn"] for values in rows])
+        new_rows: list[dict[str, Any]] = []
         with self._write() as w:
             for done, values in enumerate(rows, start=1):
                 if cancelled is not None and cancelled():
                     raise ImportCancelled()
-                existing = self.store.find(
-                    "inwoner", "bsn = ? AND coalesce(deleted, 0) = 0", (values["bsn"],), limit=1
-                )
-                record_id = existing[0]["id"] if existing else None
-                _id, change = w.put("inwoner", record_id, values)
+                record_id = known.get(values["bsn"])
                 if record_id is None:
+                    new_rows.append(values)
                     created += 1
-                elif change is None:
+                elif w.put("inwoner", record_id, values)[1] is None:
                     unchanged += 1
                 else:
                     updated += 1
+                if len(new_rows) >= 500:
+                    w.insert_many("inwoner", new_rows)
+                    new_rows.clear()
                 if progress is not None and (done % 200 == 0 or done == len(rows)):
                     progress(done, len(rows))
+            w.insert_many("inwoner", new_rows)
             w.audit(Action.IMPORT, None, f"rows={len(rows)}")
         return ImportResult(created, updated, unchanged)
+
+
+def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _decode(data: bytes) -> str:

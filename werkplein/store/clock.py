@@ -77,8 +77,10 @@ class Hlc:
             wall = to_ms(self._clock.now())
             if wall > self._ms:
                 self._ms, self._counter = wall, 0
-            else:
+            elif self._counter < 0xFFFF:
                 self._counter += 1
+            else:  # the 16-bit counter is full: borrow the next millisecond, keep the width
+                self._ms, self._counter = self._ms + 1, 0
             return format_hlc(self._ms, self._counter)
 
     def observe(self, stamp: str) -> None:

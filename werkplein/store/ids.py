@@ -46,7 +46,8 @@ class IdFactory:
         value |= (self._seq & 0xFFF) << 64
         value |= 0b10 << 62
         value |= rand & ((1 << 62) - 1)
-        return str(uuid.UUID(int=value))
+        h = f"{value:032x}"  # what str(uuid.UUID(int=value)) gives, without the object
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def seeded_ids(seed: int, start_ms: int) -> IdFactory:

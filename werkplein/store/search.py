@@ -5,10 +5,14 @@ User input never reaches FTS5 as syntax: it is cut into runs of letters and digi
 run is quoted (``"run"*``), so quotes, ``*``, ``NEAR``, ``AND``/``OR``, ``:`` and parentheses
 are only ever text.
 
-Speed: ranking every match with bm25 costs 50-190 ms for common words on 200 000 notes, so
-notes are never ranked. FTS5 walks a doclist backwards when asked for ``ORDER BY rowid DESC``
-and stops at the ``LIMIT``; ``notitie.rid`` grows with insertion, so that yields the newest
-notes first at a cost that does not depend on how common a word is.
+Speed (figures from ``benchmarks/store.py``, 20 000 residents and 200 000 notes): ranking
+every match with bm25 costs 50-270 ms for common words, so notes are never ranked. FTS5 walks a
+doclist backwards when asked for ``ORDER BY rowid DESC`` and stops at the ``LIMIT``;
+``notitie.rid`` grows with insertion, so that yields the newest notes first, and a whole word
+costs well under a millisecond however common it is. A prefix of four or more letters is the
+dear part: FTS5 first merges the doclists of every word it starts (notitie_fts has a prefix
+index for three letters only), up to about 15 ms for a prefix of the most common words.
+Within one dossier, notes are matched in a small in-memory index of that dossier alone.
 
 Nothing here logs: queries and results are personal data.
 """
@@ -36,8 +40,8 @@ _NAME_COLUMNS = "{first_names prefix last_name}"
 # unicode61 treats them as part of the token and drops them.
 _TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 _DIGIT_SEPARATORS = re.compile(r"[\s.\-]+")
-_POSTCODE = re.compile(r"(\d{4})\s*([^\W\d_]{1,2})")
-_POSTCODE_TOKEN = re.compile(r"(\d{4})([^\W\d_]{1,2})")
+_POSTCODE = re.compile(r"(\d{4})\s*([A-Za-z]{1,2})")
+_POSTCODE_TOKEN = re.compile(r"(\d{4})([A-Za-z]{1,2})")
 _HOUSE_NUMBER = re.compile(r"\d{1,3}[^\W\d_]?")  # "12", "7a": not in inwoner_fts
 
 # The per-dossier note index lives in this connection's in-memory temp schema (temp_store is
@@ -82,7 +86,7 @@ def tokens(query: str) -> list[str]:
 
     Case and accents are left to the FTS5 tokenizer, which folds query and index alike
     (``str.casefold`` would turn "ß" into "ss" and no longer match)."""
-    return _TOKEN.findall(unicodedata.normalize("NFC", query))[:MAX_TOKENS]
+    return _TOKEN.findall(query)[:MAX_TOKENS]
 
 
 # Letters that unicode61 does not fold to a plain letter, frequent in Turkish and Polish
@@ -167,7 +171,7 @@ def search_residents(
         )
     postcode = _POSTCODE.fullmatch(query.strip())
     if postcode:
-        pc, letters = postcode[1], postcode[2].casefold()
+        pc, letters = postcode[1], postcode[2]
         expression = f"{{postcode}} : ({_quoted(pc + ' ' + letters)}* OR {_quoted(pc + letters)}*)"
         return _fts_residents(store, expression, gemeente, limit)
 
@@ -313,11 +317,10 @@ def search_notes(
     words = tokens(query)
     if not words or limit <= 0:
         return []
-    snippet = f"snippet(notitie_fts, 0, ?, ?, '…', {SNIPPET_TOKENS})"
     if inwoner_id is None:
         # Walk the match newest first; the LIMIT stops it early.
         sql = (
-            f"SELECT n.id, n.inwoner_id, n.written_at, {snippet} FROM notitie_fts "
+            f"SELECT n.id, n.inwoner_id, n.written_at, {_snippet('notitie_fts')} FROM notitie_fts "
             "CROSS JOIN notitie n ON n.rid = notitie_fts.rowid "
             "CROSS JOIN inwoner i ON i.id = n.inwoner_id "
             "WHERE notitie_fts MATCH ? AND coalesce(i.deleted, 0) = 0 "
@@ -330,7 +333,7 @@ def search_notes(
         if not _resident_notes_index(store, inwoner_id):
             return []
         sql = (
-            f"SELECT n.id, n.inwoner_id, n.written_at, {snippet.replace('notitie_fts', _ONE)} "
+            f"SELECT n.id, n.inwoner_id, n.written_at, {_snippet(_ONE)} "
             f"FROM {_ONE} CROSS JOIN notitie n ON n.rid = {_ONE}.rowid "
             f"WHERE {_ONE} MATCH ? ORDER BY n.written_at DESC, n.rid DESC LIMIT ?"
         )
@@ -339,6 +342,11 @@ def search_notes(
         NoteHit(id=row[0], inwoner_id=row[1], written_at=row[2] or "", snippet=row[3] or "")
         for row in store.rows(sql, params)
     ]
+
+
+def _snippet(table: str) -> str:
+    """The matched part of the note text; the two ``?`` take the highlight marks."""
+    return f"snippet({table}, 0, ?, ?, '…', {SNIPPET_TOKENS})"
 
 
 def _resident_notes_index(store: Store, inwoner_id: str) -> bool:

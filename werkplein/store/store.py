@@ -70,8 +70,16 @@ class Changes:
         return bool(self.changes)
 
 
+# One encoder for every call: json.dumps with options builds a new JSONEncoder each time.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_LOG_INSERT = (
+    "INSERT INTO change_log (op_id, hlc, device_id, author_id, at, entity, record_id, kind, "
+    "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def canonical_json(value: Value) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(value)
 
 
 def encode(kind: T, name: str, value: Value) -> Value:
@@ -479,6 +487,14 @@ class Store:
             raise translate(exc) from exc
 
 
+def _new_row_diff(s: EntitySpec, values: Mapping[str, Value]) -> dict[str, tuple[Value, Value]]:
+    """Check the required fields of a new record; its change-log entry (None -> value)."""
+    missing = [f for f in s.required if values.get(f) in (None, "")]
+    if missing:
+        raise ValidationFailed(field=label(missing[0]), problem=_("is required"))
+    return {k: (None, v) for k, v in values.items() if v is not None}
+
+
 class Writer:
     """The change-capture path. Obtain through ``Store.write``."""
 
@@ -510,10 +526,7 @@ class Writer:
             record_id = self.new_id()
 
         if current is None:
-            missing = [f for f in s.required if values.get(f) in (None, "")]
-            if missing:
-                raise ValidationFailed(field=label(missing[0]), problem=_("is required"))
-            diff = {k: (None, v) for k, v in values.items() if v is not None}
+            diff = _new_row_diff(s, values)
             cols = ["id", *encoded]
             conn.execute(
                 f"INSERT INTO {s.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
@@ -539,6 +552,50 @@ class Writer:
             kind = "delete" if diff.get("deleted", (None, False))[1] is True else "update"
         self._touch(s, record_id, values, current, kind)
         return record_id, self._log(entity, record_id, kind, diff)
+
+    def insert_many(self, entity: str, rows: Sequence[Mapping[str, Value]]) -> list[str]:
+        """Insert new records in bulk (imports, demo data): the same checks, change-log entries
+        and audit as ``put(entity, None, values)`` for each row, in order, but written with one
+        ``executemany`` per run of rows with the same fields. Returns the new ids, in order."""
+        s = spec(entity)
+        store = self._store
+        conn = store.conn
+        fields = s.fields
+        ids: list[str] = []
+        log: list[tuple[Value, ...]] = []
+        run_cols: tuple[str, ...] | None = None
+        run: list[tuple[Value, ...]] = []
+
+        def flush() -> None:
+            if run and run_cols is not None:
+                cols = ("id", *run_cols)
+                conn.executemany(
+                    f"INSERT INTO {s.table} ({', '.join(cols)}) "
+                    f"VALUES ({', '.join('?' * len(cols))})",
+                    run,
+                )
+            run.clear()
+
+        for values in rows:
+            unknown = values.keys() - fields.keys()
+            if unknown:
+                raise ValueError(f"{entity} has no field(s) {sorted(unknown)}")
+            encoded = [encode(fields[name], name, v) for name, v in values.items()]
+            diff = _new_row_diff(s, values)
+            record_id = self.new_id()
+            cols = tuple(values)
+            if cols != run_cols:
+                flush()
+                run_cols = cols
+            run.append((record_id, *encoded))
+            change = Change(self.new_id(), store.hlc.tick(), entity, record_id, "insert", diff)
+            log.append(self._log_row(change))
+            self._touch(s, record_id, values, None, "insert")
+            self.changes.changes.append(change)
+            ids.append(record_id)
+        flush()
+        conn.executemany(_LOG_INSERT, log)
+        return ids
 
     def delete(self, entity: str, record_id: str) -> Change | None:
         """Deletion is a tombstone (``deleted = true``), so it syncs and can be reviewed."""
@@ -584,20 +641,20 @@ class Writer:
     ) -> Change:
         store = self._store
         change = Change(self.new_id(), store.hlc.tick(), entity, record_id, kind, dict(diff))
-        store.conn.execute(
-            "INSERT INTO change_log (op_id, hlc, device_id, author_id, at, entity, record_id, "
-            "kind, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                change.op_id,
-                change.hlc,
-                store.device_id,
-                self.author_id,
-                iso(store.clock.now()),
-                entity,
-                record_id,
-                kind,
-                canonical_json({k: [o, n] for k, (o, n) in diff.items()}),
-            ),
-        )
+        store.conn.execute(_LOG_INSERT, self._log_row(change))
         self.changes.changes.append(change)
         return change
+
+    def _log_row(self, change: Change) -> tuple[Value, ...]:
+        store = self._store
+        return (
+            change.op_id,
+            change.hlc,
+            store.device_id,
+            self.author_id,
+            iso(store.clock.now()),
+            change.entity,
+            change.record_id,
+            change.kind,
+            canonical_json({k: [o, n] for k, (o, n) in change.fields.items()}),
+        )
