@@ -12,17 +12,20 @@ import datetime as dt
 import html
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -37,9 +40,11 @@ from ui.pages.base import Page
 from ui.pages.home import HomePage, WelcomePanel
 from ui.shortcuts import SHORTCUTS
 from ui.shortcuts import key as shortcut
+from ui.workers import Progress, Task, run_task
 from werkplein import i18n
 from werkplein.domain.roles import Permission
 from werkplein.i18n import N_, _
+from werkplein.services.residents import ImportResult
 from werkplein.services.session import Session
 
 IDLE_MINUTES_KEY = "ui.idle_lock_minutes"
@@ -78,6 +83,7 @@ class MainWindow(QMainWindow):
 
     locked = Signal()  # the session is closed; show the unlock window
     language_chosen = Signal(str)
+    import_finished = Signal(object)  # ImportResult or the exception
 
     def __init__(
         self,
@@ -97,6 +103,7 @@ class MainWindow(QMainWindow):
         self.detail: Page | None = None
         self._history: list[tuple[str, str | None]] = []
         self._current: tuple[str, str | None] = ("home", None)
+        self.import_dialog: QProgressDialog | None = None
 
         self._build_menus()
         self._build_status_bar()
@@ -170,6 +177,10 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(shortcut("quit"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
+        self.import_action = QAction(self)
+        self.import_action.triggered.connect(self.choose_import_file)
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -244,6 +255,10 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle("Werkplein")
         self.file_menu.setTitle(_("&File"))
+        self.import_action.setText(_("&Import residents (CSV)…"))
+        self.import_action.setVisible(
+            self.session is not None and self.session.can(Permission.IMPORT_RESIDENTS)
+        )
         self.lock_action.setText(_("&Lock"))
         self.lock_action.setStatusTip(_("Close the profile and return to the unlock window"))
         self.quit_action.setText(_("&Quit"))
@@ -372,6 +387,68 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.store.set_meta(IDLE_MINUTES_KEY, str(minutes))
         self.idle.set_minutes(minutes)
+
+    # ------------------------------------------------------------------ import
+    @Slot()
+    def choose_import_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import residents"), "", _("CSV files (*.csv);;All files (*)")
+        )
+        if path:
+            self.import_residents(Path(path))
+
+    def import_residents(self, path: Path) -> Task | None:
+        """The caseload export, in a worker with a progress dialog and cancel. All or nothing:
+        a refused or cancelled file changes nothing."""
+        if self.session is None:
+            return None
+        dialog = QProgressDialog(_("Importing residents…"), _("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(_("Import residents"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self.import_dialog = dialog
+
+        def work(session: Session, progress: Progress) -> ImportResult:
+            return session.residents.import_csv(
+                path, progress=progress.report, cancelled=lambda: progress.cancelled
+            )
+
+        def on_progress(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
+        def finish() -> None:
+            dialog.reset()
+            dialog.close()
+            self.import_dialog = None
+
+        def on_done(result: ImportResult) -> None:
+            finish()
+            self.data_changed()
+            self.show_status(
+                _(
+                    "Imported {total} residents: {created} new, {updated} updated, "
+                    "{unchanged} unchanged.",
+                    total=result.total,
+                    created=result.created,
+                    updated=result.updated,
+                    unchanged=result.unchanged,
+                )
+            )
+            self.import_finished.emit(result)
+
+        def on_error(exc: BaseException) -> None:
+            finish()
+            self.import_finished.emit(exc)
+            self.show_error(exc)
+
+        task = run_task(
+            self, self.session, work, on_done=on_done, on_error=on_error, on_progress=on_progress
+        )
+        dialog.canceled.connect(task.progress.cancel)
+        return task
 
     # ------------------------------------------------------------------ actions
     @Slot()
