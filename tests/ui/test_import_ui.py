@@ -29,7 +29,8 @@ def write_csv(path: Path, count: int, *, bad_line: int | None = None) -> Path:
         if bad_line is not None and len(lines) + 1 == bad_line:
             bsn = first + str((digit + 1) % 10)  # fails the elfproef
         lines.append(
-            f"{bsn};Kees;Testpersoon{len(lines)};01-02-1980;Molenweg;3;7311 AB;Ter Linde;Lindendal\n"
+            f"{bsn};Kees;Testpersoon{len(lines)};01-02-1980;Molenweg;3;7311 AB;Ter Linde;"
+            "Lindendal\n"
         )
     path.write_text("".join(lines), encoding="utf-8")
     return path
