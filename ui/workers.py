@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from werkplein.services.session import Session
 
@@ -67,6 +67,47 @@ class Task(QRunnable):
             own.close()
 
 
+class _Relay(QObject):
+    """Lives on the UI thread: the task's signals reach these slots by queued connection, so
+    the callbacks always run on the UI thread, never on the worker's."""
+
+    live: ClassVar[set[_Relay]] = set()
+
+    def __init__(
+        self,
+        owner: QObject,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        on_progress: Callable[[int, int], None] | None,
+    ) -> None:
+        super().__init__()
+        self._owner = owner
+        self._on_done = on_done
+        self._on_error = on_error
+        self._on_progress = on_progress
+        _Relay.live.add(self)
+
+    def _alive(self) -> bool:
+        return shiboken6.isValid(self._owner)
+
+    @Slot(int, int)
+    def progress(self, done: int, total: int) -> None:
+        if self._on_progress is not None and self._alive():
+            self._on_progress(done, total)
+
+    @Slot(object)
+    def finished(self, result: object) -> None:
+        _Relay.live.discard(self)
+        if self._alive():
+            self._on_done(result)
+
+    @Slot(object)
+    def failed(self, exc: object) -> None:
+        _Relay.live.discard(self)
+        if self._alive():
+            self._on_error(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+
+
 def run_task(
     owner: QObject,
     session: Session,
@@ -77,20 +118,14 @@ def run_task(
     on_progress: Callable[[int, int], None] | None = None,
     pool: QThreadPool | None = None,
 ) -> Task:
-    """Start ``fn(session, progress)`` in a worker; callbacks run on the UI thread."""
+    """Start ``fn(session, progress)`` in a worker; callbacks run on the UI thread, and not at
+    all when ``owner`` was deleted meanwhile."""
     task = Task(session, fn)
-
-    def alive(callback: Callable[..., None]) -> Callable[..., None]:
-        def call(*args: Any) -> None:
-            if shiboken6.isValid(owner):
-                callback(*args)
-
-        return call
-
-    task.signals.finished.connect(alive(on_done))
-    task.signals.failed.connect(alive(on_error))
-    if on_progress is not None:
-        task.signals.progress.connect(alive(on_progress))
+    relay = _Relay(owner, on_done, on_error, on_progress)
+    queued = Qt.ConnectionType.QueuedConnection
+    task.signals.finished.connect(relay.finished, queued)
+    task.signals.failed.connect(relay.failed, queued)
+    task.signals.progress.connect(relay.progress, queued)
     task.setAutoDelete(True)
     (pool or QThreadPool.globalInstance()).start(task)
     return task
