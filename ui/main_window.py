@@ -199,9 +199,13 @@ class MainWindow(QMainWindow):
         self.back_action = QAction(self)
         self.back_action.setShortcut(shortcut("back"))
         self.back_action.triggered.connect(self.back)
+        self.signal_action = QAction(self)
+        self.signal_action.setShortcut(shortcut("new_signal"))
+        self.signal_action.triggered.connect(self.log_signal)
         self.go_menu.addSeparator()
         self.go_menu.addAction(self.search_action)
         self.go_menu.addAction(self.back_action)
+        self.go_menu.addAction(self.signal_action)
 
         self.view_menu = bar.addMenu("")
         self.language_menu = self.view_menu.addMenu("")
@@ -269,6 +273,7 @@ class MainWindow(QMainWindow):
             action.setVisible(key in self._nav_keys)
         self.search_action.setText(_("Search residents"))
         self.back_action.setText(_("Back"))
+        self.signal_action.setText(_("Log a signal"))
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
@@ -362,6 +367,14 @@ class MainWindow(QMainWindow):
     def back(self) -> None:
         if self._history:
             self._show(self._history.pop(), remember=False)
+
+    @Slot()
+    def log_signal(self) -> None:
+        """From any screen: the signal dialog (signals hold no resident data)."""
+        self.go("signals")
+        new_signal = getattr(self.pages.get("signals"), "new_signal", None)
+        if callable(new_signal):
+            new_signal()
 
     @Slot()
     def focus_search(self) -> None:
