@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
         self.back_button.setVisible(bool(self._history))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and self.session is not None:
             self.retranslate()
         super().changeEvent(event)
 

@@ -85,6 +85,7 @@ class _Relay(QObject):
         self._on_done = on_done
         self._on_error = on_error
         self._on_progress = on_progress
+        self.task: Task | None = None
         _Relay.live.add(self)
 
     def _alive(self) -> bool:
@@ -98,12 +99,14 @@ class _Relay(QObject):
     @Slot(object)
     def finished(self, result: object) -> None:
         _Relay.live.discard(self)
+        self.task = None
         if self._alive():
             self._on_done(result)
 
     @Slot(object)
     def failed(self, exc: object) -> None:
         _Relay.live.discard(self)
+        self.task = None
         if self._alive():
             self._on_error(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
 
@@ -122,6 +125,7 @@ def run_task(
     all when ``owner`` was deleted meanwhile."""
     task = Task(session, fn)
     relay = _Relay(owner, on_done, on_error, on_progress)
+    relay.task = task  # a task nobody holds would be collected before it runs
     queued = Qt.ConnectionType.QueuedConnection
     task.signals.finished.connect(relay.finished, queued)
     task.signals.failed.connect(relay.failed, queued)

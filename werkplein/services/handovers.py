@@ -77,6 +77,14 @@ class HandoverService(Service):
             )
         return handover_id
 
+    def receivers(self) -> list[Record]:
+        """Active colleagues a handover can go to (names and roles only)."""
+        return self.store.find("gebruiker", "active = 1 AND id != ?", (self.user_id,), "name")
+
+    def sent(self) -> list[Record]:
+        """Handovers this user sent, newest first, with their answers."""
+        return self.store.find("overdracht", "van_id = ?", (self.user_id,), "verzonden_op DESC")
+
     def inbox(self) -> list[Record]:
         """Handovers waiting for this user."""
         return self.store.find(

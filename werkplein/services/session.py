@@ -116,6 +116,10 @@ class Session:
         if not self.can(permission):
             raise NotAllowed(role=self.user.role_label, action=_(PERMISSION_LABELS[permission]))
 
+    def user_names(self) -> dict[str, str]:
+        """Colleagues' display names (authors of notes, senders of handovers and signals)."""
+        return {u["id"]: u["name"] for u in self.store.find("gebruiker")}
+
     # ------------------------------------------------------------------ services
     @cached_property
     def residents(self) -> ResidentService:

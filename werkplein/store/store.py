@@ -50,6 +50,8 @@ class Change:
     record_id: str
     kind: str  # insert | update | delete
     fields: Mapping[str, tuple[Value, Value]]  # field -> (old, new)
+    author_id: str | None = None
+    at: str = ""  # wall-clock time, ISO 8601 UTC
 
 
 @dataclass
@@ -342,7 +344,7 @@ class Store:
     def history(self, entity: str, record_id: str) -> list[Change]:
         """Every change of one record, oldest first (the history of any field)."""
         rows = self.conn.execute(
-            "SELECT op_id, hlc, entity, record_id, kind, payload FROM change_log "
+            "SELECT op_id, hlc, entity, record_id, kind, payload, author_id, at FROM change_log "
             "WHERE entity = ? AND record_id = ? ORDER BY hlc, device_id",
             (entity, record_id),
         ).fetchall()
@@ -354,8 +356,10 @@ class Store:
                 rec,
                 kind,
                 {k: (v[0], v[1]) for k, v in json.loads(payload).items()},
+                author_id,
+                at,
             )
-            for op_id, hlc, ent, rec, kind, payload in rows
+            for op_id, hlc, ent, rec, kind, payload, author_id, at in rows
         ]
 
     def change_count(self) -> int:
