@@ -35,7 +35,7 @@ from werkplein.domain import bsn as bsn_rules
 from werkplein.store import profile
 from werkplein.store.store import Store
 
-QUERIES = ["jans", "de vr", "bakker", "öztürk", "molenweg", "7311", "schulden", "fiets", "999"]
+QUERIES = ["jans", "de vr", "bakker", "ozturk", "molenweg", "7311", "schulden", "fiets", "999"]
 
 
 def wait_until(app: QApplication, condition: object, timeout: float = 30.0) -> None:

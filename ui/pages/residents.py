@@ -59,9 +59,11 @@ class ResidentsModel(QAbstractTableModel):
         self._hits: list[ResidentHit] = []
         self._natural: list[ResidentHit] = []
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self._cells: dict[tuple[str, int], str] = {}
 
     def set_hits(self, hits: Sequence[ResidentHit]) -> None:
         self.beginResetModel()
+        self._cells.clear()
         self._natural = list(hits)
         self._hits = self._sorted()
         self.endResetModel()
@@ -100,16 +102,24 @@ class ResidentsModel(QAbstractTableModel):
             return hit.bsn[-4:]
         return sort_text(ResidentsModel.text(hit, column))
 
+    def cell(self, hit: ResidentHit, column: int) -> str:
+        """The shown text, formatted once per result (painting asks for it many times)."""
+        key = (hit.id, column)
+        text = self._cells.get(key)
+        if text is None:
+            text = self._cells[key] = self.text(hit, column)
+        return text
+
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(hit, index.column())
+            return self.cell(hit, index.column())
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if index.column() == BSN:
                 return _("BSN ending in {digits}", digits=" ".join(hit.bsn[-4:]))
-            return self.text(hit, index.column())
+            return self.cell(hit, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == ADDRESS:
             return hit.address
         if role == Qt.ItemDataRole.UserRole:
@@ -144,6 +154,7 @@ class ResidentsModel(QAbstractTableModel):
         )
 
     def retranslate(self) -> None:
+        self._cells.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._hits:
             self.dataChanged.emit(self.index(0, FOUND), self.index(len(self._hits) - 1, FOUND))

@@ -204,6 +204,9 @@ def _comparable(value: Any) -> tuple[int, Any]:
 
 
 # ---------------------------------------------------------------------------- view
+FIT_ROWS = 25
+
+
 class RecordView(QTableView):
     """A list of records: whole rows selected, Enter or a double click opens the current row,
     Tab leaves the table (arrow keys move inside), and an empty list says why it is empty.
@@ -215,6 +218,10 @@ class RecordView(QTableView):
 
     def __init__(self, parent: QWidget | None = None, *, max_chars: int = 36) -> None:
         super().__init__(parent)
+        # measure column widths on a screenful of rows, not on every row: a search as you
+        # type resets the model on each keystroke
+        self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+        self._fitted = False
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -241,6 +248,14 @@ class RecordView(QTableView):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.fit_columns()
 
+    def _fit_once(self) -> None:
+        """Fit the columns to the first rows that arrive; later resets keep the widths, so a
+        search as you type does not measure every cell on every keystroke."""
+        model = self.model()
+        if model is not None and model.rowCount() and not self._fitted:
+            self.fit_columns()
+            self._fitted = True
+
     def fit_columns(self) -> None:
         model: QAbstractItemModel | None = self.model()  # None until a model is set
         if model is None:
@@ -260,7 +275,7 @@ class RecordView(QTableView):
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         if model is not None:
-            model.modelReset.connect(self.fit_columns)
+            model.modelReset.connect(self._fit_once)
             model.headerDataChanged.connect(self.fit_columns)
             model.modelReset.connect(self._update_description)
             model.rowsInserted.connect(self._update_description)
