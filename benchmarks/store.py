@@ -277,8 +277,8 @@ class OursLoader:
         uid = self.user_id
         with self.store.write(uid) as w:
             if self.bulk:  # Writer.insert_many, when the store has it
-                rids = w.insert_many("inwoner", [person for person, _ in batch])  # type: ignore[attr-defined]
-                w.insert_many(  # type: ignore[attr-defined]
+                rids = w.insert_many("inwoner", [person for person, _ in batch])
+                w.insert_many(
                     "notitie",
                     [
                         {**note, "inwoner_id": rid, "author_id": uid}
