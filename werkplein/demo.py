@@ -287,6 +287,28 @@ def _resident(rng: random.Random, used: set[str], today: dt.date) -> dict[str, A
     }
 
 
+def _member(rng: random.Random, inwoner_id: str, resident_born: str) -> dict[str, Any]:
+    """A household member whose age fits the relation."""
+    born = dt.date.fromisoformat(resident_born)
+    relation = rng.choice(("kind", "kind", "partner", "ouder"))
+    if relation == "kind":
+        low = max(
+            born + dt.timedelta(days=18 * 365), DEMO_TODAY.date() - dt.timedelta(days=25 * 365)
+        )
+        high = DEMO_TODAY.date() - dt.timedelta(days=200)
+        day = low + dt.timedelta(days=rng.randrange(max((high - low).days, 1)))
+    elif relation == "partner":
+        day = born + dt.timedelta(days=rng.randrange(-6 * 365, 6 * 365))
+    else:
+        day = born - dt.timedelta(days=rng.randrange(20 * 365, 38 * 365))
+    return {
+        "inwoner_id": inwoner_id,
+        "name": rng.choice(FIRST),
+        "relation": relation,
+        "birth_date": min(day, DEMO_TODAY.date() - dt.timedelta(days=200)).isoformat(),
+    }
+
+
 def _fill_steps(session: Session, casus_id: str, template: dict[str, Any], upto: int) -> None:
     cases = session.cases
     if upto >= 1:
@@ -380,16 +402,9 @@ def build_demo(
                 resident_ids += batch_ids
                 members: list[dict[str, Any]] = []
                 notes: list[dict[str, Any]] = []
-                for inwoner_id in batch_ids:
+                for inwoner_id, person in zip(batch_ids, people, strict=True):
                     members += [
-                        {
-                            "inwoner_id": inwoner_id,
-                            "name": rng.choice(FIRST),
-                            "relation": rng.choice(("kind", "kind", "partner", "ouder")),
-                            "birth_date": (
-                                DEMO_TODAY.date() - dt.timedelta(days=rng.randrange(300, 9000))
-                            ).isoformat(),
-                        }
+                        _member(rng, inwoner_id, person["birth_date"])
                         for _m in range(rng.choice((0, 0, 1, 2, 3)))
                     ]
                     for _k in range(rng.randrange(3, 18)):
