@@ -309,6 +309,10 @@ def test_run_shows_the_unlock_window_and_returns_the_exit_code(
 
     QTimer.singleShot(0, look_and_close)
     assert run(profile_dir) == 0
+    # run() leaves a Quit event behind; drain it, or every later nested event loop
+    # (qtbot.wait/waitUntil/waitSignal) returns at once and timers never fire
+    QTimer.singleShot(0, QApplication.quit)
+    qapp.exec()
     assert seen == ["Werkplein — Ontgrendelen"]
     assert qapp.applicationName() == "Werkplein"
     assert not qapp.windowIcon().isNull()

@@ -1,12 +1,213 @@
-"""PLACEHOLDER: being built (issue 3). Replace this whole module."""
+"""Warme overdrachten: the handovers waiting for me and the ones I sent.
+
+Selecting a handover opens it (``session.handovers.get``, logged as a view of the dossier) and
+shows the whole story: the situation, what the resident wants, the agreements, the risks and
+how the resident likes to be contacted. A handover waiting for me can be accepted (with a
+joint intake if wanted) or returned with a comment; for one I sent I see the answer and can
+plan the joint intake.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
+from babel.dates import format_date
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTime,
+    Slot,
+)
+from PySide6.QtGui import QFont, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateTimeEdit,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import ERROR_COLOUR, mute
 from ui.pages.base import Navigator, Page
-from werkplein.i18n import _
+from ui.pages.visit import format_moment, local_moment
+from ui.shortcuts import key as shortcut
+from werkplein import i18n
+from werkplein.domain.roles import ROLE_LABELS, Role
+from werkplein.domain.vocab import OVERDRACHT_STATUS
+from werkplein.errors import WerkpleinError
+from werkplein.i18n import N_, _
 from werkplein.services.session import Session
+from werkplein.store.store import Record
+
+SIDE_BY_SIDE_MIN_WIDTH = 900  # narrower: the list above the handover instead of beside it
+ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+INBOX, SENT = "inbox", "sent"
+_ROOT = QModelIndex()
+
+# the story of a warme overdracht: field, heading
+STORY: tuple[tuple[str, str], ...] = (
+    ("situatie", N_("Situation")),
+    ("wens_inwoner", N_("What the resident wants")),
+    ("afspraken", N_("Agreements")),
+    ("risicos", N_("Risks")),
+    ("contactvoorkeur", N_("Contact preference")),
+)
+
+
+def _font(base: QFont, factor: float, weight: QFont.Weight) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * factor)
+    font.setWeight(weight)
+    return font
+
+
+def intake_stamp(moment: QDateTime) -> str:
+    """A local date and time from the editor as stored: UTC to the minute, ``…T09:00Z``."""
+    local = moment.toPython()
+    assert isinstance(local, dt.datetime)
+    utc = local.astimezone(dt.UTC)
+    return utc.strftime("%Y-%m-%dT%H:%MZ")
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    resident: str
+    person: str
+    sent_on: str  # ISO stamp (sorting)
+    status: str  # status key
+
+
+class HandoverModel(QAbstractTableModel):
+    """Handovers as rows: resident, from/to whom, sent on, status."""
+
+    COLUMNS = 4
+
+    def __init__(self, kind: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.rows: list[Row] = []
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, self.COLUMNS - 1)
+            )
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        person = _("From") if self.kind == INBOX else _("To")
+        return (_("Resident"), person, _("Sent on"), _("Status"))[section]
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == ID_ROLE:
+            return row.id
+        if role == SORT_ROLE:
+            return (row.resident.lower(), row.person.lower(), row.sent_on, row.status)[column]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return row.resident
+            if column == 1:
+                return row.person
+            if column == 2:
+                moment = local_moment(row.sent_on)
+                day = moment.date() if isinstance(moment, dt.datetime) else moment
+                return format_date(day, "medium", locale=i18n.locale_name()) if day else ""
+            return _(OVERDRACHT_STATUS.get(row.status, row.status))
+        return None
+
+    def row_of(self, handover_id: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.id == handover_id), -1)
+
+
+class HandoverList(QWidget):
+    """One tab: a sortable table of handovers."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = HandoverModel(kind, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = QTableView(self)
+        self.view.setObjectName(f"handovers_{kind}")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
+        mute(self.empty_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label)
+
+    def current_id(self) -> str | None:
+        index = self.view.currentIndex()
+        value = index.siblingAtColumn(0).data(ID_ROLE) if index.isValid() else None
+        return value if isinstance(value, str) else None
+
+    def select(self, handover_id: str) -> bool:
+        row = self.model.row_of(handover_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.view.setCurrentIndex(index)
+        return True
 
 
 class HandoversPage(Page):
@@ -14,8 +215,570 @@ class HandoversPage(Page):
 
     def __init__(self, session: Session, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(session, nav, parent)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("…", self))
+        self.handover: Record | None = None
+        self._users: dict[str, Record] = {}
+        self._first_load = True
+        self._build()
+        self.retranslate()
 
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.intro_label = QLabel(self)
+        self.intro_label.setWordWrap(True)
+        mute(self.intro_label)
+
+        self.tabs = QTabWidget(self)
+        self.inbox = HandoverList(INBOX, self.tabs)
+        self.sent = HandoverList(SENT, self.tabs)
+        self.tabs.addTab(self.inbox, "")
+        self.tabs.addTab(self.sent, "")
+        for handover_list in (self.inbox, self.sent):
+            handover_list.view.selectionModel().currentRowChanged.connect(self._on_current)
+        self.tabs.currentChanged.connect(self._on_tab)
+
+        self.detail = QWidget(self)
+        self.detail.setObjectName("handoverDetail")
+        self._build_detail(self.detail)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.detail)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([500, 560])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 4, 24, 16)
+        layout.addWidget(self.intro_label)
+        layout.addWidget(self.splitter, 1)
+
+        self.accept_shortcut = QShortcut(shortcut("accept"), self)
+        self.accept_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.accept_shortcut.activated.connect(self.accept)
+
+        QWidget.setTabOrder(self.tabs, self.inbox.view)
+        QWidget.setTabOrder(self.inbox.view, self.sent.view)
+        QWidget.setTabOrder(self.sent.view, self.intake_check)
+        QWidget.setTabOrder(self.intake_check, self.intake_edit)
+        QWidget.setTabOrder(self.intake_edit, self.accept_button)
+        QWidget.setTabOrder(self.accept_button, self.comment_edit)
+        QWidget.setTabOrder(self.comment_edit, self.return_button)
+        QWidget.setTabOrder(self.return_button, self.plan_edit)
+        QWidget.setTabOrder(self.plan_edit, self.plan_button)
+        QWidget.setTabOrder(self.plan_button, self.dossier_button)
+
+    def _build_detail(self, detail: QWidget) -> None:
+        self.placeholder = QLabel(detail)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        mute(self.placeholder)
+
+        self.content = QWidget(detail)
+        self.name_label = QLabel(self.content)
+        self.name_label.setObjectName("handoverResident")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_label.setFont(_font(self.font(), 1.35, QFont.Weight.DemiBold))
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta_label = QLabel(self.content)
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta_label.setWordWrap(True)
+        mute(self.meta_label)
+        self.status_label = QLabel(self.content)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setWordWrap(True)
+
+        self.story_titles: dict[str, QLabel] = {}
+        self.story_texts: dict[str, QLabel] = {}
+        story = QVBoxLayout()
+        story.setSpacing(2)
+        for field, _heading in STORY:
+            title = QLabel(self.content)
+            title.setFont(_font(self.font(), 1.05, QFont.Weight.DemiBold))
+            text = QLabel(self.content)
+            text.setObjectName(f"story_{field}")
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse
+                | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
+            text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            title.setBuddy(text)
+            story.addSpacing(8)
+            story.addWidget(title)
+            story.addWidget(text)
+            self.story_titles[field] = title
+            self.story_texts[field] = text
+
+        # answering a handover waiting for me
+        self.answer_box = QGroupBox(self.content)
+        self.intake_check = QCheckBox(self.answer_box)
+        self.intake_edit = QDateTimeEdit(self.answer_box)
+        self.intake_edit.setCalendarPopup(True)
+        self.intake_edit.setDisplayFormat("dd-MM-yyyy HH:mm")
+        self.intake_edit.setEnabled(False)
+        self.intake_check.toggled.connect(self.intake_edit.setEnabled)
+        self.accept_button = QPushButton(self.answer_box)
+        self.accept_button.setObjectName("acceptHandover")
+        self.accept_button.setAutoDefault(False)
+        self.accept_button.clicked.connect(self.accept)
+        self.comment_label = QLabel(self.answer_box)
+        self.comment_label.setWordWrap(True)
+        self.comment_edit = QPlainTextEdit(self.answer_box)
+        self.comment_edit.setObjectName("returnComment")
+        self.comment_edit.setTabChangesFocus(True)
+        self.comment_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.comment_label.setBuddy(self.comment_edit)
+        self.return_button = QPushButton(self.answer_box)
+        self.return_button.setObjectName("returnHandover")
+        self.return_button.setAutoDefault(False)
+        self.return_button.clicked.connect(self.return_handover)
+        self.answer_error = QLabel(self.answer_box)
+        self.answer_error.setObjectName("answerError")
+        self.answer_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer_error.setWordWrap(True)
+        self.answer_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.answer_error.hide()
+        intake_row = QHBoxLayout()
+        intake_row.addWidget(self.intake_check)
+        intake_row.addWidget(self.intake_edit)
+        intake_row.addStretch(1)
+        accept_row = QHBoxLayout()
+        accept_row.addStretch(1)
+        accept_row.addWidget(self.accept_button)
+        return_row = QHBoxLayout()
+        return_row.addStretch(1)
+        return_row.addWidget(self.return_button)
+        answer = QVBoxLayout(self.answer_box)
+        answer.addLayout(intake_row)
+        answer.addLayout(accept_row)
+        answer.addSpacing(8)
+        answer.addWidget(self.comment_label)
+        answer.addWidget(self.comment_edit)
+        answer.addWidget(self.answer_error)
+        answer.addLayout(return_row)
+
+        # the answer to a handover I sent
+        self.reply_box = QGroupBox(self.content)
+        self.reply_status = QLabel(self.reply_box)
+        self.reply_comment = QLabel(self.reply_box)
+        self.reply_intake = QLabel(self.reply_box)
+        self.reply_titles = [QLabel(self.reply_box) for _i in range(3)]
+        grid = QGridLayout()
+        for row, (title, value) in enumerate(
+            zip(
+                self.reply_titles,
+                (self.reply_status, self.reply_comment, self.reply_intake),
+                strict=True,
+            )
+        ):
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            title.setAlignment(Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(title, row, 0)
+            grid.addWidget(value, row, 1)
+        grid.setColumnStretch(1, 1)
+        self.plan_label = QLabel(self.reply_box)
+        self.plan_edit = QDateTimeEdit(self.reply_box)
+        self.plan_edit.setCalendarPopup(True)
+        self.plan_edit.setDisplayFormat("dd-MM-yyyy HH:mm")
+        self.plan_label.setBuddy(self.plan_edit)
+        self.plan_button = QPushButton(self.reply_box)
+        self.plan_button.setObjectName("planIntake")
+        self.plan_button.setAutoDefault(False)
+        self.plan_button.clicked.connect(self.plan_intake)
+        self.plan_error = QLabel(self.reply_box)
+        self.plan_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.plan_error.setWordWrap(True)
+        self.plan_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.plan_error.hide()
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(self.plan_label)
+        plan_row.addWidget(self.plan_edit)
+        plan_row.addStretch(1)
+        plan_button_row = QHBoxLayout()
+        plan_button_row.addStretch(1)
+        plan_button_row.addWidget(self.plan_button)
+        reply = QVBoxLayout(self.reply_box)
+        reply.addLayout(grid)
+        reply.addSpacing(6)
+        reply.addLayout(plan_row)
+        reply.addLayout(plan_button_row)
+        reply.addWidget(self.plan_error)
+
+        self.dossier_button = QPushButton(self.content)
+        self.dossier_button.setObjectName("openDossier")
+        self.dossier_button.setAutoDefault(False)
+        self.dossier_button.clicked.connect(self.open_dossier)
+        dossier_row = QHBoxLayout()
+        dossier_row.addWidget(self.dossier_button)
+        dossier_row.addStretch(1)
+
+        column = QVBoxLayout(self.content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.name_label)
+        column.addWidget(self.meta_label)
+        column.addWidget(self.status_label)
+        column.addLayout(story)
+        column.addSpacing(12)
+        column.addWidget(self.answer_box)
+        column.addWidget(self.reply_box)
+        column.addSpacing(6)
+        column.addLayout(dossier_row)
+        column.addStretch(1)
+
+        outer = QVBoxLayout(detail)
+        outer.setContentsMargins(16, 8, 8, 8)
+        outer.addWidget(self.placeholder)
+        outer.addWidget(self.content)
+        self.content.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= SIDE_BY_SIDE_MIN_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            extent = event.size().width() if wide else event.size().height()
+            self.splitter.setSizes([extent * 2 // 5, extent * 3 // 5])
+        super().resizeEvent(event)
+
+    # ------------------------------------------------------------------ texts
     def title(self) -> str:
         return _("Handovers")
+
+    def retranslate(self) -> None:
+        self.intro_label.setText(
+            _(
+                "A warme overdracht carries the resident's whole story, so they never have to "
+                "tell it again. Choose one to read it."
+            )
+        )
+        self.inbox.view.setAccessibleName(_("Handovers waiting for you"))
+        self.sent.view.setAccessibleName(_("Handovers you sent"))
+        self.inbox.empty_label.setText(_("No handovers are waiting for you."))
+        self.sent.empty_label.setText(_("You have not sent any handovers."))
+        for handover_list in (self.inbox, self.sent):
+            handover_list.model.retranslate()
+        self._update_tab_titles()
+        self.placeholder.setText(_("Choose a handover in the list to read it."))
+        for field, heading in STORY:
+            self.story_titles[field].setText(_(heading))
+            self.story_texts[field].setAccessibleName(_(heading))
+        self.answer_box.setTitle(_("Your answer"))
+        self.intake_check.setText(_("Plan a &joint intake on"))
+        self.intake_check.setAccessibleName(_("Plan a joint intake"))
+        self.intake_edit.setAccessibleName(_("Date and time of the joint intake"))
+        self.accept_button.setText(_("&Accept"))
+        self.accept_button.setAccessibleName(_("Accept the handover"))
+        self.comment_label.setText(
+            _("&Comment for the sender (needed when you return the handover)")
+        )
+        self.comment_edit.setAccessibleName(_("Comment for the sender"))
+        self.return_button.setText(_("&Return with comment"))
+        self.return_button.setAccessibleName(_("Return the handover with your comment"))
+        self.reply_box.setTitle(_("The answer"))
+        for title, text in zip(
+            self.reply_titles, (_("Status"), _("Comment"), _("Joint intake")), strict=True
+        ):
+            title.setText(text + ":")
+        self.plan_label.setText(_("Intake &on"))
+        self.plan_edit.setAccessibleName(_("Date and time of the joint intake"))
+        self.plan_button.setText(_("&Plan joint intake"))
+        self.plan_button.setAccessibleName(_("Plan the joint intake"))
+        self.dossier_button.setText(_("Open &dossier"))
+        self.dossier_button.setAccessibleName(_("Open the resident's dossier"))
+        if self.handover is not None:
+            self._show(self.handover)
+
+    def _update_tab_titles(self) -> None:
+        self.tabs.setTabText(0, _("For &me ({count})", count=len(self.inbox.model.rows)))
+        self.tabs.setTabText(1, _("&Sent by me ({count})", count=len(self.sent.model.rows)))
+
+    # ------------------------------------------------------------------ loading
+    def refresh(self) -> None:
+        session = self.session
+        inbox = session.handovers.inbox()
+        sent = session.handovers.sent()
+        names = session.residents.names([h["inwoner_id"] for h in [*inbox, *sent]])
+        self._users = session.colleagues()
+        keep = self.handover["id"] if self.handover is not None else None
+
+        def rows(records: list[Record], person_field: str) -> list[Row]:
+            return [
+                Row(
+                    id=h["id"],
+                    resident=names.get(h["inwoner_id"], "?"),
+                    person=self._user_name(h.get(person_field), with_role=False),
+                    sent_on=h.get("verzonden_op") or "",
+                    status=h.get("status") or "",
+                )
+                for h in records
+            ]
+
+        for handover_list, records, field in (
+            (self.inbox, inbox, "van_id"),
+            (self.sent, sent, "naar_id"),
+        ):
+            view = handover_list.view
+            view.selectionModel().blockSignals(True)
+            handover_list.model.set_rows(rows(records, field))
+            view.selectionModel().blockSignals(False)
+            handover_list.empty_label.setVisible(not records)
+        self._update_tab_titles()
+        if self._first_load:
+            self._first_load = False
+            if not inbox and sent:
+                self.tabs.setCurrentWidget(self.sent)
+        if keep is not None:
+            current = self._current_list()
+            current.view.selectionModel().blockSignals(True)
+            current.select(keep)
+            current.view.selectionModel().blockSignals(False)
+            self._open(keep)
+
+    def _user_name(self, user_id: Any, *, with_role: bool = True) -> str:
+        user = self._users.get(user_id) if isinstance(user_id, str) else None
+        if user is None:
+            return "?"
+        if not with_role:
+            return str(user["name"])
+        try:
+            role = _(ROLE_LABELS[Role(user["role"])])
+        except ValueError:
+            return str(user["name"])
+        return _("{name} ({role})", name=user["name"], role=role)
+
+    def _current_list(self) -> HandoverList:
+        return self.sent if self.tabs.currentWidget() is self.sent else self.inbox
+
+    # ------------------------------------------------------------------ showing one
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        handover_id = current.siblingAtColumn(0).data(ID_ROLE) if current.isValid() else None
+        if isinstance(handover_id, str) and (
+            self.handover is None or self.handover["id"] != handover_id
+        ):
+            self._open(handover_id)
+
+    @Slot(int)
+    def _on_tab(self, _index: int) -> None:
+        handover_id = self._current_list().current_id()
+        if handover_id is None:
+            self._clear_detail()
+        else:
+            self._open(handover_id)
+
+    def open_handover(self, handover_id: str) -> None:
+        """Select and open one handover (in whichever list holds it)."""
+        for handover_list in (self.inbox, self.sent):
+            if handover_list.model.row_of(handover_id) >= 0:
+                self.tabs.setCurrentWidget(handover_list)
+                handover_list.select(handover_id)
+                break
+        self._open(handover_id)
+
+    def _open(self, handover_id: str) -> None:
+        try:
+            handover = self.session.handovers.get(handover_id)
+        except Exception as exc:
+            self.nav.show_error(exc)
+            return
+        if self.handover is None or self.handover["id"] != handover_id:
+            self.comment_edit.clear()
+            self.intake_check.setChecked(False)
+            self.intake_edit.setDateTime(self._default_intake())
+            self.answer_error.hide()
+            self.plan_error.hide()
+        self.handover = handover
+        self._show(handover)
+
+    @staticmethod
+    def _default_intake() -> QDateTime:
+        day = QDate.currentDate().addDays(1)
+        while day.dayOfWeek() > 5:  # a working day
+            day = day.addDays(1)
+        return QDateTime(day, QTime(10, 0))
+
+    @staticmethod
+    def _as_qdatetime(stamp: str) -> QDateTime | None:
+        moment = local_moment(stamp)
+        if moment is None:
+            return None
+        if isinstance(moment, dt.datetime):
+            return QDateTime(
+                QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)
+            )
+        return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(10, 0))
+
+    def _show(self, handover: Record) -> None:
+        me = self.session.user.id
+        names = self.session.residents.names([handover["inwoner_id"]])
+        self.name_label.setText(names.get(handover["inwoner_id"], "?"))
+        sent_on = format_moment(handover.get("verzonden_op") or "", "long")
+        if handover["naar_id"] == me:
+            meta = _(
+                "From {person}, sent on {when}",
+                person=self._user_name(handover["van_id"]),
+                when=sent_on,
+            )
+        else:
+            meta = _(
+                "To {person}, sent on {when}",
+                person=self._user_name(handover["naar_id"]),
+                when=sent_on,
+            )
+        self.meta_label.setText(meta)
+        status = handover.get("status") or ""
+        self.status_label.setText(
+            _("Status: {status}", status=_(OVERDRACHT_STATUS.get(status, status)))
+        )
+        for field, _heading in STORY:
+            value = (handover.get(field) or "").strip()
+            text = self.story_texts[field]
+            text.setText(value or _("(nothing written)"))
+            if value:
+                text.setPalette(self.palette())
+            else:
+                mute(text)
+        waiting_for_me = handover["naar_id"] == me and status == "verzonden"
+        self.answer_box.setVisible(waiting_for_me)
+        self.reply_box.setVisible(not waiting_for_me)
+        self.reply_status.setText(self._answer_text(handover))
+        self.reply_comment.setText(handover.get("reactie") or _("none"))
+        intake = handover.get("intake_op") or ""
+        self.reply_intake.setText(format_moment(intake) if intake else _("not planned"))
+        involved = me in (handover["van_id"], handover["naar_id"])
+        can_plan = involved and status != "teruggestuurd"
+        for widget in (self.plan_label, self.plan_edit, self.plan_button):
+            widget.setVisible(can_plan)
+        if can_plan and not self.plan_edit.hasFocus():
+            self.plan_edit.setDateTime(self._as_qdatetime(intake) or self._default_intake())
+            self.plan_button.setText(_("Move &joint intake") if intake else _("&Plan joint intake"))
+        self.placeholder.hide()
+        self.content.show()
+
+    def _answer_text(self, handover: Record) -> str:
+        status = handover.get("status") or ""
+        label = _(OVERDRACHT_STATUS.get(status, status))
+        answered = handover.get("beantwoord_op") or ""
+        if status == "verzonden":
+            return _("{status}: not answered yet", status=label)
+        if answered:
+            return _("{status} on {when}", status=label, when=format_moment(answered, "long"))
+        return label
+
+    def _clear_detail(self) -> None:
+        self.handover = None
+        self.content.hide()
+        self.placeholder.show()
+        self.name_label.clear()
+        self.meta_label.clear()
+        self.status_label.clear()
+        for text in self.story_texts.values():
+            text.clear()
+        self.reply_status.clear()
+        self.reply_comment.clear()
+        self.reply_intake.clear()
+        self.comment_edit.clear()
+        self.answer_error.hide()
+        self.plan_error.hide()
+
+    # ------------------------------------------------------------------ answering
+    def _answered(self, handover_id: str, message: str) -> None:
+        self.nav.data_changed(self)
+        self.refresh()
+        if self.handover is None or self.handover["id"] != handover_id:
+            self._open(handover_id)  # no longer in the inbox: keep showing it with its answer
+        self.nav.show_status(message)
+
+    @Slot()
+    def accept(self) -> None:
+        handover = self.handover
+        if handover is None or not self.answer_box.isVisible():
+            return
+        intake = (
+            intake_stamp(self.intake_edit.dateTime()) if self.intake_check.isChecked() else None
+        )
+        try:
+            self.session.handovers.accept(handover["id"], intake_op=intake)
+        except WerkpleinError as exc:
+            self._answer_problem(exc.message())
+            return
+        except Exception as exc:
+            self.nav.show_error(exc)
+            return
+        self.answer_error.hide()
+        self._answered(
+            handover["id"],
+            _("Handover accepted. Joint intake on {when}.", when=format_moment(intake))
+            if intake
+            else _("Handover accepted."),
+        )
+
+    @Slot()
+    def return_handover(self) -> None:
+        handover = self.handover
+        if handover is None or not self.answer_box.isVisible():
+            return
+        comment = self.comment_edit.toPlainText().strip()
+        if not comment:
+            self._answer_problem(
+                _("Write a comment first: the sender needs to know why you return the handover.")
+            )
+            return
+        try:
+            self.session.handovers.return_(handover["id"], comment)
+        except WerkpleinError as exc:
+            self._answer_problem(exc.message())
+            return
+        except Exception as exc:
+            self.nav.show_error(exc)
+            return
+        self.answer_error.hide()
+        self.comment_edit.clear()
+        self._answered(handover["id"], _("Handover returned to the sender."))
+
+    def _answer_problem(self, text: str) -> None:
+        self.answer_error.setText("⚠ " + text)
+        self.answer_error.show()
+        self.comment_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def plan_intake(self) -> None:
+        handover = self.handover
+        if handover is None:
+            return
+        when = intake_stamp(self.plan_edit.dateTime())
+        try:
+            self.session.handovers.plan_intake(handover["id"], when)
+        except WerkpleinError as exc:
+            self.plan_error.setText("⚠ " + exc.message())
+            self.plan_error.show()
+            return
+        except Exception as exc:
+            self.nav.show_error(exc)
+            return
+        self.plan_error.hide()
+        self._answered(
+            handover["id"], _("Joint intake planned on {when}.", when=format_moment(when))
+        )
+
+    @Slot()
+    def open_dossier(self) -> None:
+        if self.handover is not None:
+            self.nav.open_dossier(self.handover["inwoner_id"])
+
+    # ------------------------------------------------------------------ lock
+    def release(self) -> None:
+        self._clear_detail()
+        self._users = {}
+        for handover_list in (self.inbox, self.sent):
+            handover_list.model.set_rows([])
+        self._stale = True

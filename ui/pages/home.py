@@ -301,6 +301,7 @@ class HomePage(Page):
             if "T" not in stamp:
                 return format_date(dt.date.fromisoformat(stamp[:10]), "EEE d MMM", locale=locale)
             moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+            moment = moment.astimezone().replace(tzinfo=None)  # local time, shown as given
             return format_datetime(moment, "EEE d MMM HH:mm", locale=locale)
 
         visits = session.visits.planned(until=(today + dt.timedelta(days=VISIT_DAYS)).isoformat())

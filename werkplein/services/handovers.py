@@ -83,6 +83,7 @@ class HandoverService(Service):
 
     def sent(self) -> list[Record]:
         """Handovers this user sent, newest first, with their answers."""
+        self.session.require(Permission.SEND_HANDOVER)
         return self.store.find("overdracht", "van_id = ?", (self.user_id,), "verzonden_op DESC")
 
     def inbox(self) -> list[Record]:

@@ -13,7 +13,7 @@ from werkplein.errors import DatabaseDamaged, NotAllowed, ValidationFailed
 from werkplein.i18n import N_, _
 from werkplein.store.clock import Clock
 from werkplein.store.ids import IdFactory
-from werkplein.store.store import Store
+from werkplein.store.store import Record, Store
 
 if TYPE_CHECKING:
     from werkplein.services.cases import CaseService
@@ -115,6 +115,10 @@ class Session:
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
             raise NotAllowed(role=self.user.role_label, action=_(PERMISSION_LABELS[permission]))
+
+    def colleagues(self) -> dict[str, Record]:
+        """Every user of this profile: id -> record (name, role, active)."""
+        return {u["id"]: u for u in self.store.find("gebruiker")}
 
     def user_names(self) -> dict[str, str]:
         """Colleagues' display names (authors of notes, senders of handovers and signals)."""

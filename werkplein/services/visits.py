@@ -115,6 +115,12 @@ class VisitService(Service):
         with self._write() as w:
             w.put("huisbezoek", visit_id, {"status": "geannuleerd"})
 
+    def notes(self, visit_id: str) -> list[Record]:
+        """The quick notes made during one visit, newest first."""
+        self.session.require(Permission.VIEW_DOSSIER)
+        self.store.require("huisbezoek", visit_id)
+        return self.store.find("notitie", "huisbezoek_id = ?", (visit_id,), "written_at DESC")
+
     def planned(self, until: str | None = None) -> list[Record]:
         """Planned visits of this user (Mijn werk), soonest first."""
         self.session.require(Permission.VIEW_DOSSIER)
