@@ -339,8 +339,10 @@ class MainWindow(QMainWindow):
             self.nav_list.blockSignals(True)
             self.nav_list.setCurrentRow(self._nav_keys.index(kind))
             self.nav_list.blockSignals(False)
-        else:
-            self.nav_list.clearSelection()
+        else:  # a detail screen belongs to no navigation entry
+            self.nav_list.blockSignals(True)
+            self.nav_list.setCurrentRow(-1)
+            self.nav_list.blockSignals(False)
         self._update_header()
 
     @Slot(int)
