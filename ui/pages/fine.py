@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import ERROR_COLOUR, error_text, mute
+from ui import error_text, mute
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
+from ui.widgets import ErrorLabel
 from ui.widgets.money import MoneyEdit, format_money, parse_money
 from werkplein import i18n
 from werkplein.domain.boete import BoeteBeleid, Voorstel
@@ -115,26 +116,6 @@ class _Heading(QLabel):
         super().__init__(parent)
         self.setFont(_font(self.font(), 1.2, QFont.Weight.DemiBold))
         self.setAccessibleDescription("heading")
-
-
-class _ErrorLabel(QLabel):
-    """A message under a form: the text says what is wrong (never colour alone)."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.hide()
-
-    def show_error(self, exc: BaseException) -> None:
-        self.setText("⚠ " + error_text(exc))
-        self.setAccessibleName(self.text())
-        self.show()
-
-    def clear_error(self) -> None:
-        self.clear()
-        self.hide()
 
 
 # ---------------------------------------------------------------------- the calculation panel
@@ -421,7 +402,7 @@ class FinePage(Page):
         form.addRow(self.toelichting_label, self.toelichting_edit)
         form.addRow(self.redenen_label, self.redenen_edit)
         form.addRow("", self.afzien_check)
-        self.weigh_error = _ErrorLabel(left)
+        self.weigh_error = ErrorLabel(left)
         self.weigh_error.setObjectName("weighError")
         form.addRow(self.weigh_error)
         buttons = QHBoxLayout()
@@ -474,7 +455,7 @@ class FinePage(Page):
         self.new_note_label = _label_for(QLabel(self.body), self.new_note_edit)
         column.addWidget(self.new_note_label)
         column.addWidget(self.new_note_edit)
-        self.note_error = _ErrorLabel(self.body)
+        self.note_error = ErrorLabel(self.body)
         column.addWidget(self.note_error)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -541,7 +522,7 @@ class FinePage(Page):
         agenda_buttons.addStretch(1)
         agenda_row.addLayout(agenda_buttons)
         column.addLayout(agenda_row)
-        self.talk_error = _ErrorLabel(self.body)
+        self.talk_error = ErrorLabel(self.body)
         column.addWidget(self.talk_error)
         plan_row = QHBoxLayout()
         plan_row.addStretch(1)
@@ -572,7 +553,7 @@ class FinePage(Page):
         self.outcome_note.setWordWrap(True)
         mute(self.outcome_note)
         column.addWidget(self.outcome_note)
-        self.outcome_error = _ErrorLabel(self.body)
+        self.outcome_error = ErrorLabel(self.body)
         column.addWidget(self.outcome_error)
         outcome_row = QHBoxLayout()
         outcome_row.addStretch(1)
@@ -960,7 +941,7 @@ class FinePage(Page):
             preview=self._dirty,
         )
 
-    def _failed(self, exc: Exception, where: _ErrorLabel) -> None:
+    def _failed(self, exc: Exception, where: ErrorLabel) -> None:
         if isinstance(exc, WerkpleinError):
             where.show_error(exc)
         else:

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import ERROR_COLOUR, LANGUAGE_NAMES, error_text, mute
+from ui import LANGUAGE_NAMES, mute
 from ui.idle import DEFAULT_MINUTES
 from ui.pages.base import Navigator, Page
+from ui.widgets import ErrorLabel
 from ui.widgets.money import MoneyEdit, format_money
 from werkplein import i18n
 from werkplein.domain.boete import BoeteBeleid
@@ -85,24 +86,6 @@ class _Section(QWidget):
     def set_texts(self, heading: str, explanation: str) -> None:
         self.heading.setText(heading)
         self.explanation.setText(explanation)
-
-
-class _ErrorLabel(QLabel):
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.hide()
-
-    def show_error(self, exc: BaseException) -> None:
-        self.setText("⚠ " + error_text(exc))
-        self.setAccessibleName(self.text())
-        self.show()
-
-    def clear_error(self) -> None:
-        self.clear()
-        self.hide()
 
 
 def _money_width(edit: QLineEdit) -> None:
@@ -268,7 +251,7 @@ class SettingsPage(Page):
             grid.addWidget(edit, 1, col)
         grid.setColumnStretch(1, 1)
         self.price_section.body.addWidget(self.price_editor)
-        self.price_error = _ErrorLabel(self.price_section)
+        self.price_error = ErrorLabel(self.price_section)
         self.price_section.body.addWidget(self.price_error)
         buttons = QHBoxLayout()
         self.new_price_button = QPushButton(self.price_section)
@@ -328,7 +311,7 @@ class SettingsPage(Page):
                 _money_width(edit)
             form.addRow(label, edit)
         self.policy_section.body.addLayout(form)
-        self.policy_error = _ErrorLabel(self.policy_section)
+        self.policy_error = ErrorLabel(self.policy_section)
         self.policy_section.body.addWidget(self.policy_error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -673,7 +656,7 @@ class SettingsPage(Page):
             return
         self._written(_("The fine policy was saved. New proposals use it from now on."))
 
-    def _failed(self, exc: Exception, where: _ErrorLabel) -> None:
+    def _failed(self, exc: Exception, where: ErrorLabel) -> None:
         if isinstance(exc, WerkpleinError):
             where.show_error(exc)
         else:

@@ -24,8 +24,9 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from ui import ERROR_COLOUR, error_text
 from werkplein import i18n
 from werkplein.i18n import _
 
@@ -346,3 +347,23 @@ class RecordView(QTableView):
             self._placeholder,
         )
         painter.end()
+
+
+class ErrorLabel(QLabel):
+    """A message under a form: the text says what is wrong (never colour alone)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.hide()
+
+    def show_error(self, exc: BaseException) -> None:
+        self.setText("⚠ " + error_text(exc))
+        self.setAccessibleName(self.text())
+        self.show()
+
+    def clear_error(self) -> None:
+        self.clear()
+        self.hide()
