@@ -339,10 +339,10 @@ class MainWindow(QMainWindow):
             self.nav_list.blockSignals(True)
             self.nav_list.setCurrentRow(self._nav_keys.index(kind))
             self.nav_list.blockSignals(False)
-        else:  # a detail screen belongs to no navigation entry
-            self.nav_list.blockSignals(True)
-            self.nav_list.setCurrentRow(-1)
-            self.nav_list.blockSignals(False)
+        else:
+            # a detail screen belongs to no entry; keep the current row (a list without one
+            # picks row 0 when it gains focus, which would navigate away)
+            self.nav_list.clearSelection()
         self._update_header()
 
     @Slot(int)
