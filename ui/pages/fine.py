@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from ui import error_text, mute
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
-from ui.widgets import ErrorLabel
+from ui.widgets import ErrorLabel, parse_moment
 from ui.widgets.money import MoneyEdit, format_money, parse_money
 from werkplein import i18n
 from werkplein.domain.boete import BoeteBeleid, Voorstel
@@ -85,10 +85,10 @@ def _money_width(edit: QLineEdit) -> None:
 
 def _stamp_to_local(stamp: str) -> dt.datetime:
     """A stored moment (ISO, UTC with ``Z``) in the computer's time zone."""
-    moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone()
+    moment = parse_moment(stamp)
+    if not isinstance(moment, dt.datetime):
+        raise ValueError("not a moment")
+    return moment
 
 
 def _local_to_stamp(moment: dt.datetime) -> str:

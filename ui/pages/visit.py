@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from ui import ERROR_COLOUR, error_text, mute
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
+from ui.widgets import parse_moment
 from werkplein import i18n
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import HUISBEZOEK_STATUS, LEEFGEBIEDEN
@@ -67,16 +68,9 @@ def scaled(base: QFont, factor: float, weight: QFont.Weight | None = None) -> QF
 
 def local_moment(stamp: str) -> dt.datetime | dt.date | None:
     """A stored stamp (``2026-11-23``, ``2026-11-23T10:00Z``) as a local date or naive time."""
-    if not stamp:
-        return None
-    try:
-        if "T" not in stamp:
-            return dt.date.fromisoformat(stamp[:10])
-        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone().replace(tzinfo=None)
+    moment = parse_moment(stamp)
+    if isinstance(moment, dt.datetime):
+        return moment.replace(tzinfo=None)
     return moment
 
 
