@@ -14,11 +14,15 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from werkplein import __version__, i18n, logs
-from werkplein.domain.roles import Role
+from werkplein.domain.roles import ROLE_LABELS, Role
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_, _
+
+if TYPE_CHECKING:
+    from werkplein.sync.engine import SyncReport
 
 PASSPHRASE_ENV = "WERKPLEIN_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "WERKPLEIN_NEW_PASSPHRASE"
@@ -154,6 +158,8 @@ def cmd_import_residents(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from werkplein.sync import engine as sync_engine
+
     with _open(args) as session:
         store = session.store
         status = {
@@ -169,6 +175,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             "changes": store.change_count(),
             "kdf_iterations": store.header.iterations,
             "version": __version__,
+            "conflicts": sync_engine.conflict_count(store),
+            "pending": sync_engine.pending(store),
         }
     if args.json:
         print(json.dumps(status, indent=2, ensure_ascii=False))
@@ -181,8 +189,128 @@ def cmd_status(args: argparse.Namespace) -> int:
     for key, count in status["counts"].items():
         print(f"  {key}: {count}")
     print(_("Changes in the log: {n}", n=status["changes"]))
+    print(_("Changes not yet on the shared folder: {n}", n=status["pending"]))
+    print(_("Conflicts waiting for a choice: {n}", n=status["conflicts"]))
     print(_("Digest: {d}", d=status["digest"]))
     return 0
+
+
+# ---------------------------------------------------------------------- share and sync
+def cmd_share_create(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        report = session.sharing.create_share(args.share.expanduser())
+        logs.logger.info("share created, %s changes sent", report.sent_changes)
+    print(_("The werkplein has been created on the shared folder."))
+    print(_("Sent: {n} changes in {files} files.", n=report.sent_changes, files=report.sent_files))
+    return 0
+
+
+def cmd_share_invite(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        code = session.sharing.invite(args.name, args.role)
+        logs.logger.info("invitation written")
+    print(
+        _(
+            "Invitation for {name} ({role}). Give this one-time code to your colleague in "
+            "person or by phone; it is valid for 14 days:",
+            name=args.name.strip(),
+            role=_(ROLE_LABELS[Role(args.role)]),
+        )
+    )
+    print(code)
+    return 0
+
+
+def cmd_share_join(args: argparse.Namespace) -> int:
+    from werkplein.services.sharing import join
+
+    passphrase = _passphrase_for_new_profile()
+    session, report = join(args.data_dir, passphrase, args.share.expanduser(), args.code)
+    with session:
+        logs.setup(args.data_dir)
+        logs.logger.info("joined, device %s", session.store.device_id)
+        print(
+            _(
+                "Profile created for {name} ({role}) and connected to the werkplein.",
+                name=session.user.name,
+                role=session.user.role_label,
+            )
+        )
+        _print_report(report)
+    return 0
+
+
+def cmd_share_revoke(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        pin = session.sharing.revoke(args.device)
+        logs.logger.info("device %s revoked at bundle %s", args.device, pin)
+    print(
+        _(
+            "The laptop has been removed. Its changes up to file {pin} are kept; nothing it "
+            "writes from now on is accepted.",
+            pin=pin,
+        )
+    )
+    return 0
+
+
+def cmd_share_devices(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        devices = session.sharing.devices()
+    if args.json:
+        rows = [
+            {
+                "device_id": d.device_id,
+                "user_id": d.user_id,
+                "name": d.name,
+                "role": d.role,
+                "revoked": d.revoked,
+                "this_laptop": d.this_laptop,
+            }
+            for d in devices
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for d in devices:
+        marks = [_("revoked")] if d.revoked else []
+        if d.this_laptop:
+            marks.append(_("this laptop"))
+        extra = f" ({', '.join(marks)})" if marks else ""
+        print(f"{d.device_id}  {d.name}  {_(ROLE_LABELS[Role(d.role)])}{extra}")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        report = session.sharing.sync(args.share.expanduser() if args.share else None)
+        logs.logger.info(
+            "sync: sent %s, received %s, rejected %s",
+            report.sent_changes,
+            report.received_changes,
+            len(report.rejected),
+        )
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2))
+        return 0
+    _print_report(report)
+    return 0
+
+
+def _print_report(report: SyncReport) -> None:
+    print(_("Sent: {n} changes in {files} files.", n=report.sent_changes, files=report.sent_files))
+    print(
+        _(
+            "Received: {n} changes in {files} files.",
+            n=report.received_changes,
+            files=report.received_files,
+        )
+    )
+    if report.conflicts:
+        print(_("Conflicts waiting for a choice: {n}", n=report.conflicts))
+    if report.rejected:
+        print(_("Skipped (damaged, foreign or not allowed): {n} files", n=len(report.rejected)))
+        for rejection in report.rejected:
+            print(f"  {rejection.path}: {rejection.reason}")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -288,6 +416,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("restore", cmd_restore, _("restore a backup into a new profile folder"))
     p.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE")
+
+    p = add("sync", cmd_sync, _("exchange changes with colleagues through the shared folder"))
+    p.add_argument("--share", type=Path, metavar="PATH", help=_("the shared folder"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+
+    p = sub.add_parser("share", help=_("the werkplein on the shared folder"))
+    share_sub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+
+    def add_share(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        q = share_sub.add_parser(name, help=help_text, description=help_text)
+        _data_dir_arg(q)
+        q.set_defaults(handler=handler)
+        return q
+
+    q = add_share("create", cmd_share_create, _("create the werkplein on a shared folder"))
+    q.add_argument("--share", type=Path, required=True, metavar="PATH")
+    q = add_share("invite", cmd_share_invite, _("invite a colleague (prints a one-time code)"))
+    q.add_argument("--name", required=True)
+    q.add_argument("--role", required=True, choices=[r.value for r in Role])
+    q = add_share("join", cmd_share_join, _("join a werkplein with an invitation code"))
+    q.add_argument("--share", type=Path, required=True, metavar="PATH")
+    q.add_argument("--code", required=True)
+    q = add_share("revoke", cmd_share_revoke, _("remove a lost or replaced laptop"))
+    q.add_argument("--device", required=True, metavar="DEVICE_ID")
+    q = add_share("devices", cmd_share_devices, _("list the laptops of the team"))
+    q.add_argument("--json", action="store_true", help=_("machine-readable output"))
     return parser
 
 

@@ -110,3 +110,64 @@ class ImportRefused(WerkpleinError):
     @property
     def line_numbers(self) -> list[int]:
         return [line for line, _problem in self.problems]
+
+
+# ---------------------------------------------------------------------- sync
+class ShareUnavailable(WerkpleinError):
+    msgid = N_(
+        "The shared folder cannot be reached ({reason}). Your work is safe on this laptop; "
+        "sync again when you are back on the office network."
+    )
+
+    def message(self) -> str:
+        return _(self.msgid, **{**self.params, "reason": _(str(self.params.get("reason", "")))})
+
+
+class ShareInUse(WerkpleinError):
+    msgid = N_(
+        "This folder already holds another werkplein or other files. Choose an empty folder."
+    )
+
+
+class WrongShare(WerkpleinError):
+    msgid = N_("This shared folder belongs to another werkplein than this profile.")
+
+
+class NotInTeam(WerkpleinError):
+    msgid = N_(
+        "This profile is not connected to a shared folder yet. A teamleider creates the "
+        "werkplein with 'werkplein share create'; colleagues join with an invitation code."
+    )
+
+
+class AlreadyInTeam(WerkpleinError):
+    msgid = N_("This profile is already connected to a werkplein.")
+
+
+class DeviceRevoked(WerkpleinError):
+    msgid = N_(
+        "This laptop has been removed from the team by the teamleider. Nothing was sent or "
+        "received. Ask your teamleider for a new invitation."
+    )
+
+
+class InvalidCode(WerkpleinError):
+    msgid = N_(
+        "This invitation code is not known on this shared folder, was already used, or has "
+        "expired. Check the code or ask your teamleider for a new one."
+    )
+
+
+class JoinIncomplete(WerkpleinError):
+    msgid = N_(
+        "The team's data has not reached the shared folder yet. Ask the teamleider to sync, "
+        "then join again with the same code."
+    )
+
+
+class UnknownDevice(WerkpleinError):
+    msgid = N_("No laptop with the id {device} is known in this werkplein.")
+
+
+class SyncCancelled(WerkpleinError):
+    msgid = N_("The sync was stopped. What was already exchanged is kept; sync again to finish.")

@@ -47,9 +47,12 @@ def shared_profile(demo_template: Path) -> Path:
 
 
 def _corrupt_middle(path: Path, size: int = 64) -> None:
+    """Overwrite bytes in the middle of the file and at seven more places spread over its
+    second half, so the damage reaches pages that every full read of the data touches."""
     data = bytearray(path.read_bytes())
-    middle = len(data) // 2
-    data[middle : middle + size] = b"\xa5" * size
+    for eighth in range(8):
+        at = len(data) // 2 + eighth * len(data) // 16
+        data[at : at + size] = b"\xa5" * size
     path.write_bytes(bytes(data))
 
 

@@ -39,6 +39,7 @@ class Permission(StrEnum):
     REVIEW_SIGNALS = "review_signals"
     EDIT_PLAN = "edit_plan"
     EDIT_POLICY = "edit_policy"
+    MANAGE_TEAM = "manage_team"
 
 
 _ALL = set(Role)
@@ -62,6 +63,7 @@ PERMISSIONS: dict[Permission, set[Role]] = {
     Permission.REVIEW_SIGNALS: {Role.TEAMLEIDER},
     Permission.EDIT_PLAN: {Role.KLANTMANAGER, Role.WERKCOACH, Role.TEAMLEIDER},
     Permission.EDIT_POLICY: {Role.TEAMLEIDER},
+    Permission.MANAGE_TEAM: {Role.TEAMLEIDER},
 }
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -81,6 +83,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.REVIEW_SIGNALS: N_("review signals"),
     Permission.EDIT_PLAN: N_("work on a toekomstplan"),
     Permission.EDIT_POLICY: N_("change the price list or the fine policy"),
+    Permission.MANAGE_TEAM: N_("manage the team on the shared folder"),
 }
 
 

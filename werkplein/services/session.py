@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from werkplein.services.plans import PlanService
     from werkplein.services.policy import PolicyService
     from werkplein.services.residents import ResidentService
+    from werkplein.services.sharing import SharingService
     from werkplein.services.signals import SignalService
     from werkplein.services.visits import VisitService
 
@@ -172,6 +173,12 @@ class Session:
         from werkplein.services.plans import PlanService
 
         return PlanService(self)
+
+    @cached_property
+    def sharing(self) -> SharingService:
+        from werkplein.services.sharing import SharingService
+
+        return SharingService(self)
 
     @cached_property
     def policy(self) -> PolicyService:

@@ -90,24 +90,27 @@ def append(
 
 
 def verify(conn: Connection) -> list[str]:
-    """Walk the chain; return problems (empty when intact). Problems name sequence numbers."""
+    """Walk each device's chain; return problems (empty when intact). Problems name sequence
+    numbers. This laptop's chain must also end at the head kept in meta; a colleague's chain
+    (arrived through sync, already signed by that laptop) may end anywhere."""
     problems: list[str] = []
-    prev = GENESIS
-    count = 0
+    row = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    local = row[0] if row else None
+    chains: dict[str, tuple[str, int]] = {}
     rows = conn.execute(
         "SELECT seq, id, device_id, at, user_id, inwoner_id, action, detail, prev_hash, hash "
         "FROM audit_log ORDER BY seq"
     )
     for seq, eid, dev, at, user, inw, action, detail, prev_hash, digest in rows:
-        count += 1
+        prev, count = chains.get(dev, (GENESIS, 0))
         if prev_hash != prev:
             problems.append(f"audit entry {seq}: chain broken (an entry before it was removed)")
         expected = entry_hash(prev_hash, eid, dev, at, user, inw, action, detail)
         if expected != digest:
             problems.append(f"audit entry {seq}: content does not match its hash (edited)")
-        prev = digest
+        chains[dev] = (digest, count + 1)
     head, head_count = _head(conn)
-    if (head, head_count) != (prev, count):
+    if (head, head_count) != chains.get(local or "", (GENESIS, 0)):
         problems.append("audit log: the last entries are missing or the head was altered")
     return problems
 

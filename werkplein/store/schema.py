@@ -214,7 +214,47 @@ def _v5() -> list[str]:
     ]
 
 
-MIGRATIONS: list[Callable[[], list[str]]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6() -> list[str]:
+    """Sync: per-field parents in the change log, conflicts, and what went to and came from the
+    share. ``parents`` is {field: [op ids]}: the versions of each field the writer had seen."""
+    return [
+        "ALTER TABLE change_log ADD COLUMN parents TEXT",
+        """CREATE TABLE conflict (
+  entity TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  heads TEXT NOT NULL,
+  PRIMARY KEY (entity, record_id, field)
+) WITHOUT ROWID""",
+        """CREATE TABLE sync_exported (
+  seq INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  last_change INTEGER NOT NULL,
+  last_audit INTEGER NOT NULL,
+  changes INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  pruned INTEGER NOT NULL DEFAULT 0
+)""",
+        """CREATE TABLE sync_applied (
+  device_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  changes INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (device_id, seq)
+) WITHOUT ROWID""",
+        """CREATE TABLE sync_peer (
+  device_id TEXT PRIMARY KEY,
+  sign_key TEXT NOT NULL,
+  role TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  revoked_pin INTEGER
+) WITHOUT ROWID""",
+    ]
+
+
+MIGRATIONS: list[Callable[[], list[str]]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 LATEST = len(MIGRATIONS)
 
 

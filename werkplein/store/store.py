@@ -30,7 +30,7 @@ from werkplein.errors import (
     WerkpleinError,
 )
 from werkplein.i18n import N_, _
-from werkplein.store import audit, profile, schema
+from werkplein.store import audit, profile, schema, versions
 from werkplein.store.clock import Clock, Hlc, SystemClock, iso, to_ms
 from werkplein.store.db import Connection, DatabaseError, connect, translate
 from werkplein.store.entities import ENTITIES, EntitySpec, T, spec
@@ -52,6 +52,7 @@ class Change:
     fields: Mapping[str, tuple[Value, Value]]  # field -> (old, new)
     author_id: str | None = None
     at: str = ""  # wall-clock time, ISO 8601 UTC
+    parents: Mapping[str, Sequence[str]] | None = None  # field -> versions the writer had seen
 
 
 @dataclass
@@ -76,7 +77,7 @@ class Changes:
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 _LOG_INSERT = (
     "INSERT INTO change_log (op_id, hlc, device_id, author_id, at, entity, record_id, kind, "
-    "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "payload, parents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -529,6 +530,7 @@ class Writer:
         else:
             record_id = self.new_id()
 
+        parents: dict[str, list[str]] | None = None
         if current is None:
             diff = _new_row_diff(s, values)
             cols = ["id", *encoded]
@@ -554,8 +556,40 @@ class Writer:
                 (*(encoded[k] for k in diff), record_id),
             )
             kind = "delete" if diff.get("deleted", (None, False))[1] is True else "update"
+            parents = self._supersede(entity, record_id, diff)
         self._touch(s, record_id, values, current, kind)
-        return record_id, self._log(entity, record_id, kind, diff)
+        return record_id, self._log(entity, record_id, kind, diff, parents)
+
+    def resolve(self, entity: str, record_id: str, field_name: str, value: Value) -> Change:
+        """Settle a conflict: ``value`` becomes the field's value and supersedes every version
+        seen so far, also when it equals the value shown now (so the choice itself syncs)."""
+        s = spec(entity)
+        current = self._store.require(entity, record_id)
+        if s.frozen_when and current.get(s.frozen_when[0]) == s.frozen_when[1]:
+            raise ImmutableRecord()
+        encoded = encode(s.fields[field_name], field_name, value)
+        self._store.conn.execute(
+            f"UPDATE {s.table} SET {field_name} = ? WHERE id = ?", (encoded, record_id)
+        )
+        diff = {field_name: (current[field_name], value)}
+        parents = self._supersede(entity, record_id, diff)
+        self._touch(s, record_id, {field_name: value}, current, "update")
+        return self._log(entity, record_id, "update", diff, parents)
+
+    def _supersede(
+        self, entity: str, record_id: str, diff: Mapping[str, object]
+    ) -> dict[str, list[str]]:
+        """The versions of each changed field this write replaces (all its heads, so a person's
+        edit settles a conflict on that field), and drop the conflicts it settles."""
+        known = versions.load(self._store.conn, entity, record_id)
+        parents = {
+            name: [v.op_id for v in versions.heads(known[name])] for name in diff if name in known
+        }
+        self._store.conn.executemany(
+            "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND field = ?",
+            [(entity, record_id, name) for name in diff],
+        )
+        return parents
 
     def insert_many(self, entity: str, rows: Sequence[Mapping[str, Value]]) -> list[str]:
         """Insert new records in bulk (imports, demo data): the same checks, change-log entries
@@ -641,10 +675,25 @@ class Writer:
         self._touched.clear()
 
     def _log(
-        self, entity: str, record_id: str, kind: str, diff: Mapping[str, tuple[Value, Value]]
+        self,
+        entity: str,
+        record_id: str,
+        kind: str,
+        diff: Mapping[str, tuple[Value, Value]],
+        parents: Mapping[str, Sequence[str]] | None = None,
     ) -> Change:
         store = self._store
-        change = Change(self.new_id(), store.hlc.tick(), entity, record_id, kind, dict(diff))
+        change = Change(
+            self.new_id(),
+            store.hlc.tick(),
+            entity,
+            record_id,
+            kind,
+            dict(diff),
+            self.author_id,
+            iso(store.clock.now()),
+            parents or None,
+        )
         store.conn.execute(_LOG_INSERT, self._log_row(change))
         self.changes.changes.append(change)
         return change
@@ -656,9 +705,10 @@ class Writer:
             change.hlc,
             store.device_id,
             self.author_id,
-            iso(store.clock.now()),
+            change.at or iso(store.clock.now()),
             change.entity,
             change.record_id,
             change.kind,
             canonical_json({k: [o, n] for k, (o, n) in change.fields.items()}),
+            canonical_json(change.parents) if change.parents else None,
         )

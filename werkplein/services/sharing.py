@@ -1,0 +1,240 @@
+"""The team and the shared folder, as people use them: create the werkplein on the share,
+invite a colleague, join with a code, sync, remove a lost laptop, settle conflicts."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from werkplein.domain.labels import label
+from werkplein.domain.roles import Permission, Role
+from werkplein.errors import NotFound, ValidationFailed
+from werkplein.i18n import _
+from werkplein.services.base import Service
+from werkplein.services.session import Session, _parse_role
+from werkplein.store import profile
+from werkplein.store.clock import Clock, SystemClock
+from werkplein.store.store import Store
+from werkplein.sync import engine, team
+from werkplein.sync.files import Share
+
+# who may settle a conflict on a record of this kind: whoever may edit it
+RESOLVE_PERMISSION: dict[str, Permission] = {
+    "inwoner": Permission.EDIT_RESIDENT,
+    "gezinslid": Permission.EDIT_RESIDENT,
+    "casus": Permission.EDIT_CASE,
+    "besluit": Permission.DRAFT_DECISION,
+    "huisbezoek": Permission.PLAN_VISIT,
+    "overdracht": Permission.SEND_HANDOVER,
+    "boete": Permission.EDIT_BOETE,
+    "signaal": Permission.REVIEW_SIGNALS,
+    "toekomstplan": Permission.EDIT_PLAN,
+    "plan_regel": Permission.EDIT_PLAN,
+    "prijs": Permission.EDIT_POLICY,
+    "instelling": Permission.EDIT_POLICY,
+    "gebruiker": Permission.MANAGE_TEAM,
+}
+
+
+@dataclass(frozen=True)
+class Side:
+    value: Any
+    author_id: str | None
+    at: str
+    device_id: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    entity: str
+    record_id: str
+    field: str
+    current: Any
+    sides: list[Side]  # the value shown now first
+    inwoner_id: str | None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.entity, self.record_id, self.field)
+
+
+@dataclass(frozen=True)
+class Device:
+    device_id: str
+    user_id: str
+    name: str
+    role: str
+    revoked: bool
+    this_laptop: bool
+
+
+@dataclass(frozen=True)
+class SyncState:
+    joined: bool
+    share: str | None
+    reachable: bool
+    last_sync: str | None
+    pending: int
+    incoming: int | None
+    conflicts: int
+
+
+class SharingService(Service):
+    # ------------------------------------------------------------------ state
+    def state(self) -> SyncState:
+        store = self.store
+        keys = team.team_keys(store)
+        share = store.meta(team.META_SHARE)
+        incoming = engine.incoming(store) if keys else None
+        return SyncState(
+            joined=keys is not None,
+            share=share,
+            reachable=incoming is not None,
+            last_sync=engine.last_sync(store),
+            pending=engine.pending(store),
+            incoming=incoming,
+            conflicts=engine.conflict_count(store),
+        )
+
+    # ------------------------------------------------------------------ team
+    def create_share(self, root: Path) -> engine.SyncReport:
+        self.session.require(Permission.MANAGE_TEAM)
+        team.create_share(self.store, self.user_id, self.session.user.role.value, root)
+        return self.sync()
+
+    def invite(self, name: str, role: Role | str) -> str:
+        """Add a colleague to the roster and return their one-time code."""
+        self.session.require(Permission.MANAGE_TEAM)
+        role = _parse_role(role)
+        name = name.strip()
+        if not name:
+            raise ValidationFailed(field=_("name"), problem=_("is required"))
+        team.require_team(self.store)
+        with self.store.write(self.user_id) as w:
+            user_id, _change = w.put(
+                "gebruiker", None, {"name": name, "role": role.value, "active": True}
+            )
+        code = team.invite(self.store, user_id, role.value)
+        self.sync()  # the roster entry must be on the share before the colleague joins
+        return code
+
+    def devices(self) -> list[Device]:
+        names = self.session.user_names()
+        return [
+            Device(
+                str(device_id),
+                str(user_id),
+                names.get(str(user_id), ""),
+                str(role),
+                pin is not None,
+                device_id == self.store.device_id,
+            )
+            for device_id, user_id, role, pin in self.store.rows(
+                "SELECT device_id, user_id, role, revoked_pin FROM sync_peer ORDER BY device_id"
+            )
+        ]
+
+    def revoke(self, device_id: str) -> int:
+        """Remove a (lost) laptop: what it wrote up to now stays, nothing later is accepted."""
+        self.session.require(Permission.MANAGE_TEAM)
+        self.sync()  # accept everything it had written before the revocation
+        pin = int(
+            self.store.rows(
+                "SELECT coalesce(max(seq), 0) FROM sync_applied WHERE device_id = ?",
+                (device_id,),
+            )[0][0]
+        )
+        team.revoke(self.store, device_id, pin)
+        return pin
+
+    # ------------------------------------------------------------------ sync
+    def sync(
+        self,
+        share: Path | None = None,
+        *,
+        progress: engine.Progress | None = None,
+        cancelled: engine.Cancelled | None = None,
+    ) -> engine.SyncReport:
+        return engine.sync(self.store, share, progress=progress, cancelled=cancelled)
+
+    # ------------------------------------------------------------------ conflicts
+    def conflicts(self) -> list[Conflict]:
+        out: list[Conflict] = []
+        for entity, record_id, field, heads in self.store.rows(
+            "SELECT entity, record_id, field, heads FROM conflict ORDER BY entity, record_id"
+        ):
+            if entity in {"boete", "boete_notitie"} and not self.session.can(Permission.VIEW_BOETE):
+                continue
+            record = self.store.get(str(entity), str(record_id)) or {}
+            sides = [Side(h[5], h[3], h[4], h[2]) for h in json.loads(heads)]
+            inwoner_id = record.get("inwoner_id") if entity != "inwoner" else record_id
+            out.append(
+                Conflict(
+                    str(entity),
+                    str(record_id),
+                    str(field),
+                    record.get(str(field)),
+                    sides,
+                    inwoner_id,
+                )
+            )
+        return out
+
+    def resolve(self, entity: str, record_id: str, field: str, value: Any) -> None:
+        """Keep ``value`` (one of the sides, or a new one) and close the conflict everywhere."""
+        permission = RESOLVE_PERMISSION.get(entity, Permission.EDIT_POLICY)
+        self.session.require(permission)
+        rows = self.store.rows(
+            "SELECT 1 FROM conflict WHERE entity = ? AND record_id = ? AND field = ?",
+            (entity, record_id, field),
+        )
+        if not rows:
+            raise NotFound(what=label(field), ident=record_id)
+        with self.store.write(self.user_id) as w:
+            w.resolve(entity, record_id, field, value)
+
+
+def join(
+    data_dir: Path,
+    passphrase: str,
+    share_root: Path,
+    code: str,
+    *,
+    kdf_iterations: int | None = None,
+    clock: Clock | None = None,
+    progress: engine.Progress | None = None,
+) -> tuple[Session, engine.SyncReport]:
+    """Create a profile from an invitation and do the first sync. On any failure nothing is
+    left behind: no profile folder, no device folder on the share."""
+    share = Share(share_root)
+    invitation = team.read_invitation(share, code, (clock or SystemClock()).now())
+    profile.check_passphrase_strength(passphrase)
+    before = set(data_dir.iterdir()) if data_dir.is_dir() else None
+    store = Store.create(data_dir, passphrase, kdf_iterations=kdf_iterations, clock=clock)
+    try:
+        team.accept_invitation(store, share, invitation)
+        report = engine.sync(store, progress=progress)
+        team.ensure_joined(store)
+    except BaseException:
+        device_id = store.device_id
+        store.close()
+        team.withdraw_device(share, device_id)
+        _remove_profile(data_dir, before)
+        raise
+    team.consume_invitation(share, invitation)
+    return Session.for_store(store), report
+
+
+def _remove_profile(data_dir: Path, before: set[Path] | None) -> None:
+    """Remove what the failed join created, and only that."""
+    if before is None:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        return
+    for path in set(data_dir.iterdir()) - before:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)

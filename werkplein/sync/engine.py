@@ -1,0 +1,660 @@
+"""One sync: send this laptop's new changes, then read and apply what the others wrote.
+
+Order of work, each step safe to interrupt:
+
+1. **Adopt** bundles of this device that reached the share before a crash but not the profile.
+2. **Export** new local changes (and audit entries) as bundles: one channel for general data
+   under the team key, one for boete (handhaving) data under the second key. Each bundle is
+   written under a temporary name and renamed; then the profile records it.
+3. **Import**, per trusted device, its bundles in sequence order: check the name's hash, the
+   signature, the header, decrypt, merge in one transaction, record. A damaged or foreign file
+   is skipped and reported; the device's later bundles wait for the missing one. A device back
+   from months away, or a new one, starts from the newest snapshot instead.
+4. **State**: publish what this laptop has applied, so every laptop can prune safely.
+5. **Tidy**: prune own bundles every active laptop has applied and a snapshot covers; a
+   teamleider laptop writes a snapshot when enough has happened since the last one.
+
+Sending before receiving matters: a bundle then holds exactly the changes made before the
+knowledge it is published with, which keeps conflict detection exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from werkplein.errors import DeviceRevoked, ShareUnavailable, SyncCancelled, WrongShare
+from werkplein.i18n import N_
+from werkplein.store.clock import iso
+from werkplein.store.store import Store
+from werkplein.sync import channels, merge, team
+from werkplein.sync.channels import CHANNELS, HANDHAVING
+from werkplein.sync.files import (
+    BUNDLE_RE,
+    CERT,
+    DEVICE_RE,
+    SNAPSHOT_RE,
+    STATE,
+    EnvelopeError,
+    Share,
+    atomic_write,
+    bundle_name,
+    content_hash,
+    listdir,
+    parse_envelope,
+    read,
+    seal_envelope,
+)
+
+BUNDLE_MAX = 2000  # changes plus audit entries per bundle
+SNAPSHOT_EVERY = 200  # bundles applied or sent since the newest snapshot
+SNAPSHOTS_KEPT = 2
+ACTIVE_DAYS = 30
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class Rejection:
+    path: str  # relative to the share root; holds ids only
+    reason: str
+
+
+@dataclass
+class SyncReport:
+    sent_changes: int = 0
+    sent_files: int = 0
+    received_changes: int = 0
+    received_files: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    waiting: int = 0
+    conflicts: int = 0
+    new_conflicts: int = 0
+    pruned: int = 0
+    snapshot_used: str | None = None
+    snapshot_written: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sent": {"changes": self.sent_changes, "files": self.sent_files},
+            "received": {"changes": self.received_changes, "files": self.received_files},
+            "rejected": [{"file": r.path, "reason": r.reason} for r in self.rejected],
+            "waiting": self.waiting,
+            "conflicts": self.conflicts,
+            "new_conflicts": self.new_conflicts,
+            "pruned": self.pruned,
+            "snapshot_used": self.snapshot_used,
+            "snapshot_written": self.snapshot_written,
+        }
+
+
+# ---------------------------------------------------------------------- status helpers
+def watermarks(store: Store) -> dict[str, tuple[int, int]]:
+    """Channel -> (last change seq, last audit seq) already on the share."""
+    out = dict.fromkeys(CHANNELS, (0, 0))
+    for channel, change, audit_seq in store.rows(
+        "SELECT channel, max(last_change), max(last_audit) FROM sync_exported GROUP BY channel"
+    ):
+        out[str(channel)] = (int(change or 0), int(audit_seq or 0))
+    return out
+
+
+def pending(store: Store) -> int:
+    """Local changes not yet on the share."""
+    marks = watermarks(store)
+    names = sorted(HANDHAVING)
+    inlist = ",".join("?" * len(names))
+    row = store.rows(
+        f"SELECT count(*) FROM change_log WHERE device_id = ? AND ("
+        f"(entity IN ({inlist}) AND seq > ?) OR (entity NOT IN ({inlist}) AND seq > ?))",
+        (store.device_id, *names, marks["h"][0], *names, marks["g"][0]),
+    )
+    return int(row[0][0])
+
+
+def conflict_count(store: Store) -> int:
+    return int(store.rows("SELECT count(*) FROM conflict")[0][0])
+
+
+def applied_vector(store: Store) -> dict[str, int]:
+    return {
+        str(d): int(s)
+        for d, s in store.rows("SELECT device_id, max(seq) FROM sync_applied GROUP BY device_id")
+    }
+
+
+def last_sync(store: Store) -> str | None:
+    return store.meta("sync.last")
+
+
+# ---------------------------------------------------------------------- the sync
+class Sync:
+    def __init__(
+        self,
+        store: Store,
+        share: Share | None = None,
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> None:
+        self.store = store
+        self.keys = team.require_team(store)
+        self.share = share or team.share_of(store)
+        self.sign = team.signing_key(store)
+        self.progress = progress or (lambda _done, _total: None)
+        self.cancelled = cancelled or (lambda: False)
+        self.report = SyncReport()
+        self.roster = team.Roster()
+
+    # ------------------------------------------------------------------ entry point
+    def run(self) -> SyncReport:
+        self._check_share()
+        self.roster = team.load_roster(self.store, self.share, self.keys)
+        me = self.roster.peers.get(self.store.device_id)
+        if me is None or me.revoked_pin is not None:
+            raise DeviceRevoked()
+        for path, reason in self.roster.rejected:
+            self._reject(path, reason)
+        try:
+            self._adopt()
+            self._repair()
+            self._export()
+            self._import()
+            self._write_state()
+            self._tidy()
+        except OSError as exc:
+            raise ShareUnavailable(reason=exc.strerror or type(exc).__name__) from exc
+        self.report.conflicts = conflict_count(self.store)
+        self.store.set_meta("sync.last", iso(self.store.clock.now()))
+        return self.report
+
+    def _check_share(self) -> None:
+        if not self.share.reachable():
+            raise ShareUnavailable(reason=N_("folder not found"))
+        if self.share.team_id() != self.keys.team_id:
+            raise WrongShare()
+
+    def _check_cancel(self) -> None:
+        if self.cancelled():
+            raise SyncCancelled()
+
+    @property
+    def own(self) -> Path:
+        return self.share.device(self.store.device_id)
+
+    # ------------------------------------------------------------------ adopt and export
+    def _adopt(self) -> None:
+        """Record own bundles that are on the share but not in the profile (a crash between
+        the rename and the commit), so their sequence numbers are never used twice."""
+        recorded = {int(r[0]) for r in self.store.rows("SELECT seq FROM sync_exported")}
+        top = max(recorded, default=0)
+        for name in listdir(self.own):
+            m = BUNDLE_RE.fullmatch(name)
+            if m is None or int(m.group(1)) <= top or int(m.group(1)) in recorded:
+                continue
+            try:
+                data = read(self.own / name)
+                env = parse_envelope(data)
+                env.verify(self.sign.public_hex())
+                channel = env.header["channel"]
+                key = self.keys.key_for(channel)
+                if key is None or content_hash(data) != m.group(2):
+                    raise EnvelopeError("damaged")
+                payload = _unpack(env.open(channel, key))
+            except (EnvelopeError, KeyError, ValueError):
+                continue  # not a whole file of ours: the next export overwrites nothing
+            self._record_export(
+                int(m.group(1)), name, channel, payload, len(payload.get("changes", []))
+            )
+
+    def _record_export(
+        self, seq: int, name: str, channel: str, payload: dict[str, Any], count: int
+    ) -> None:
+        with self.store._transaction():
+            self.store.conn.execute(
+                "INSERT OR IGNORE INTO sync_exported (seq, name, channel, last_change, "
+                "last_audit, changes, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    seq,
+                    name,
+                    channel,
+                    int(payload.get("last_change", 0)),
+                    int(payload.get("last_audit", 0)),
+                    count,
+                    iso(self.store.clock.now()),
+                ),
+            )
+            self.store.conn.execute(
+                "INSERT OR IGNORE INTO sync_applied (device_id, seq, name, changes, at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (self.store.device_id, seq, name, count, iso(self.store.clock.now())),
+            )
+
+    def _repair(self) -> None:
+        """Rewrite own bundles that went missing or were damaged on the share (a cloud client,
+        a disk error), with the same sequence number and the same changes, from the profile.
+        Laptops that could not read the damaged file then apply the new one."""
+        previous = dict.fromkeys(CHANNELS, (0, 0))
+        for seq, name, channel, last_change, last_audit, pruned in self.store.rows(
+            "SELECT seq, name, channel, last_change, last_audit, pruned FROM sync_exported "
+            "ORDER BY seq"
+        ):
+            first_change, first_audit = previous[channel]
+            previous[channel] = (int(last_change), int(last_audit))
+            key = self.keys.key_for(str(channel))
+            if pruned or key is None or self._intact(str(name)):
+                continue
+            change_sql, change_args = channels.change_condition(str(channel))
+            changes = self.store.rows(
+                f"SELECT {merge.CHANGE_COLUMNS} FROM change_log WHERE device_id = ? "
+                f"AND seq > ? AND seq <= ? AND {change_sql} ORDER BY seq",
+                (self.store.device_id, first_change, last_change, *change_args),
+            )
+            audits = self.store.rows(
+                f"SELECT {merge.AUDIT_COLUMNS} FROM audit_log WHERE device_id = ? "
+                f"AND seq > ? AND seq <= ? AND {channels.audit_condition(str(channel))} "
+                "ORDER BY seq",
+                (self.store.device_id, first_audit, last_audit),
+            )
+            payload = {
+                "changes": [list(r) for r in changes],
+                "audit": [list(r) for r in audits],
+                "last_change": int(last_change),
+                "last_audit": int(last_audit),
+            }
+            data = self._bundle_bytes(int(seq), str(channel), key, payload)
+            new_name = bundle_name(int(seq), data)
+            atomic_write(self.own / new_name, data)
+            (self.own / str(name)).unlink(missing_ok=True)
+            with self.store._transaction():
+                self.store.conn.execute(
+                    "UPDATE sync_exported SET name = ? WHERE seq = ?", (new_name, int(seq))
+                )
+
+    def _intact(self, name: str) -> bool:
+        try:
+            return content_hash(read(self.own / name)) == name[9:25]
+        except (OSError, EnvelopeError):
+            return False
+
+    def _next_seq(self) -> int:
+        recorded = int(self.store.rows("SELECT coalesce(max(seq), 0) FROM sync_exported")[0][0])
+        on_share = [int(m.group(1)) for n in listdir(self.own) if (m := BUNDLE_RE.fullmatch(n))]
+        return max([recorded, *on_share]) + 1
+
+    def _export(self) -> None:
+        marks = watermarks(self.store)
+        me = self.store.device_id
+        for channel in CHANNELS:
+            key = self.keys.key_for(channel)
+            if key is None:
+                continue
+            change_mark, audit_mark = marks[channel]
+            change_sql, change_args = channels.change_condition(channel)
+            audit_sql = channels.audit_condition(channel)
+            while True:
+                self._check_cancel()
+                changes = self.store.rows(
+                    f"SELECT seq, {merge.CHANGE_COLUMNS} FROM change_log WHERE device_id = ? "
+                    f"AND seq > ? AND {change_sql} ORDER BY seq LIMIT {BUNDLE_MAX}",
+                    (me, change_mark, *change_args),
+                )
+                room = BUNDLE_MAX - len(changes)
+                audits = (
+                    self.store.rows(
+                        f"SELECT seq, {merge.AUDIT_COLUMNS} FROM audit_log WHERE device_id = ? "
+                        f"AND seq > ? AND {audit_sql} ORDER BY seq LIMIT {room}",
+                        (me, audit_mark),
+                    )
+                    if room
+                    else []
+                )
+                if not changes and not audits:
+                    break
+                if changes:
+                    change_mark = int(changes[-1][0])
+                if audits:
+                    audit_mark = int(audits[-1][0])
+                payload = {
+                    "changes": [list(r[1:]) for r in changes],
+                    "audit": [list(r[1:]) for r in audits],
+                    "last_change": change_mark,
+                    "last_audit": audit_mark,
+                }
+                self._write_bundle(channel, key, payload)
+
+    def _bundle_bytes(self, seq: int, channel: str, key: bytes, payload: dict[str, Any]) -> bytes:
+        header = {
+            "kind": "bundle",
+            "team": self.keys.team_id,
+            "signer": self.store.device_id,
+            "device": self.store.device_id,
+            "seq": seq,
+            "channel": channel,
+        }
+        return seal_envelope(header, {channel: (key, _pack(payload))}, self.sign)
+
+    def _write_bundle(self, channel: str, key: bytes, payload: dict[str, Any]) -> None:
+        seq = self._next_seq()
+        data = self._bundle_bytes(seq, channel, key, payload)
+        name = bundle_name(seq, data)
+        atomic_write(self.own / name, data)
+        count = len(payload["changes"])
+        self._record_export(seq, name, channel, payload, count)
+        self.report.sent_changes += count
+        self.report.sent_files += 1
+
+    # ------------------------------------------------------------------ import
+    def _import(self) -> None:
+        applied = applied_vector(self.store)
+        plan: list[tuple[team.Peer, list[tuple[int, str]]]] = []
+        present: dict[str, set[int]] = {}
+        total = 0
+        for folder in listdir(self.share.devices):
+            if folder == self.store.device_id:
+                continue
+            rel = f"devices/{folder}"
+            if not DEVICE_RE.fullmatch(folder):
+                self._reject(rel, "foreign")
+                continue
+            peer = self.roster.peers.get(folder)
+            names = listdir(self.share.device(folder))
+            files: list[tuple[int, str]] = []
+            for name in names:
+                m = BUNDLE_RE.fullmatch(name)
+                if m is None:
+                    if name not in {CERT, STATE}:
+                        self._reject(f"{rel}/{name}", "foreign")
+                    continue
+                if peer is None:
+                    self._reject(f"{rel}/{name}", "unknown-device")
+                    continue
+                present.setdefault(folder, set()).add(int(m.group(1)))
+                if int(m.group(1)) > applied.get(folder, 0):
+                    files.append((int(m.group(1)), name))
+            if peer is not None and files:
+                plan.append((peer, files))
+                total += len(files)
+        if self._needs_snapshot(present, applied):
+            applied = applied_vector(self.store)
+        done = 0
+        for peer, files in plan:
+            expected = applied.get(peer.device_id, 0) + 1
+            by_seq: dict[int, list[str]] = {}
+            for seq, name in files:
+                by_seq.setdefault(seq, []).append(name)
+            for seq in sorted(by_seq):
+                self._check_cancel()
+                rel = f"devices/{peer.device_id}"
+                if seq < expected:
+                    continue
+                if peer.revoked_pin is not None and seq > peer.revoked_pin:
+                    for name in by_seq[seq]:
+                        self._reject(f"{rel}/{name}", "revoked")
+                    continue
+                if seq != expected:
+                    self.report.waiting += len(by_seq[seq])
+                    continue
+                if self._apply_bundle(peer, seq, by_seq[seq]):
+                    expected += 1
+                else:
+                    # later bundles of this device wait until the missing one is whole
+                    expected = -1
+                done += 1
+                self.progress(done, total)
+
+    def _reject(self, path: str, reason: str) -> None:
+        rejection = Rejection(path, reason)
+        if rejection not in self.report.rejected:
+            self.report.rejected.append(rejection)
+
+    def _apply_bundle(self, peer: team.Peer, seq: int, names: list[str]) -> bool:
+        rel = f"devices/{peer.device_id}"
+        for name in names:
+            try:
+                data = read(self.share.device(peer.device_id) / name)
+                m = BUNDLE_RE.fullmatch(name)
+                if m is None or content_hash(data) != m.group(2):
+                    raise EnvelopeError("damaged")
+                env = parse_envelope(data)
+                env.verify(peer.sign_key)
+                head = env.header
+                if (
+                    head.get("kind") != "bundle"
+                    or head.get("device") != peer.device_id
+                    or head.get("seq") != seq
+                    or head.get("team") != self.keys.team_id
+                ):
+                    raise EnvelopeError("damaged")
+                channel = str(head.get("channel"))
+                key = self.keys.key_for(channel)
+                payload = _unpack(env.open(channel, key)) if key is not None else {}
+            except FileNotFoundError:
+                self.report.waiting += 1
+                continue
+            except (EnvelopeError, ValueError, KeyError, zlib.error) as exc:
+                reason = exc.reason if isinstance(exc, EnvelopeError) else "damaged"
+                self._reject(f"{rel}/{name}", reason)
+                continue
+            changes = payload.get("changes", [])
+            if any(row[2] != peer.device_id for row in changes):
+                self._reject(f"{rel}/{name}", "damaged")  # a device only sends its own changes
+                continue
+            with self.store._transaction():
+                result = merge.apply(self.store, changes, payload.get("audit", []))
+                self.store.conn.execute(
+                    "INSERT INTO sync_applied (device_id, seq, name, changes, at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (peer.device_id, seq, name, result.changes, iso(self.store.clock.now())),
+                )
+            self.report.received_changes += result.changes
+            self.report.received_files += 1
+            self.report.new_conflicts += result.conflicts_opened
+            return True
+        return False
+
+    # ------------------------------------------------------------------ snapshots
+    def _snapshots(self) -> list[tuple[str, dict[str, Any], Any]]:
+        """Valid snapshots, newest first: (name, covers, envelope)."""
+        out = []
+        for name in reversed(listdir(self.share.snapshots)):
+            if SNAPSHOT_RE.fullmatch(name) is None:
+                self._reject(f"snapshots/{name}", "foreign")
+                continue
+            try:
+                data = read(self.share.snapshots / name)
+                if content_hash(data) != name[17:33]:
+                    raise EnvelopeError("damaged")
+                env = parse_envelope(data)
+                if not self.roster.teamleider(env.signer):
+                    raise EnvelopeError("unknown-device")
+                env.verify(self.roster.peers[env.signer].sign_key)
+                if env.header.get("team") != self.keys.team_id:
+                    raise EnvelopeError("damaged")
+            except (OSError, EnvelopeError) as exc:
+                reason = exc.reason if isinstance(exc, EnvelopeError) else "unreadable"
+                self._reject(f"snapshots/{name}", reason)
+                continue
+            covers = env.header.get("covers", {})
+            out.append((name, covers, env))
+        return out
+
+    def _needs_snapshot(self, present: dict[str, set[int]], applied: dict[str, int]) -> bool:
+        """Catch up from the newest snapshot when it covers bundles this laptop lacks and
+        cannot read any more (pruned), or when this laptop has applied nothing yet."""
+        fresh = not any(d != self.store.device_id for d in applied)
+        snapshots = self._snapshots()
+        if not snapshots:
+            return False
+        name, covers, env = snapshots[0]
+        gain = {
+            d: int(s)
+            for d, s in covers.items()
+            if d != self.store.device_id and int(s) > applied.get(d, 0)
+        }
+        stuck = any(applied.get(d, 0) + 1 not in present.get(d, set()) for d in gain)
+        if not gain or not (stuck or fresh):
+            return False
+        payloads = []
+        for channel in CHANNELS:
+            key = self.keys.key_for(channel)
+            if key is None or channel not in env.sections:
+                continue
+            try:
+                payloads.append(_unpack(env.open(channel, key)))
+            except (EnvelopeError, ValueError, zlib.error):
+                self._reject(f"snapshots/{name}", "damaged")
+                return False
+        with self.store._transaction():
+            for payload in payloads:
+                result = merge.apply(self.store, payload["changes"], payload["audit"])
+                self.report.received_changes += result.changes
+                self.report.new_conflicts += result.conflicts_opened
+            for device_id, seq in gain.items():
+                self.store.conn.execute(
+                    "INSERT OR IGNORE INTO sync_applied (device_id, seq, name, changes, at) "
+                    "VALUES (?, ?, ?, 0, ?)",
+                    (device_id, seq, f"snapshot:{name}", iso(self.store.clock.now())),
+                )
+        self.report.snapshot_used = name
+        return True
+
+    def write_snapshot(self) -> str:
+        """A compacted state of everything this teamleider laptop holds, per channel."""
+        from werkplein.sync.compact import compacted
+
+        covers = applied_vector(self.store)
+        sections: dict[str, tuple[bytes, bytes]] = {}
+        for channel in CHANNELS:
+            key = self.keys.key_for(channel)
+            if key is None:
+                continue
+            changes, audits = compacted(self.store, channel)
+            sections[channel] = (key, _pack({"changes": changes, "audit": audits}))
+        stamp = self.store.hlc.tick()
+        header = {
+            "kind": "snapshot",
+            "team": self.keys.team_id,
+            "signer": self.store.device_id,
+            "covers": covers,
+            "at": iso(self.store.clock.now()),
+        }
+        data = seal_envelope(header, sections, self.sign)
+        name = f"{stamp}-{content_hash(data)}.wps"
+        atomic_write(self.share.snapshots / name, data)
+        self.report.snapshot_written = name
+        return name
+
+    # ------------------------------------------------------------------ state and tidy
+    def _write_state(self) -> None:
+        header = {
+            "kind": "state",
+            "team": self.keys.team_id,
+            "signer": self.store.device_id,
+            "device": self.store.device_id,
+            "applied": applied_vector(self.store),
+            "at": iso(self.store.clock.now()),
+        }
+        atomic_write(self.own / STATE, seal_envelope(header, {}, self.sign))
+
+    def _peer_states(self) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for device_id, peer in self.roster.peers.items():
+            if device_id == self.store.device_id or peer.revoked_pin is not None:
+                continue
+            try:
+                env = parse_envelope(read(self.share.device(device_id) / STATE))
+                env.verify(peer.sign_key)
+            except (OSError, EnvelopeError):
+                continue
+            out[device_id] = env.header
+        return out
+
+    def _tidy(self) -> None:
+        snapshots = self._snapshots()
+        is_teamleider = self.roster.teamleider(self.store.device_id)
+        if is_teamleider and self._snapshot_due(snapshots):
+            self.write_snapshot()
+            snapshots = self._snapshots()
+        if is_teamleider:
+            mine = [n for n, _c, env in snapshots if env.signer == self.store.device_id]
+            for name in mine[SNAPSHOTS_KEPT:]:
+                (self.share.snapshots / name).unlink(missing_ok=True)
+        if not snapshots:
+            return
+        limit = int(snapshots[0][1].get(self.store.device_id, 0))
+        now = self.store.clock.now()
+        cutoff = iso(now - dt.timedelta(days=ACTIVE_DAYS))
+        for state in self._peer_states().values():
+            if str(state.get("at", "")) >= cutoff:
+                limit = min(limit, int(state.get("applied", {}).get(self.store.device_id, 0)))
+        for seq, name in self.store.rows(
+            "SELECT seq, name FROM sync_exported WHERE pruned = 0 AND seq <= ?", (limit,)
+        ):
+            (self.own / str(name)).unlink(missing_ok=True)
+            with self.store._transaction():
+                self.store.conn.execute(
+                    "UPDATE sync_exported SET pruned = 1 WHERE seq = ?", (int(seq),)
+                )
+            self.report.pruned += 1
+
+    def _snapshot_due(self, snapshots: list[tuple[str, dict[str, Any], Any]]) -> bool:
+        vector = applied_vector(self.store)
+        covered = snapshots[0][1] if snapshots else {}
+        since = sum(max(seq - int(covered.get(d, 0)), 0) for d, seq in vector.items())
+        return since >= SNAPSHOT_EVERY
+
+
+def _pack(payload: dict[str, Any]) -> bytes:
+    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _unpack(data: bytes) -> dict[str, Any]:
+    payload = json.loads(zlib.decompress(data).decode("utf-8"))
+    if not isinstance(payload, dict):
+        raise ValueError("not a payload")
+    return payload
+
+
+def sync(
+    store: Store,
+    share: Path | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> SyncReport:
+    return Sync(
+        store,
+        Share(share) if share is not None else None,
+        progress=progress,
+        cancelled=cancelled,
+    ).run()
+
+
+def incoming(store: Store) -> int | None:
+    """Bundles on the share this laptop has not applied yet; None when the share is away."""
+    try:
+        share = team.share_of(store)
+    except Exception:
+        return None
+    if not share.reachable():
+        return None
+    applied = applied_vector(store)
+    count = 0
+    for folder in listdir(share.devices):
+        if folder == store.device_id or not DEVICE_RE.fullmatch(folder):
+            continue
+        top = applied.get(folder, 0)
+        count += sum(
+            1
+            for n in listdir(share.device(folder))
+            if (m := BUNDLE_RE.fullmatch(n)) and int(m.group(1)) > top
+        )
+    return count

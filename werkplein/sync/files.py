@@ -1,0 +1,259 @@
+"""Files on the share: their layout, their names, one signed envelope format, atomic writes.
+
+The share::
+
+    werkplein-share.json                 format marker and team id (nothing personal)
+    team/invites/<id>.invite             an invitation: public part signed by a teamleider,
+                                         secrets encrypted under the one-time code
+    team/revoked/<device>.revoked        a revocation, signed by a teamleider
+    devices/<device>/device.cert         the device's public key, role and user id, signed
+    devices/<device>/state.wps           what the device has applied (for safe pruning)
+    devices/<device>/<seq>-<hash>.wpb    its change bundles, immutable, numbered in sequence
+    snapshots/<hlc>-<hash>.wps           compacted states, written by teamleider devices
+
+A device only writes inside its own folder (a teamleider also in team/ and snapshots/), so no
+two laptops ever write the same file and no lock is needed.
+
+Every file is one *envelope*::
+
+    b"WPLN" | version (1 byte) | header length (4 bytes) | header (canonical JSON)
+            | section ciphertexts (AES-256-GCM, listed in the header) | Ed25519 signature
+
+The header holds only ids, sequence numbers and sizes; what the sections hold is personal and
+therefore encrypted. The signature covers everything before it, so a flipped byte anywhere makes
+the file fail. Files are written under a temporary name, flushed and renamed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from werkplein.sync import crypto
+
+MAGIC = b"WPLN"
+FORMAT = 1
+MARKER = "werkplein-share.json"
+BUNDLE_RE = re.compile(r"(\d{8})-([0-9a-f]{16})\.wpb")
+SNAPSHOT_RE = re.compile(r"([0-9a-f]{16})-([0-9a-f]{16})\.wps")
+DEVICE_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+INVITE_RE = re.compile(r"([0-9a-f]{24})\.invite")
+REVOKED_RE = re.compile(r"(.+)\.revoked")
+CERT = "device.cert"
+STATE = "state.wps"
+TMP_PREFIX = ".tmp-"
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+class EnvelopeError(Exception):
+    """A file that is not a whole, authentic envelope. ``reason`` is a short code."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Envelope:
+    header: dict[str, Any]
+    sections: dict[str, bytes]  # channel -> ciphertext (still encrypted)
+    signed: bytes  # the bytes the signature covers
+    signature: bytes
+
+    @property
+    def signer(self) -> str:
+        return str(self.header.get("signer", ""))
+
+    def verify(self, public_hex: str) -> None:
+        try:
+            crypto.verify(public_hex, self.signature, self.signed)
+        except crypto.CryptoError as exc:
+            raise EnvelopeError("bad-signature") from exc
+
+    def open(self, channel: str, key: bytes) -> bytes:
+        """Decrypt one section."""
+        for section in self.header.get("sections", []):
+            if section["channel"] == channel:
+                nonce = crypto.unb64(section["nonce"])
+                aad = _aad(self.header, channel)
+                try:
+                    return crypto.unseal(key, nonce, self.sections[channel], aad)
+                except crypto.CryptoError as exc:
+                    raise EnvelopeError("does-not-decrypt") from exc
+        raise EnvelopeError("no-section")
+
+
+def _aad(header: Mapping[str, Any], channel: str) -> bytes:
+    bare = {k: v for k, v in header.items() if k != "sections"}
+    return canonical(bare) + b"\0" + channel.encode()
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def seal_envelope(
+    header: Mapping[str, Any],
+    sections: Mapping[str, tuple[bytes, bytes]],  # channel -> (key, plaintext)
+    signing_key: crypto.SigningKey,
+) -> bytes:
+    head = dict(header)
+    parts: list[bytes] = []
+    listed: list[dict[str, Any]] = []
+    for channel, (key, plaintext) in sections.items():
+        nonce, ciphertext = crypto.seal(key, plaintext, _aad(head, channel))
+        listed.append({"channel": channel, "nonce": crypto.b64(nonce), "size": len(ciphertext)})
+        parts.append(ciphertext)
+    if listed:
+        head["sections"] = listed
+    head_bytes = canonical(head)
+    signed = MAGIC + bytes([FORMAT]) + len(head_bytes).to_bytes(4, "big") + head_bytes
+    signed += b"".join(parts)
+    return signed + signing_key.sign(signed)
+
+
+def parse_envelope(data: bytes) -> Envelope:
+    """Split a file into header, sections and signature; raise EnvelopeError when it is not a
+    whole envelope (truncated, another format). The signature is checked by the caller, who
+    knows the signer's key."""
+    if len(data) < len(MAGIC) + 5 + crypto.SIGNATURE_BYTES or not data.startswith(MAGIC):
+        raise EnvelopeError("not-an-envelope")
+    if data[4] != FORMAT:
+        raise EnvelopeError("unknown-format")
+    size = int.from_bytes(data[5:9], "big")
+    end = 9 + size
+    if end + crypto.SIGNATURE_BYTES > len(data):
+        raise EnvelopeError("truncated")
+    try:
+        header = json.loads(data[9:end])
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise EnvelopeError("damaged") from exc
+    if not isinstance(header, dict):
+        raise EnvelopeError("damaged")
+    sections: dict[str, bytes] = {}
+    offset = end
+    try:
+        for section in header.get("sections", []):
+            length = int(section["size"])
+            sections[str(section["channel"])] = data[offset : offset + length]
+            offset += length
+    except (KeyError, TypeError, ValueError) as exc:
+        raise EnvelopeError("damaged") from exc
+    if offset + crypto.SIGNATURE_BYTES != len(data):
+        raise EnvelopeError("truncated" if offset + 64 > len(data) else "damaged")
+    return Envelope(header, sections, data[:offset], data[offset:])
+
+
+# ---------------------------------------------------------------------- writing and reading
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write under a temporary name in the same folder, flush to disk, rename. A reader sees
+    the whole file or no file; a crash leaves at most a temporary file (skipped by readers)."""
+    # only the file's own folder is made: a share that vanished is never re-created locally
+    path.parent.mkdir(exist_ok=True)
+    tmp = path.with_name(f"{TMP_PREFIX}{path.name}.{secrets.token_hex(4)}")
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    with contextlib.suppress(OSError):  # not every file system (or Windows) syncs a folder
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def read(path: Path) -> bytes:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise EnvelopeError("too-large")
+    return path.read_bytes()
+
+
+def content_hash(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Share:
+    """A share folder; every path the sync touches comes from here."""
+
+    root: Path
+
+    @property
+    def marker(self) -> Path:
+        return self.root / MARKER
+
+    @property
+    def devices(self) -> Path:
+        return self.root / "devices"
+
+    @property
+    def invites(self) -> Path:
+        return self.root / "team" / "invites"
+
+    @property
+    def revoked(self) -> Path:
+        return self.root / "team" / "revoked"
+
+    @property
+    def snapshots(self) -> Path:
+        return self.root / "snapshots"
+
+    def device(self, device_id: str) -> Path:
+        return self.devices / device_id
+
+    def make_layout(self) -> None:
+        for folder in (self.devices, self.invites, self.revoked, self.snapshots):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def reachable(self) -> bool:
+        try:
+            return self.marker.is_file()
+        except OSError:
+            return False
+
+    def team_id(self) -> str | None:
+        try:
+            marker = json.loads(self.marker.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(marker, dict) or marker.get("format") != "werkplein-share":
+            return None
+        team = marker.get("team")
+        return team if isinstance(team, str) else None
+
+
+def listdir(folder: Path) -> list[str]:
+    """Names in a folder, sorted; [] when it does not exist. Temporary files are left out."""
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return []
+    return sorted(n for n in names if not n.startswith(TMP_PREFIX))
+
+
+def bundle_name(seq: int, data: bytes) -> str:
+    return f"{seq:08d}-{content_hash(data)}.wpb"
+
+
+def matches_hash(name: str, data: bytes, pattern: re.Pattern[str] = BUNDLE_RE) -> bool:
+    m = pattern.fullmatch(name)
+    return bool(m) and m is not None and m.group(2) == content_hash(data)
+
+
+Progress = Callable[[int, int], None]

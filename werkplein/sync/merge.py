@@ -1,0 +1,175 @@
+"""Apply changes written on other laptops: idempotent, per field, convergent.
+
+Called inside one write transaction per bundle. A change already in the change log (same op id)
+is skipped, so applying a bundle twice, or a change that arrives both in a bundle and in a
+snapshot, does nothing. For every record touched, the field values are recomputed from all
+known versions (see ``werkplein.store.versions``): the highest (HLC, device id) wins, and two
+heads with different values become a conflict row for a person to settle. A record that was set
+(``frozen_when``, e.g. a besluit that is vastgesteld) ignores every change ordered after the
+change that froze it, so a set decision never changes on any laptop.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from werkplein.store import versions
+from werkplein.store.entities import ENTITIES, EntitySpec
+from werkplein.store.store import Store, encode
+
+ChangeRow = list[Any]
+# [op_id, hlc, device_id, author_id, at, entity, record_id, kind, payload, parents]
+AuditRow = list[Any]
+# [id, device_id, at, user_id, inwoner_id, action, detail, prev_hash, hash]
+
+CHANGE_COLUMNS = "op_id, hlc, device_id, author_id, at, entity, record_id, kind, payload, parents"
+AUDIT_COLUMNS = "id, device_id, at, user_id, inwoner_id, action, detail, prev_hash, hash"
+_CHUNK = 400
+
+
+@dataclass
+class Applied:
+    changes: int = 0
+    audit: int = 0
+    conflicts_opened: int = 0
+
+
+def apply(store: Store, changes: Sequence[ChangeRow], audit: Sequence[AuditRow]) -> Applied:
+    """Merge remote change-log rows and audit entries; the caller holds the transaction."""
+    conn = store.conn
+    result = Applied()
+    new = _unknown(store, changes)
+    if new:
+        store.hlc.observe(max(row[1] for row in new))
+        conn.executemany(
+            f"INSERT INTO change_log ({CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [tuple(row) for row in new],
+        )
+        result.changes = len(new)
+        groups: dict[tuple[str, str], list[ChangeRow]] = {}
+        for row in new:
+            groups.setdefault((row[5], row[6]), []).append(row)
+        before = _records_with_history(store, groups.keys(), new)
+        for (entity, record_id), rows in groups.items():
+            s = ENTITIES.get(entity)
+            if s is None:
+                continue  # written by a newer version: kept in the log, applied after updating
+            if (entity, record_id) in before:
+                known = versions.load(conn, entity, record_id)
+            else:
+                known = versions.from_rows(
+                    [(r[0], r[1], r[2], r[3], r[4], r[8], r[9]) for r in rows]
+                )
+            touched = {name for r in rows for name in json.loads(r[8])}
+            result.conflicts_opened += _settle(store, s, record_id, known, touched)
+    if audit:
+        cursor = conn.executemany(
+            f"INSERT OR IGNORE INTO audit_log ({AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [tuple(row) for row in audit],
+        )
+        result.audit = max(cursor.rowcount, 0)
+    return result
+
+
+def _unknown(store: Store, changes: Sequence[ChangeRow]) -> list[ChangeRow]:
+    seen: set[str] = set()
+    ids = [row[0] for row in changes]
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        seen.update(
+            r[0]
+            for r in store.conn.execute(
+                f"SELECT op_id FROM change_log WHERE op_id IN ({marks})", chunk
+            )
+        )
+    out: list[ChangeRow] = []
+    for row in changes:
+        if row[0] not in seen:
+            seen.add(row[0])  # a change listed twice in one file counts once
+            out.append(row)
+    return out
+
+
+def _records_with_history(
+    store: Store, keys: Iterable[tuple[str, str]], new: Sequence[ChangeRow]
+) -> set[tuple[str, str]]:
+    """Records that had change-log rows before this batch (they take the slow, exact path)."""
+    fresh = {row[0] for row in new}
+    by_entity: dict[str, list[str]] = {}
+    for entity, record_id in keys:
+        by_entity.setdefault(entity, []).append(record_id)
+    out: set[tuple[str, str]] = set()
+    for entity, ids in by_entity.items():
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for record_id, op_id in store.conn.execute(
+                f"SELECT record_id, op_id FROM change_log WHERE entity = ? "
+                f"AND record_id IN ({marks})",
+                (entity, *chunk),
+            ):
+                if op_id not in fresh:
+                    out.add((entity, record_id))
+    return out
+
+
+def _settle(
+    store: Store,
+    s: EntitySpec,
+    record_id: str,
+    known: dict[str, list[versions.Version]],
+    touched: set[str],
+) -> int:
+    """Write the record as its versions say, and open or close conflicts on touched fields."""
+    if s.frozen_when:
+        frozen_field, frozen_value = s.frozen_when
+        freezes = [v for v in known.get(frozen_field, []) if v.value == frozen_value]
+        if freezes:
+            limit = min(v.order for v in freezes)
+            known = {
+                name: kept
+                for name, vs in known.items()
+                if (kept := [v for v in vs if v.order <= limit])
+            }
+    values = {name: versions.winner(vs).value for name, vs in known.items() if name in s.fields}
+    row = store.conn.execute(f"SELECT rid FROM {s.table} WHERE id = ?", (record_id,)).fetchone()
+    encoded = {name: encode(s.fields[name], name, v) for name, v in values.items()}
+    if row is None:
+        cols = ["id", *encoded]
+        store.conn.execute(
+            f"INSERT INTO {s.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            (record_id, *encoded.values()),
+        )
+    elif encoded:
+        sets = ", ".join(f"{name} = ?" for name in encoded)
+        store.conn.execute(
+            f"UPDATE {s.table} SET {sets} WHERE rid = ?", (*encoded.values(), row[0])
+        )
+    if s.append_only:
+        return 0
+    opened = 0
+    for name in sorted(touched & set(s.fields)):
+        field_heads = versions.heads(known.get(name, []))
+        if versions.in_conflict(field_heads):
+            cursor = store.conn.execute(
+                "INSERT INTO conflict (entity, record_id, field, heads) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(entity, record_id, field) DO UPDATE SET heads = excluded.heads "
+                "WHERE heads <> excluded.heads",
+                (s.name, record_id, name, versions.heads_json(field_heads)),
+            )
+            opened += max(cursor.rowcount, 0)
+        else:
+            store.conn.execute(
+                "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND field = ?",
+                (s.name, record_id, name),
+            )
+    return opened
+
+
+def _log_shape(rows: Sequence[ChangeRow]) -> list[tuple[Any, ...]]:
+    """Bundle rows in the shape of ``versions.SELECT_LOG``."""
+    return [(r[0], r[1], r[2], r[3], r[4], r[8], r[9]) for r in rows]

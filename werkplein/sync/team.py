@@ -1,0 +1,503 @@
+"""The team on the share: who may write there, with which keys, and who has been removed.
+
+Trust starts at the *root*: the teamleider laptop that created the werkplein. Its public key
+travels to every colleague inside the invitation (encrypted under the one-time code), so a
+forged marker or certificate on the share cannot replace it.
+
+- An **invitation** is two files: ``<id>.invite`` (public and signed by a teamleider device:
+  role, user id, expiry and a one-off invitation key) and ``<id>.secret`` (the team keys,
+  encrypted under the code). The joining laptop deletes the secret once it has joined, so a
+  code works once.
+- A **device certificate** (``devices/<id>/device.cert``) names the device's signing key, role
+  and user; the root signs its own, a joiner signs with the invitation key.
+- A **revocation** (``team/revoked/<id>.revoked``, signed by a teamleider) pins the last bundle
+  of a device that is accepted; later ones are refused everywhere.
+
+Every laptop keeps the devices it has trusted in its own encrypted profile (``sync_peer``):
+a certificate removed from or replaced on the share changes nothing for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from werkplein.domain.roles import Permission, Role, allowed
+from werkplein.errors import (
+    AlreadyInTeam,
+    InvalidCode,
+    JoinIncomplete,
+    NotInTeam,
+    ShareInUse,
+    ShareUnavailable,
+    UnknownDevice,
+)
+from werkplein.i18n import N_
+from werkplein.store.clock import iso
+from werkplein.store.store import Store
+from werkplein.sync import crypto
+from werkplein.sync.files import (
+    CERT,
+    DEVICE_RE,
+    INVITE_RE,
+    REVOKED_RE,
+    EnvelopeError,
+    Share,
+    atomic_write,
+    canonical,
+    listdir,
+    parse_envelope,
+    read,
+    seal_envelope,
+)
+
+META_TEAM = "sync.team"
+META_SIGN = "sync.sign_key"
+META_SHARE = "sync.share_folder"  # also set from the settings page
+INVITE_DAYS = 14
+SECRET_SUFFIX = ".secret"
+
+
+@dataclass(frozen=True)
+class TeamKeys:
+    team_id: str
+    root_device: str
+    root_key: str
+    team_key: bytes
+    handhaving_key: bytes | None
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "team": self.team_id,
+                "root_device": self.root_device,
+                "root_key": self.root_key,
+                "team_key": self.team_key.hex(),
+                "handhaving_key": self.handhaving_key.hex() if self.handhaving_key else None,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> TeamKeys:
+        d = json.loads(text)
+        hh = d.get("handhaving_key")
+        return cls(
+            d["team"],
+            d["root_device"],
+            d["root_key"],
+            bytes.fromhex(d["team_key"]),
+            bytes.fromhex(hh) if hh else None,
+        )
+
+    def key_for(self, channel: str) -> bytes | None:
+        return self.team_key if channel == "g" else self.handhaving_key
+
+
+@dataclass
+class Peer:
+    device_id: str
+    sign_key: str
+    role: str
+    user_id: str
+    revoked_pin: int | None = None
+
+
+@dataclass
+class Roster:
+    peers: dict[str, Peer] = field(default_factory=dict)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (share path, reason)
+
+    def teamleider(self, device_id: str) -> bool:
+        peer = self.peers.get(device_id)
+        return peer is not None and peer.role == Role.TEAMLEIDER.value
+
+
+# ---------------------------------------------------------------------- profile side
+def team_keys(store: Store) -> TeamKeys | None:
+    text = store.meta(META_TEAM)
+    return TeamKeys.from_json(text) if text else None
+
+
+def require_team(store: Store) -> TeamKeys:
+    keys = team_keys(store)
+    if keys is None:
+        raise NotInTeam()
+    return keys
+
+
+def signing_key(store: Store) -> crypto.SigningKey:
+    text = store.meta(META_SIGN)
+    if not text:
+        raise NotInTeam()
+    return crypto.SigningKey.from_hex(text)
+
+
+def share_of(store: Store, override: Path | None = None) -> Share:
+    if override is not None:
+        return Share(override)
+    text = store.meta(META_SHARE)
+    if not text:
+        raise NotInTeam()
+    return Share(Path(text))
+
+
+def sees_handhaving(role: str) -> bool:
+    return allowed(Role(role), Permission.VIEW_BOETE)
+
+
+def _remember_peer(store: Store, peer: Peer) -> None:
+    with store._transaction():
+        store.conn.execute(
+            "INSERT INTO sync_peer (device_id, sign_key, role, user_id, revoked_pin) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET "
+            "revoked_pin = excluded.revoked_pin",
+            (peer.device_id, peer.sign_key, peer.role, peer.user_id, peer.revoked_pin),
+        )
+
+
+def _now(store: Store) -> str:
+    return iso(store.clock.now())
+
+
+def _cert(
+    store: Store, keys: TeamKeys, sign_key: crypto.SigningKey, role: str, user_id: str
+) -> dict[str, Any]:
+    return {
+        "kind": "cert",
+        "team": keys.team_id,
+        "device": store.device_id,
+        "sign_key": sign_key.public_hex(),
+        "role": role,
+        "user_id": user_id,
+        "issued_at": _now(store),
+    }
+
+
+# ---------------------------------------------------------------------- create
+def create_share(store: Store, user_id: str, role: str, root: Path) -> Share:
+    """Make ``root`` the werkplein's shared folder with this teamleider laptop as the root."""
+    if team_keys(store) is not None:
+        raise AlreadyInTeam()
+    share = Share(root)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        if any(n for n in listdir(root) if n not in {"desktop.ini", ".DS_Store"}):
+            raise ShareInUse()
+    except OSError as exc:
+        raise ShareUnavailable(reason=exc.strerror or type(exc).__name__) from exc
+    sign = crypto.SigningKey.generate()
+    keys = TeamKeys(
+        team_id=crypto.new_key()[:16].hex(),
+        root_device=store.device_id,
+        root_key=sign.public_hex(),
+        team_key=crypto.new_key(),
+        handhaving_key=crypto.new_key(),
+    )
+    cert = {**_cert(store, keys, sign, role, user_id), "signer": "self"}
+    try:
+        share.make_layout()
+        atomic_write(share.device(store.device_id) / CERT, seal_envelope(cert, {}, sign))
+        atomic_write(
+            share.marker,
+            json.dumps({"format": "werkplein-share", "version": 1, "team": keys.team_id}).encode(),
+        )
+    except OSError as exc:
+        raise ShareUnavailable(reason=exc.strerror or type(exc).__name__) from exc
+    store.set_meta(META_SIGN, sign.private_hex())
+    store.set_meta(META_SHARE, str(root.resolve()))
+    store.set_meta(META_TEAM, keys.to_json())
+    _remember_peer(store, Peer(store.device_id, sign.public_hex(), role, user_id))
+    return share
+
+
+# ---------------------------------------------------------------------- invite
+def invite(store: Store, user_id: str, role: str, *, days: int = INVITE_DAYS) -> str:
+    """Write an invitation for ``user_id`` (already a gebruiker record) and return its code."""
+    keys = require_team(store)
+    share = share_of(store)
+    sign = signing_key(store)
+    code = crypto.new_code()
+    file_id = crypto.code_file_id(code)
+    invite_key = crypto.SigningKey.generate()
+    expires = store.clock.now() + dt.timedelta(days=days)
+    public = {
+        "kind": "invite",
+        "team": keys.team_id,
+        "signer": store.device_id,
+        "invite": file_id,
+        "role": role,
+        "user_id": user_id,
+        "invite_key": invite_key.public_hex(),
+        "expires": iso(expires),
+    }
+    secrets_ = {
+        "team": keys.team_id,
+        "root_device": keys.root_device,
+        "root_key": keys.root_key,
+        "team_key": keys.team_key.hex(),
+        "handhaving_key": (
+            keys.handhaving_key.hex() if keys.handhaving_key and sees_handhaving(role) else None
+        ),
+        "invite_private": invite_key.private_hex(),
+        "issuer_key": sign.public_hex(),
+    }
+    secret_head = {"kind": "invite-secret", "team": keys.team_id, "invite": file_id}
+    try:
+        atomic_write(share.invites / f"{file_id}.invite", seal_envelope(public, {}, sign))
+        atomic_write(
+            share.invites / f"{file_id}{SECRET_SUFFIX}",
+            seal_envelope(
+                secret_head, {"c": (crypto.code_key(code), canonical(secrets_))}, invite_key
+            ),
+        )
+    except OSError as exc:
+        raise ShareUnavailable(reason=exc.strerror or type(exc).__name__) from exc
+    return code
+
+
+@dataclass(frozen=True)
+class Invitation:
+    file_id: str
+    keys: TeamKeys
+    role: str
+    user_id: str
+    invite_key: crypto.SigningKey
+
+
+def read_invitation(share: Share, code_text: str, now: dt.datetime) -> Invitation:
+    """Open the invitation a code belongs to; InvalidCode for anything that is not a valid,
+    unused, unexpired invitation of this share."""
+    if not share.reachable():
+        raise ShareUnavailable(reason=N_("no werkplein found in that folder"))
+    code = crypto.normalize_code(code_text)
+    if code is None:
+        raise InvalidCode()
+    file_id = crypto.code_file_id(code)
+    try:
+        public = parse_envelope(read(share.invites / f"{file_id}.invite"))
+        secret = parse_envelope(read(share.invites / f"{file_id}{SECRET_SUFFIX}"))
+        data = json.loads(secret.open("c", crypto.code_key(code)))
+        public.verify(data["issuer_key"])
+        invite_key = crypto.SigningKey.from_hex(data["invite_private"])
+        secret.verify(invite_key.public_hex())
+    except (OSError, EnvelopeError, ValueError, KeyError) as exc:
+        raise InvalidCode() from exc
+    head = public.header
+    if head.get("invite_key") != invite_key.public_hex() or head.get("team") != data["team"]:
+        raise InvalidCode()
+    if share.team_id() != data["team"] or str(head.get("expires", "")) < iso(now):
+        raise InvalidCode()
+    hh = data.get("handhaving_key")
+    keys = TeamKeys(
+        data["team"],
+        data["root_device"],
+        data["root_key"],
+        bytes.fromhex(data["team_key"]),
+        bytes.fromhex(hh) if hh else None,
+    )
+    return Invitation(file_id, keys, str(head["role"]), str(head["user_id"]), invite_key)
+
+
+def accept_invitation(store: Store, share: Share, invitation: Invitation) -> None:
+    """Make this new profile a device of the team: keys into the profile, a certificate signed
+    with the invitation key onto the share."""
+    if team_keys(store) is not None:
+        raise AlreadyInTeam()
+    sign = crypto.SigningKey.generate()
+    cert = {
+        **_cert(store, invitation.keys, sign, invitation.role, invitation.user_id),
+        "signer": f"invite:{invitation.file_id}",
+    }
+    try:
+        atomic_write(
+            share.device(store.device_id) / CERT, seal_envelope(cert, {}, invitation.invite_key)
+        )
+    except OSError as exc:
+        raise ShareUnavailable(reason=exc.strerror or type(exc).__name__) from exc
+    store.set_meta(META_SIGN, sign.private_hex())
+    store.set_meta(META_SHARE, str(share.root.resolve()))
+    store.set_meta(META_TEAM, invitation.keys.to_json())
+    store.set_meta("user_id", invitation.user_id)
+    _remember_peer(
+        store, Peer(store.device_id, sign.public_hex(), invitation.role, invitation.user_id)
+    )
+
+
+def consume_invitation(share: Share, invitation: Invitation) -> None:
+    with contextlib.suppress(OSError):
+        (share.invites / f"{invitation.file_id}{SECRET_SUFFIX}").unlink()
+
+
+def withdraw_device(share: Share, device_id: str) -> None:
+    """Undo a join that could not finish: remove the device's folder from the share."""
+    if DEVICE_RE.fullmatch(device_id):
+        shutil.rmtree(share.device(device_id), ignore_errors=True)
+
+
+def ensure_joined(store: Store) -> None:
+    user_id = store.meta("user_id")
+    if not user_id or store.get("gebruiker", user_id) is None:
+        raise JoinIncomplete()
+
+
+# ---------------------------------------------------------------------- trust
+def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
+    """Every trusted device (cached ones plus newly verified certificates) and revocations."""
+    roster = Roster()
+    for device_id, sign_key, role, user_id, pin in store.rows(
+        "SELECT device_id, sign_key, role, user_id, revoked_pin FROM sync_peer"
+    ):
+        roster.peers[device_id] = Peer(device_id, sign_key, role, user_id, pin)
+
+    invites: dict[str, Any] = {}
+    for name in listdir(share.invites):
+        m = INVITE_RE.fullmatch(name)
+        if m is None:
+            if not name.endswith(SECRET_SUFFIX):
+                roster.rejected.append((f"team/invites/{name}", "foreign"))
+            continue
+        try:
+            invites[m.group(1)] = parse_envelope(read(share.invites / name))
+        except (OSError, EnvelopeError) as exc:
+            roster.rejected.append((f"team/invites/{name}", _reason(exc)))
+
+    certs: dict[str, Any] = {}
+    claimed: set[str] = set()  # invitations already used by a trusted device
+    for name in listdir(share.devices):
+        if not DEVICE_RE.fullmatch(name):
+            continue
+        try:
+            env = parse_envelope(read(share.device(name) / CERT))
+        except FileNotFoundError:
+            continue
+        except (OSError, EnvelopeError) as exc:
+            if name not in roster.peers:
+                roster.rejected.append((f"devices/{name}/{CERT}", _reason(exc)))
+            continue
+        if env.header.get("device") != name or env.header.get("team") != keys.team_id:
+            continue
+        known = roster.peers.get(name)
+        if known is None:
+            certs[name] = env
+        elif known.sign_key == env.header.get("sign_key") and env.signer.startswith("invite:"):
+            claimed.add(env.signer.removeprefix("invite:"))
+
+    changed = True
+    while changed:
+        changed = False
+        for device_id, env in sorted(
+            certs.items(), key=lambda kv: (str(kv[1].header.get("issued_at")), kv[0])
+        ):
+            if device_id in roster.peers:
+                continue
+            peer = _verify_cert(env, keys, roster, invites, claimed)
+            if peer is not None:
+                roster.peers[device_id] = peer
+                _remember_peer(store, peer)
+                changed = True
+
+    for name in listdir(share.revoked):
+        m = REVOKED_RE.fullmatch(name)
+        if m is None:
+            roster.rejected.append((f"team/revoked/{name}", "foreign"))
+            continue
+        try:
+            env = parse_envelope(read(share.revoked / name))
+            signer = roster.peers.get(env.signer)
+            if signer is None or signer.role != Role.TEAMLEIDER.value:
+                raise EnvelopeError("unknown-device")
+            env.verify(signer.sign_key)
+        except (OSError, EnvelopeError) as exc:
+            roster.rejected.append((f"team/revoked/{name}", _reason(exc)))
+            continue
+        target = roster.peers.get(str(env.header.get("device")))
+        pin = env.header.get("pin")
+        if target is None or not isinstance(pin, int) or env.header.get("team") != keys.team_id:
+            continue
+        if target.revoked_pin is None or pin < target.revoked_pin:
+            target.revoked_pin = pin
+            _remember_peer(store, target)
+    return roster
+
+
+def _verify_cert(
+    env: Any,
+    keys: TeamKeys,
+    roster: Roster,
+    invites: dict[str, Any],
+    claimed: set[str],
+) -> Peer | None:
+    head = env.header
+    device_id = str(head.get("device"))
+    sign_key = str(head.get("sign_key", ""))
+    signer = env.signer
+    try:
+        if signer == "self":
+            if device_id != keys.root_device or sign_key != keys.root_key:
+                return None
+            env.verify(keys.root_key)
+        elif signer.startswith("invite:"):
+            file_id = signer.removeprefix("invite:")
+            inv = invites.get(file_id)
+            if inv is None or file_id in claimed:
+                return None
+            issuer = roster.peers.get(inv.signer)
+            if issuer is None or issuer.role != Role.TEAMLEIDER.value:
+                return None
+            inv.verify(issuer.sign_key)
+            ih = inv.header
+            if (
+                ih.get("team") != keys.team_id
+                or ih.get("role") != head.get("role")
+                or ih.get("user_id") != head.get("user_id")
+                or str(head.get("issued_at", "")) > str(ih.get("expires", ""))
+            ):
+                return None
+            env.verify(str(ih["invite_key"]))
+            claimed.add(file_id)
+        else:
+            return None
+    except EnvelopeError:
+        return None
+    role = str(head.get("role"))
+    if role not in {r.value for r in Role}:
+        return None
+    return Peer(device_id, sign_key, role, str(head.get("user_id")))
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, EnvelopeError):
+        return exc.reason
+    return "unreadable"
+
+
+# ---------------------------------------------------------------------- revoke
+def revoke(store: Store, device_id: str, pin: int) -> None:
+    keys = require_team(store)
+    share = share_of(store)
+    known = {row[0] for row in store.rows("SELECT device_id FROM sync_peer")}
+    if device_id not in known or device_id == store.device_id:
+        raise UnknownDevice(device=device_id)
+    head = {
+        "kind": "revocation",
+        "team": keys.team_id,
+        "signer": store.device_id,
+        "device": device_id,
+        "pin": pin,
+        "revoked_at": _now(store),
+    }
+    try:
+        atomic_write(
+            share.revoked / f"{device_id}.revoked", seal_envelope(head, {}, signing_key(store))
+        )
+    except OSError as exc:
+        raise ShareUnavailable(reason=exc.strerror or type(exc).__name__) from exc
+    with store._transaction():
+        store.conn.execute(
+            "UPDATE sync_peer SET revoked_pin = ? WHERE device_id = ?", (pin, device_id)
+        )
