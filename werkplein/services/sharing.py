@@ -3,6 +3,7 @@ invite a colleague, join with a code, sync, remove a lost laptop, settle conflic
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import Any
 
 from werkplein.domain.labels import label
 from werkplein.domain.roles import Permission, Role
-from werkplein.errors import NotFound, ValidationFailed
+from werkplein.errors import NotFound, ValidationFailed, WerkpleinError
 from werkplein.i18n import _
 from werkplein.services.base import Service
 from werkplein.services.session import Session, _parse_role
@@ -122,6 +123,14 @@ class SharingService(Service):
         return code
 
     def devices(self) -> list[Device]:
+        """The team's laptops as this profile knows them, refreshed from the share's
+        certificates and revocations when it can be reached (nothing is sent or applied)."""
+        keys = team.team_keys(self.store)
+        if keys is not None:
+            with contextlib.suppress(OSError, WerkpleinError):
+                share = team.share_of(self.store)
+                if share.reachable() and share.team_id() == keys.team_id:
+                    team.load_roster(self.store, share, keys)
         names = self.session.user_names()
         return [
             Device(

@@ -32,7 +32,7 @@ from werkplein.errors import DeviceRevoked, ShareUnavailable, SyncCancelled, Wro
 from werkplein.i18n import N_
 from werkplein.store.clock import iso
 from werkplein.store.store import Store
-from werkplein.sync import channels, merge, team
+from werkplein.sync import channels, lock, merge, team
 from werkplein.sync.channels import CHANNELS, HANDHAVING
 from werkplein.sync.files import (
     BUNDLE_RE,
@@ -154,6 +154,10 @@ class Sync:
 
     # ------------------------------------------------------------------ entry point
     def run(self) -> SyncReport:
+        with lock.profile_lock(self.store.data_dir):
+            return self._run()
+
+    def _run(self) -> SyncReport:
         self._check_share()
         self.roster = team.load_roster(self.store, self.share, self.keys)
         me = self.roster.peers.get(self.store.device_id)

@@ -53,18 +53,31 @@ def apply(store: Store, changes: Sequence[ChangeRow], audit: Sequence[AuditRow])
         for row in new:
             groups.setdefault((row[5], row[6]), []).append(row)
         before = _records_with_history(store, groups.keys(), new)
+        fresh_rows: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
         for (entity, record_id), rows in groups.items():
             s = ENTITIES.get(entity)
             if s is None:
                 continue  # written by a newer version: kept in the log, applied after updating
+            touched = {name for r in rows for name in json.loads(r[8])}
             if (entity, record_id) in before:
                 known = versions.load(conn, entity, record_id)
-            else:
-                known = versions.from_rows(
-                    [(r[0], r[1], r[2], r[3], r[4], r[8], r[9]) for r in rows]
-                )
-            touched = {name for r in rows for name in json.loads(r[8])}
-            result.conflicts_opened += _settle(store, s, record_id, known, touched)
+                _write_row(store, s, record_id, _state(s, known))
+                result.conflicts_opened += _mark_conflicts(store, s, record_id, known, touched)
+                continue
+            # a record this laptop has never seen: no row, no conflicts yet; insert in bulk
+            known = versions.from_rows(_log_shape(rows))
+            values = _state(s, known)
+            cols = tuple(values)
+            fresh_rows.setdefault((entity, cols), []).append((record_id, *values.values()))
+            if len(rows) > 1:
+                result.conflicts_opened += _mark_conflicts(store, s, record_id, known, touched)
+        for (entity, cols), records in fresh_rows.items():
+            names = ["id", *cols]
+            conn.executemany(
+                f"INSERT INTO {ENTITIES[entity].table} ({', '.join(names)}) "
+                f"VALUES ({', '.join('?' * len(names))})",
+                records,
+            )
     if audit:
         cursor = conn.executemany(
             f"INSERT OR IGNORE INTO audit_log ({AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -117,14 +130,9 @@ def _records_with_history(
     return out
 
 
-def _settle(
-    store: Store,
-    s: EntitySpec,
-    record_id: str,
-    known: dict[str, list[versions.Version]],
-    touched: set[str],
-) -> int:
-    """Write the record as its versions say, and open or close conflicts on touched fields."""
+def _state(s: EntitySpec, known: dict[str, list[versions.Version]]) -> dict[str, Any]:
+    """Column values (encoded for SQLite) the versions give. A record that was set
+    (``frozen_when``) keeps the state of the change that froze it."""
     if s.frozen_when:
         frozen_field, frozen_value = s.frozen_when
         freezes = [v for v in known.get(frozen_field, []) if v.value == frozen_value]
@@ -135,20 +143,41 @@ def _settle(
                 for name, vs in known.items()
                 if (kept := [v for v in vs if v.order <= limit])
             }
-    values = {name: versions.winner(vs).value for name, vs in known.items() if name in s.fields}
-    row = store.conn.execute(f"SELECT rid FROM {s.table} WHERE id = ?", (record_id,)).fetchone()
-    encoded = {name: encode(s.fields[name], name, v) for name, v in values.items()}
+    return {
+        name: encode(s.fields[name], name, versions.winner(vs).value)
+        for name, vs in known.items()
+        if name in s.fields
+    }
+
+
+def _write_row(store: Store, s: EntitySpec, record_id: str, values: dict[str, Any]) -> None:
+    names = list(values)
+    row = store.conn.execute(
+        f"SELECT {', '.join(['rid', *names])} FROM {s.table} WHERE id = ?", (record_id,)
+    ).fetchone()
     if row is None:
-        cols = ["id", *encoded]
+        cols = ["id", *names]
         store.conn.execute(
             f"INSERT INTO {s.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            (record_id, *encoded.values()),
+            (record_id, *values.values()),
         )
-    elif encoded:
-        sets = ", ".join(f"{name} = ?" for name in encoded)
+        return
+    changed = {n: v for n, v, old in zip(names, values.values(), row[1:], strict=True) if v != old}
+    if changed:
+        sets = ", ".join(f"{name} = ?" for name in changed)
         store.conn.execute(
-            f"UPDATE {s.table} SET {sets} WHERE rid = ?", (*encoded.values(), row[0])
+            f"UPDATE {s.table} SET {sets} WHERE rid = ?", (*changed.values(), row[0])
         )
+
+
+def _mark_conflicts(
+    store: Store,
+    s: EntitySpec,
+    record_id: str,
+    known: dict[str, list[versions.Version]],
+    touched: set[str],
+) -> int:
+    """Open or close the conflict of every touched field; returns how many were opened."""
     if s.append_only:
         return 0
     opened = 0
