@@ -3,6 +3,7 @@ vanishing mid-sync, concurrent syncs, a full disk, and a byte search of the shar
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -279,3 +280,42 @@ def test_a_new_laptop_catches_up_from_a_snapshot_after_pruning(
 def test_content_hash_names_match(pair: Team) -> None:
     for path in bundles(pair, "tl"):
         assert path.name[9:25] == content_hash(path.read_bytes())
+
+
+def test_boete_data_smuggled_under_the_general_key_is_refused(team: Team) -> None:
+    """A modified client on a werkcoach laptop cannot push fines past the second key."""
+    tl = team.found()
+    wc = team.add("wc", "werkcoach")
+    inwoner = new_resident(tl)
+    team.sync_all()
+    forged = [
+        "01a20000-0000-7000-8000-00000000f001",
+        wc.store.hlc.tick(),
+        wc.store.device_id,
+        wc.user.id,
+        "2026-11-23T09:00:00.000Z",
+        "boete",
+        "01a20000-0000-7000-8000-00000000f002",
+        "insert",
+        json.dumps(
+            {
+                "inwoner_id": [None, inwoner],
+                "overtreding": [None, "Verzonnen"],
+                "status": [None, "x"],
+            }
+        ),
+        None,
+    ]
+    sync = engine.Sync(wc.store)
+    payload = {"changes": [forged], "audit": [], "last_change": 0, "last_audit": 0}
+    key = sync.keys.key_for("g")
+    assert key is not None
+    data = sync._bundle_bytes(sync._next_seq(), "g", key, payload)
+    seq = sync._next_seq()
+    (sync.own / bundle_name(seq, data)).write_bytes(data)
+
+    report = team.sync("tl")
+    assert rejected(report) == {
+        f"devices/{wc.store.device_id}/{bundle_name(seq, data)}": "wrong-channel"
+    }
+    assert tl.store.counts()["fines"] == 0

@@ -447,11 +447,18 @@ class Sync:
                 self._reject(f"{rel}/{name}", reason)
                 continue
             changes = payload.get("changes", [])
-            if any(row[2] != peer.device_id for row in changes):
+            audits = payload.get("audit", [])
+            if any(row[2] != peer.device_id for row in changes) or any(
+                row[1] != peer.device_id for row in audits
+            ):
                 self._reject(f"{rel}/{name}", "damaged")  # a device only sends its own changes
                 continue
+            if any(channels.of_change(row[5]) != channel for row in changes):
+                # boete data under the general key would reach werkcoach laptops: refused
+                self._reject(f"{rel}/{name}", "wrong-channel")
+                continue
             with self.store._transaction():
-                result = merge.apply(self.store, changes, payload.get("audit", []))
+                result = merge.apply(self.store, changes, audits)
                 self.store.conn.execute(
                     "INSERT INTO sync_applied (device_id, seq, name, changes, at) "
                     "VALUES (?, ?, ?, ?, ?)",
@@ -476,7 +483,7 @@ class Sync:
                 if content_hash(data) != name[17:33]:
                     raise EnvelopeError("damaged")
                 env = parse_envelope(data)
-                if not self.roster.teamleider(env.signer):
+                if not self.roster.teamleider(env.signer) or self.roster.revoked(env.signer):
                     raise EnvelopeError("unknown-device")
                 env.verify(self.roster.peers[env.signer].sign_key)
                 if env.header.get("team") != self.keys.team_id:

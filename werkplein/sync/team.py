@@ -116,6 +116,10 @@ class Roster:
         peer = self.peers.get(device_id)
         return peer is not None and peer.role == Role.TEAMLEIDER.value
 
+    def revoked(self, device_id: str) -> bool:
+        peer = self.peers.get(device_id)
+        return peer is not None and peer.revoked_pin is not None
+
 
 # ---------------------------------------------------------------------- profile side
 def team_keys(store: Store) -> TeamKeys | None:
@@ -409,7 +413,11 @@ def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
         try:
             env = parse_envelope(read(share.revoked / name))
             signer = roster.peers.get(env.signer)
-            if signer is None or signer.role != Role.TEAMLEIDER.value:
+            if (
+                signer is None
+                or signer.role != Role.TEAMLEIDER.value
+                or signer.revoked_pin is not None
+            ):
                 raise EnvelopeError("unknown-device")
             env.verify(signer.sign_key)
         except (OSError, EnvelopeError) as exc:
@@ -447,8 +455,12 @@ def _verify_cert(
             if inv is None or file_id in claimed:
                 return None
             issuer = roster.peers.get(inv.signer)
-            if issuer is None or issuer.role != Role.TEAMLEIDER.value:
-                return None
+            if (
+                issuer is None
+                or issuer.role != Role.TEAMLEIDER.value
+                or issuer.revoked_pin is not None
+            ):
+                return None  # a removed teamleider laptop admits nobody any more
             inv.verify(issuer.sign_key)
             ih = inv.header
             if (
