@@ -44,7 +44,7 @@ from werkplein.sync import engine
 PASSPHRASE = "benchmark passphrase, not a secret"
 TARGET_APPLY_RATIO = 3.0
 TARGET_NOOP_MS = 300.0
-CHANGES_PER_RESIDENT = 17.5  # what the demo generator writes per resident, roughly
+CHANGES_PER_RESIDENT = 12.3  # what the demo generator writes per resident, roughly
 
 
 def raw_baseline(source: Session, path: Path) -> tuple[float, int]:

@@ -55,7 +55,8 @@ class AppController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.data_dir = data_dir
+        self.data_dir = data_dir  # given at start: it and the profiles next to it are offered
+        self.profile_dir = data_dir  # the profile last unlocked: preselected after a lock
         self._today = today
         self.unlock_window: UnlockWindow | None = None
         self.main_window: MainWindow | None = None
@@ -68,7 +69,7 @@ class AppController(QObject):
         return self.main_window.session if self.main_window is not None else None
 
     def _show_unlock(self) -> None:
-        window = UnlockWindow(self.data_dir)
+        window = UnlockWindow(self.data_dir, selected=self.profile_dir)
         window.unlocked.connect(self._on_unlocked)
         window.language_chosen.connect(self.set_language)
         window.show()
@@ -78,6 +79,7 @@ class AppController(QObject):
 
     @Slot(object)
     def _on_unlocked(self, session: Session) -> None:
+        self.profile_dir = session.store.data_dir
         main = MainWindow(session, today=self._today)
         main.locked.connect(self._on_locked)
         main.language_chosen.connect(self.set_language)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QProgressDialog,
     QPushButton,
     QStackedWidget,
@@ -40,14 +41,17 @@ from ui.pages.base import Page
 from ui.pages.home import HomePage, WelcomePanel
 from ui.shortcuts import SHORTCUTS
 from ui.shortcuts import key as shortcut
+from ui.sync import SyncController, SyncIndicator, is_joined
 from ui.workers import Progress, Task, run_task
 from werkplein import i18n
 from werkplein.domain.roles import Permission
 from werkplein.i18n import N_, _
 from werkplein.services.residents import ImportResult
 from werkplein.services.session import Session
+from werkplein.services.sharing import SyncState
 
 IDLE_MINUTES_KEY = "ui.idle_lock_minutes"
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 # Top-level screens: key, label, module and class, permission needed (None: every role).
 NAVIGATION: tuple[tuple[str, str, str, Permission | None], ...] = (
@@ -61,6 +65,8 @@ NAVIGATION: tuple[tuple[str, str, str, Permission | None], ...] = (
         Permission.APPROVE_DECISION,
     ),
     ("signals", N_("Signals"), "ui.pages.signals:SignalsPage", None),
+    # only on a laptop that is part of a werkplein (see _build_body)
+    ("conflicts", N_("Conflicts"), "ui.pages.conflicts:ConflictsPage", None),
     ("settings", N_("Settings"), "ui.pages.settings:SettingsPage", None),
 )
 DETAIL = {
@@ -104,6 +110,12 @@ class MainWindow(QMainWindow):
         self._history: list[tuple[str, str | None]] = []
         self._current: tuple[str, str | None] = ("home", None)
         self.import_dialog: QProgressDialog | None = None
+        # before the screens, so they can follow its state
+        self.sync_controller = SyncController(session, self, self, today=today)
+        self.sync_controller.state_changed.connect(self._show_sync_state)
+        self.sync_controller.sync_started.connect(self._on_sync_started)
+        self.sync_controller.sync_progress.connect(self._on_sync_progress)
+        self.sync_controller.sync_finished.connect(self._on_sync_finished)
 
         self._build_menus()
         self._build_status_bar()
@@ -113,6 +125,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.retranslate()
         self.go("home")
+        self.sync_controller.start()
 
     # ------------------------------------------------------------------ building
     def _build_body(self, session: Session) -> None:
@@ -129,7 +142,10 @@ class MainWindow(QMainWindow):
         self.nav_list.setFont(font)
         self.nav_list.setSpacing(2)
         self._nav_keys: list[str] = []
+        joined = is_joined(session)
         for key, _label, _path, permission in NAVIGATION:
+            if key == "conflicts" and not joined:
+                continue
             if permission is None or session.can(permission):
                 self.nav_list.addItem(QListWidgetItem())
                 self._nav_keys.append(key)
@@ -179,6 +195,11 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.import_action = QAction(self)
         self.import_action.triggered.connect(self.choose_import_file)
+        self.sync_action = QAction(self)
+        self.sync_action.setObjectName("syncAction")
+        self.sync_action.setShortcut(shortcut("sync"))
+        self.sync_action.triggered.connect(self.sync_now)
+        self.file_menu.addAction(self.sync_action)
         self.file_menu.addAction(self.import_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
@@ -202,6 +223,9 @@ class MainWindow(QMainWindow):
         self.signal_action = QAction(self)
         self.signal_action.setShortcut(shortcut("new_signal"))
         self.signal_action.triggered.connect(self.log_signal)
+        self.conflicts_action = QAction(self)
+        self.conflicts_action.triggered.connect(lambda: self.go("conflicts"))
+        self.go_menu.addAction(self.conflicts_action)
         self.go_menu.addSeparator()
         self.go_menu.addAction(self.search_action)
         self.go_menu.addAction(self.back_action)
@@ -239,8 +263,23 @@ class MainWindow(QMainWindow):
         mute(self.version_status)
         for label in (self.profile_status, self.version_status):
             label.setContentsMargins(8, 2, 8, 2)
+        self.sync_indicator = SyncIndicator(self)
+        self.sync_indicator.clicked.connect(self.sync_now)
+        self.sync_progress = QProgressBar(self)
+        self.sync_progress.setObjectName("syncProgress")
+        self.sync_progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 18)
+        self.sync_progress.setTextVisible(False)
+        self.sync_progress.hide()
+        self.sync_cancel = QPushButton(self)
+        self.sync_cancel.setObjectName("syncCancel")
+        self.sync_cancel.clicked.connect(self._cancel_sync)
+        self.sync_cancel.hide()
         status.addWidget(self.profile_status, 1)
+        status.addPermanentWidget(self.sync_indicator)
+        status.addPermanentWidget(self.sync_progress)
+        status.addPermanentWidget(self.sync_cancel)
         status.addPermanentWidget(self.version_status)
+        status.messageChanged.connect(self._make_room_for_message)
 
     @property
     def welcome(self) -> WelcomePanel:
@@ -260,6 +299,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("Werkplein")
         self.file_menu.setTitle(_("&File"))
         self.import_action.setText(_("&Import residents (CSV)…"))
+        self.sync_action.setText(_("&Synchronise"))
+        self.sync_action.setStatusTip(_("Exchange changes with the team through the shared folder"))
         self.import_action.setVisible(
             self.session is not None and self.session.can(Permission.IMPORT_RESIDENTS)
         )
@@ -274,6 +315,8 @@ class MainWindow(QMainWindow):
         self.search_action.setText(_("Search residents"))
         self.back_action.setText(_("Back"))
         self.signal_action.setText(_("Log a signal"))
+        self.conflicts_action.setText(_("Conflicts"))
+        self.conflicts_action.setVisible("conflicts" in self._nav_keys)
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
@@ -284,11 +327,22 @@ class MainWindow(QMainWindow):
         self.profile_status.setText(_("Profile: {folder}", folder=self._folder))
         for row, key in enumerate(self._nav_keys):
             item = self.nav_list.item(row)
-            item.setText(_(labels[key]))
+            item.setText(self._nav_text(key))
         self.nav_list.setAccessibleName(_("Navigation"))
         self.back_button.setText(_("‹ Back"))
         self.back_button.setAccessibleName(_("Back to the previous screen"))
+        self.sync_progress.setAccessibleName(_("Sync progress"))
+        self.sync_cancel.setText(_("Stop"))
+        self.sync_cancel.setAccessibleName(_("Stop the sync"))
+        self._show_sync_state()
         self._update_header()
+
+    def _nav_text(self, key: str) -> str:
+        text = _(next(label for k, label, _p, _perm in NAVIGATION if k == key))
+        state = self.sync_controller.state
+        if key == "conflicts" and state is not None and state.conflicts:
+            text = f"{text} ({state.conflicts})"  # the count in words too, not colour alone
+        return text
 
     def _update_header(self) -> None:
         page = self.stack.currentWidget()
@@ -391,6 +445,7 @@ class MainWindow(QMainWindow):
         for page in [*self.pages.values(), self.detail]:
             if page is not None and page is not source:
                 page.mark_stale()
+        self.sync_controller.check_soon()  # one more change waits for the shared folder
 
     def show_error(self, exc: BaseException) -> None:
         show_error(self, exc)
@@ -465,6 +520,61 @@ class MainWindow(QMainWindow):
         dialog.canceled.connect(task.progress.cancel)
         return task
 
+    # ------------------------------------------------------------------ sync
+    @Slot()
+    def sync_now(self) -> Task | None:
+        """Exchange changes through the shared folder, in a worker (F9, the status bar)."""
+        return self.sync_controller.sync_now()
+
+    def sync_state(self) -> SyncState | None:
+        return self.sync_controller.state
+
+    @Slot()
+    def _show_sync_state(self) -> None:
+        controller = self.sync_controller
+        self.sync_indicator.show_state(
+            controller.state,
+            self._today(),
+            syncing=controller.syncing,
+            shortcut=shortcut("sync").toString(QKeySequence.SequenceFormat.NativeText),
+        )
+        if "conflicts" in self._nav_keys:
+            self.nav_list.item(self._nav_keys.index("conflicts")).setText(
+                self._nav_text("conflicts")
+            )
+
+    @Slot()
+    def _on_sync_started(self) -> None:
+        self.sync_progress.setRange(0, 0)  # busy until the amount is known
+        self.sync_progress.show()
+        self.sync_cancel.setEnabled(True)
+        self.sync_cancel.show()
+        self._show_sync_state()
+
+    @Slot(int, int)
+    def _on_sync_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.sync_progress.setRange(0, total)
+            self.sync_progress.setValue(done)
+
+    @Slot(object)
+    def _on_sync_finished(self, _result: object) -> None:
+        if not self.sync_controller.syncing:  # (the state afterwards may have started another)
+            self.sync_progress.hide()
+            self.sync_cancel.hide()
+        self._show_sync_state()
+
+    @Slot(str)
+    def _make_room_for_message(self, message: str) -> None:
+        """While the status bar shows a message (a sync's summary), the sync state gives up
+        width and is shortened; its tooltip and accessible name keep the whole line."""
+        self.sync_indicator.setMaximumWidth(self.width() // 3 if message else QWIDGETSIZE_MAX)
+
+    @Slot()
+    def _cancel_sync(self) -> None:
+        self.sync_cancel.setEnabled(False)
+        self.sync_controller.cancel()
+
     # ------------------------------------------------------------------ actions
     @Slot()
     def lock(self) -> None:
@@ -476,6 +586,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.idle.stop()
+        self.sync_controller.stop()
+        self.sync_progress.hide()
+        self.sync_cancel.hide()
         for page in [*self.pages.values(), self.detail]:
             if page is not None:
                 page.release()

@@ -32,6 +32,7 @@ SHORTCUTS: dict[str, tuple[str, str]] = {
     "filter": ("Ctrl+G", N_("Filter by gemeente")),
     "accept": ("Ctrl+Shift+A", N_("Accept")),
     "refresh": ("F5", N_("Reload")),
+    "sync": ("F9", N_("Synchronise with the shared folder")),
 }
 
 

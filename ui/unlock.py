@@ -1,11 +1,14 @@
-"""The unlock window: the first screen, asking for the passphrase of one profile folder.
+"""The unlock window: the first screen, choosing the profile and asking for its passphrase.
 
 The key derivation (PBKDF2, about 0.2 s) runs in a ``QThreadPool`` worker so the window keeps
 painting; that worker only derives and checks the key and opens nothing. SQLCipher connections
 belong to the thread that made them, so the store is opened afterwards in the GUI thread with
 the derived key (no second KDF) and the new ``Session`` leaves through ``unlocked``.
 
-The window names only the folder it was given and never hints at other profiles.
+A laptop may hold several profiles (a work profile, the demo): the window lists the folders
+next to the one it was given that hold a ``profile.json``, plus that folder itself, plus "Other
+folder…". It shows folder names only and never reads ``profile.json`` for more: nothing there
+names a person, and the window gives no hint whether a profile exists for some user name.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -45,6 +49,32 @@ def detached(exc: BaseException) -> BaseException:
     exc.__cause__ = None
     exc.__context__ = None
     return exc
+
+
+def find_profiles(data_dir: Path) -> list[Path]:
+    """``data_dir`` (also when it does not exist yet) and the folders next to it that hold a
+    profile, by name. Only the presence of ``profile.json`` is checked; nothing is read."""
+    data_dir = data_dir.absolute()
+    found = {data_dir}
+    try:
+        siblings = list(data_dir.parent.iterdir())
+    except OSError:  # no such parent, or not ours to read: just the given folder
+        siblings = []
+    for folder in siblings:
+        try:
+            if folder.is_dir() and profile.has_profile(folder):
+                found.add(folder)
+        except OSError:
+            continue
+    return sorted(found, key=lambda folder: (folder.name.casefold(), str(folder)))
+
+
+def folder_label(folder: Path, others: list[Path]) -> str:
+    """The folder's name; with its parent's name when another listed folder has that name."""
+    name = folder.name or str(folder)
+    if any(o != folder and o.name == folder.name for o in others):
+        return f"{name} ({folder.parent.name or folder.parent})"
+    return name
 
 
 class UnlockSignals(QObject):
@@ -77,15 +107,27 @@ class UnlockTask(QRunnable):
 
 
 class UnlockWindow(QWidget):
-    """Asks for the passphrase; emits ``unlocked(Session)`` with the store open in this thread."""
+    """Asks for the profile and its passphrase; emits ``unlocked(Session)`` with the store open
+    in this thread.
+
+    ``data_dir`` is the folder the app was started on: it and the profile folders next to it
+    are offered. ``selected`` (default ``data_dir``) is preselected, e.g. the profile that was
+    open before the app locked."""
 
     unlocked = Signal(object)  # Session
     language_chosen = Signal(str)  # a code from i18n.LANGUAGES
 
-    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, parent: QWidget | None = None, *, selected: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("unlockWindow")
-        self._data_dir = data_dir
+        self._data_dir = (selected or data_dir).absolute()
+        self._folders = find_profiles(data_dir)
+        if self._data_dir not in self._folders:
+            self._folders.append(self._data_dir)
+        self._profile_index = 0
+        self._has_profile = False
         self._error: BaseException | None = None
         self._busy = False
         self._closed = False
@@ -96,10 +138,8 @@ class UnlockWindow(QWidget):
         self._signals.failed.connect(self._on_failed)
         self._build()
         self.retranslate()
-        if not profile.has_profile(data_dir):
-            self._show_error(ProfileNotFound())
-            self.passphrase_edit.setEnabled(False)
-            self.unlock_button.setEnabled(False)
+        self._use_folder(self._data_dir, force=True)
+        self._focus_first()
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -127,13 +167,15 @@ class UnlockWindow(QWidget):
         top.addWidget(icon)
         top.addLayout(heading, 1)
 
-        self.profile_caption = QLabel(self)
-        self.profile_value = QLabel(self._data_dir.name or str(self._data_dir), self)
-        self.profile_value.setTextFormat(Qt.TextFormat.PlainText)
-        self.profile_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        bold = QFont(self.font())
-        bold.setWeight(QFont.Weight.DemiBold)
-        self.profile_value.setFont(bold)
+        self.profile_label = QLabel(self)
+        self.profile_combo = QComboBox(self)
+        self.profile_combo.setObjectName("profile")
+        self.profile_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.profile_combo.setMinimumContentsLength(16)
+        self.profile_label.setBuddy(self.profile_combo)
+        self._fill_profiles()
+        self.profile_combo.currentIndexChanged.connect(self._on_profile_changed)
+        self.profile_combo.activated.connect(self._on_profile_activated)
 
         self.passphrase_label = QLabel(self)
         self.passphrase_edit = QLineEdit(self)
@@ -155,7 +197,7 @@ class UnlockWindow(QWidget):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.form.setHorizontalSpacing(12)
         self.form.setVerticalSpacing(10)
-        self.form.addRow(self.profile_caption, self.profile_value)
+        self.form.addRow(self.profile_label, self.profile_combo)
         self.form.addRow(self.passphrase_label, self.passphrase_edit)
         self.form.addRow("", self.error_label)
         self.form.setRowVisible(self.error_label, False)
@@ -190,17 +232,40 @@ class UnlockWindow(QWidget):
         outer.addStretch(1)
         outer.addLayout(bottom)
 
+        QWidget.setTabOrder(self.profile_combo, self.passphrase_edit)
         QWidget.setTabOrder(self.passphrase_edit, self.unlock_button)
         QWidget.setTabOrder(self.unlock_button, self.language_combo)
-        self.passphrase_edit.setFocus()
+
+    def _fill_profiles(self) -> None:
+        """One item per folder (its path as data) and "Other folder…" (no data) last."""
+        combo = self.profile_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for folder in self._folders:
+            combo.addItem(folder_label(folder, self._folders), str(folder))
+        combo.insertSeparator(combo.count())
+        combo.addItem("", None)  # "Other folder…"; its text is set in retranslate()
+        index = combo.findData(str(self._data_dir))
+        self._profile_index = max(index, 0)
+        combo.setCurrentIndex(self._profile_index)
+        combo.blockSignals(False)
+
+    def _focus_first(self) -> None:
+        """The passphrase when the chosen folder holds a profile, else the profile choice."""
+        if self.passphrase_edit.isEnabled():
+            self.passphrase_edit.setFocus()
+        else:
+            self.profile_combo.setFocus()
 
     def retranslate(self) -> None:
         """Set every text in the active language; also re-words a shown error."""
         self.setWindowTitle(_("Werkplein — Unlock"))
         self.title_label.setText("Werkplein")
         self.subtitle_label.setText(_("Unlock your profile to continue working."))
-        self.profile_caption.setText(_("Profile:"))
-        self.profile_value.setToolTip(_("The profile folder on this computer"))
+        self.profile_label.setText(_("Pro&file:"))
+        self.profile_combo.setAccessibleName(_("Profile"))
+        self.profile_combo.setToolTip(_("The profile folder on this computer"))
+        self.profile_combo.setItemText(self.profile_combo.count() - 1, _("Other folder…"))
         self.passphrase_label.setText(_("&Passphrase:"))
         self.passphrase_edit.setAccessibleName(_("Passphrase"))
         self.error_label.setAccessibleName(_("Error"))
@@ -232,14 +297,28 @@ class UnlockWindow(QWidget):
         return self._busy
 
     @property
+    def data_dir(self) -> Path:
+        """The chosen profile folder: the passphrase is checked against this one."""
+        return self._data_dir
+
+    def profile_names(self) -> list[str]:
+        """The folders offered, as shown (without "Other folder…")."""
+        return [
+            self.profile_combo.itemText(i)
+            for i in range(self.profile_combo.count())
+            if isinstance(self.profile_combo.itemData(i), str)
+        ]
+
+    @property
     def error_message(self) -> str:
         """The error line as shown, or "" when there is none."""
         return self.error_label.text() if self._error is not None else ""
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.passphrase_edit.setEnabled(not busy)
-        self.unlock_button.setEnabled(not busy)
+        self.passphrase_edit.setEnabled(not busy and self._has_profile)
+        self.unlock_button.setEnabled(not busy and self._has_profile)
+        self.profile_combo.setEnabled(not busy)
         self.language_combo.setEnabled(not busy)
         self._update_button_text()
         if busy:
@@ -264,10 +343,66 @@ class UnlockWindow(QWidget):
         self.passphrase_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.passphrase_edit.selectAll()
 
+    # ------------------------------------------------------------------ the profile
+    def select_folder(self, folder: Path) -> None:
+        """Choose ``folder`` (added to the list when it is not there yet)."""
+        folder = folder.absolute()
+        combo = self.profile_combo
+        index = combo.findData(str(folder))
+        if index < 0:
+            self._folders.append(folder)
+            index = combo.count() - 2  # before the separator and "Other folder…"
+            combo.blockSignals(True)
+            combo.insertItem(index, folder_label(folder, self._folders), str(folder))
+            for i, known in enumerate(self._folders[:-1]):  # a name may now need its parent
+                combo.setItemText(i, folder_label(known, self._folders))
+            combo.blockSignals(False)
+        combo.setCurrentIndex(index)
+
+    def _folder_at(self, index: int) -> Path | None:
+        data = self.profile_combo.itemData(index)
+        return Path(data) if isinstance(data, str) else None
+
+    @Slot(int)
+    def _on_profile_changed(self, index: int) -> None:
+        folder = self._folder_at(index)
+        if folder is None:
+            return  # "Other folder…": the dialog opens once it is activated
+        self._profile_index = index
+        self._use_folder(folder)
+
+    @Slot(int)
+    def _on_profile_activated(self, index: int) -> None:
+        if self._folder_at(index) is None:
+            self.choose_other_folder()
+
+    def choose_other_folder(self) -> None:
+        """Ask for a folder; cancelling keeps the profile that was chosen."""
+        chosen = QFileDialog.getExistingDirectory(
+            self, _("Choose a profile folder"), str(self._data_dir.parent)
+        )
+        if chosen:
+            self.select_folder(Path(chosen))
+        else:
+            self.profile_combo.setCurrentIndex(self._profile_index)
+        self.profile_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _use_folder(self, folder: Path, *, force: bool = False) -> None:
+        """Check the passphrase against ``folder`` from now on; a shown error is for the
+        folder chosen before, so it goes (unless this folder holds no profile at all)."""
+        if folder == self._data_dir and not force:
+            return
+        self._data_dir = folder
+        self._has_profile = profile.has_profile(folder)
+        self._clear_error()
+        if not self._has_profile:
+            self._show_error(ProfileNotFound())
+        self._set_busy(False)
+
     # ------------------------------------------------------------------ unlocking
     @Slot()
     def submit(self) -> None:
-        if self._busy or not self.passphrase_edit.isEnabled():
+        if self._busy or not self._has_profile:
             return
         passphrase = self.passphrase_edit.text()
         if not passphrase:

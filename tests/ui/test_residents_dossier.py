@@ -5,26 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE
 from ui.main_window import MainWindow
+from ui.pages import residents as residents_module
 from ui.pages.dossier import DossierPage
 from ui.pages.handover_dialog import HandoverDialog
-from ui.pages.residents import ResidentsPage
+from ui.pages.residents import BATCH, ResidentsModel, ResidentsPage
 from ui.widgets.history import HistoryDialog
 from werkplein.demo import build_demo
 from werkplein.domain import bsn as bsn_rules
 from werkplein.services.residents import display_name
 from werkplein.services.session import Session
 from werkplein.store.profile import TEST_ITERATIONS
+from werkplein.store.search import ResidentHit
 from werkplein.store.store import Record
 
 TODAY = dt.date(2026, 11, 23)
@@ -543,3 +546,106 @@ def test_switching_language_retranslates_the_pages(qtbot: QtBot, open_window: Op
     finally:
         set_language("nl")
     assert dossier_page(window).tabs.tabText(0) == "Overzicht"
+
+
+# ---------------------------------------------------------------------------- speed
+
+
+def fake_hits(count: int) -> list[ResidentHit]:
+    return [
+        ResidentHit(
+            id=f"r{n:03d}",
+            bsn=f"{100000000 + n}",
+            name=f"Inwoner {count - n:03d}",
+            birth_date="1980-02-01",
+            address=f"Molenweg {n}, 7311 AB Ter Linde",
+            gemeente="Lindendal",
+            matched_in="name",
+        )
+        for n in range(count)
+    ]
+
+
+def test_the_model_hands_out_rows_in_batches_and_sorts_all_of_them() -> None:
+    model = ResidentsModel()
+    model.set_hits(fake_hits(120))
+    root = QModelIndex()
+    assert model.total() == 120
+    assert model.rowCount() == BATCH == 50
+    assert model.canFetchMore(root)
+    assert model.hit(BATCH) is None  # not fetched yet
+
+    model.fetchMore(root)
+    assert model.rowCount() == 100
+    model.fetchMore(root)
+    assert model.rowCount() == 120
+    assert not model.canFetchMore(root)
+
+    model.sort(0, Qt.SortOrder.AscendingOrder)  # over all results, not just the first batch
+    assert model.data(model.index(0, 0)) == "Inwoner 001"
+    assert model.rowCount() == 120
+    model.set_hits(fake_hits(3))
+    assert model.rowCount() == 3
+    assert not model.canFetchMore(root)
+    assert model.data(model.index(0, 0)) == "Inwoner 001"  # the chosen order is kept
+
+
+def test_scrolling_down_fetches_more_rows(
+    qtbot: QtBot, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(residents_module, "BATCH", 4)
+    window = open_window()
+    page = residents_page(window)
+    search(qtbot, page, "7")  # all 40 residents
+    qtbot.wait(20)  # the view fills its visible rows first
+    shown = page.model.rowCount()
+    assert page.model.total() == RESIDENTS
+    assert 0 < shown < RESIDENTS
+    assert page.count_label.text() == f"{RESIDENTS} inwoners gevonden"  # all, not only shown
+
+    page.table.setFocus()
+    for _n in range(RESIDENTS):  # the keyboard reaches every resident, a screenful at a time
+        qtbot.keyClick(page.table, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: page.model.rowCount() == RESIDENTS, timeout=5000)
+    assert page.table.currentIndex().row() > shown
+
+
+def test_searches_run_on_one_worker_connection_closed_on_lock(
+    qtbot: QtBot, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[tuple[Session, threading.Thread]] = []
+    shown_on: list[threading.Thread] = []
+    real_reopen = Session.reopen
+    real_set_hits = ResidentsModel.set_hits
+
+    def reopen(self: Session) -> Session:
+        own = real_reopen(self)
+        opened.append((own, threading.current_thread()))
+        return own
+
+    def set_hits(self: ResidentsModel, hits: list[ResidentHit]) -> None:
+        shown_on.append(threading.current_thread())
+        real_set_hits(self, hits)
+
+    monkeypatch.setattr(Session, "reopen", reopen)
+    monkeypatch.setattr(ResidentsModel, "set_hits", set_hits)
+    window = open_window()
+    page = residents_page(window)
+    resident = a_resident(window)
+    before = len(opened)  # other screens' workers (Mijn werk) open their own
+
+    for text in ("7", resident["last_name"], resident["bsn"]):
+        search(qtbot, page, text)
+    assert shown_ids(page) == [resident["id"]]
+
+    mine = opened[before:]
+    assert len(mine) == 1  # one connection for every search: its cache stays warm
+    own, thread = mine[0]
+    assert thread is not threading.main_thread()
+    assert shown_on
+    assert set(shown_on) == {threading.main_thread()}
+    assert own.store.conn is not None
+
+    window.lock()
+    assert own.store.conn is None  # closed with the profile
+    assert page._thread is None

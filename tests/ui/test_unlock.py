@@ -58,7 +58,10 @@ def test_unlock_window_is_dutch_and_names_only_the_folder(controller: AppControl
     assert window.passphrase_label.buddy() is window.passphrase_edit
     assert window.passphrase_edit.accessibleName() == "Wachtwoordzin"
     assert window.passphrase_edit.echoMode() == window.passphrase_edit.EchoMode.Password
-    assert window.profile_value.text() == "p"  # the folder name, not the full path
+    assert window.profile_combo.currentText() == "p"  # the folder name, not the full path
+    assert window.profile_label.text() == "&Profiel:"
+    assert window.profile_label.buddy() is window.profile_combo
+    assert window.profile_combo.accessibleName() == "Profiel"
     assert window.minimumWidth() >= 420
     assert window.passphrase_edit.hasFocus()
     assert not window.error_message

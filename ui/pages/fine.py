@@ -297,6 +297,7 @@ class FinePage(Page):
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus goes to the fields
         self.body = QWidget(self.scroll_area)
         self.body.setObjectName("fineBody")
         self.body.setMaximumWidth(PANEL_MAX_WIDTH)

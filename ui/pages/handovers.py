@@ -244,6 +244,7 @@ class HandoversPage(Page):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.detail)
+        self.detail_scroll = scroll  # keyboard-scrollable long text: named for screen readers
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -454,6 +455,7 @@ class HandoversPage(Page):
         return _("Handovers")
 
     def retranslate(self) -> None:
+        self.detail_scroll.setAccessibleName(_("Details of the handover"))
         self.intro_label.setText(
             _(
                 "A warme overdracht carries the resident's whole story, so they never have to "

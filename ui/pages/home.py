@@ -15,9 +15,11 @@ from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 from ui import mute
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
+from ui.sync import SyncController, conflicts_sentence, state_sentence
 from werkplein import i18n
 from werkplein.domain.roles import Permission
 from werkplein.i18n import N_, _
@@ -131,6 +134,16 @@ class WelcomePanel(QWidget):
         self.sync_label = QLabel(self)
         self.sync_label.setObjectName("syncState")
         self.sync_label.setWordWrap(True)
+        self.sync_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.sync_button = QPushButton(self)
+        self.sync_button.setObjectName("syncNow")
+        self.conflicts_button = QPushButton(self)
+        self.conflicts_button.setObjectName("openConflicts")
+        sync_row = QHBoxLayout()
+        sync_row.setSpacing(8)
+        sync_row.addWidget(self.sync_button)
+        sync_row.addWidget(self.conflicts_button)
+        sync_row.addStretch(1)
 
         self.setMaximumWidth(PANEL_MAX_WIDTH)
         layout = QVBoxLayout(self)
@@ -143,6 +156,8 @@ class WelcomePanel(QWidget):
         layout.addWidget(self.role_label)
         layout.addSpacing(8)
         layout.addWidget(self.sync_label)
+        layout.addSpacing(6)
+        layout.addLayout(sync_row)
         layout.addSpacing(20)
         layout.addWidget(self.work)
         layout.addSpacing(24)
@@ -276,9 +291,18 @@ class HomePage(Page):
         super().__init__(session, nav, parent)
         self._today = today
         self.welcome = WelcomePanel(session, today, self)
+        # the sync state, as the main window's controller reports it
+        self._sync: SyncController | None = getattr(nav, "sync_controller", None)
+        self.welcome.sync_button.clicked.connect(self._sync_now)
+        self.welcome.conflicts_button.clicked.connect(lambda: self.nav.go("conflicts"))
+        if self._sync is not None:
+            self._sync.state_changed.connect(self.show_sync_state)
+            self._sync.sync_started.connect(self.show_sync_state)
+            self._sync.sync_finished.connect(self.show_sync_state)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus goes to the lists; it scrolls
         scroll.setWidget(self.welcome)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -379,10 +403,36 @@ class HomePage(Page):
             ],
             _("No reviews due."),
         )
-        self.welcome.sync_label.setText(
-            _("Sync: not connected to a shared folder yet. Your work is saved on this laptop.")
-        )
+        self.show_sync_state()
         self.welcome.set_counts(session.store.counts())
+
+    def show_sync_state(self, *_args: object) -> None:
+        """The sync state in sentences, a button to sync and one to the conflicts."""
+        welcome = self.welcome
+        controller = self._sync
+        state = controller.state if controller is not None else None
+        syncing = controller is not None and controller.syncing
+        text = state_sentence(state, self._today(), syncing=syncing)
+        conflicts = state.conflicts if state is not None and state.joined else 0
+        if conflicts:
+            text = f"{text} {conflicts_sentence(conflicts)}"
+        welcome.sync_label.setText(text)
+        welcome.sync_label.setAccessibleName(text)
+        joined = state is not None and state.joined
+        welcome.sync_button.setText(_("&Synchronise now"))
+        welcome.sync_button.setAccessibleName(_("Synchronise with the shared folder now"))
+        welcome.sync_button.setVisible(controller is not None and joined)
+        welcome.sync_button.setEnabled(not syncing)
+        welcome.conflicts_button.setText(_("&Review conflicts"))
+        welcome.conflicts_button.setAccessibleName(
+            _("Review the conflicts that wait for your choice")
+        )
+        welcome.conflicts_button.setVisible(bool(conflicts))
+
+    def _sync_now(self) -> None:
+        sync_now = getattr(self.nav, "sync_now", None)
+        if callable(sync_now):
+            sync_now()
 
     def release(self) -> None:
         for work_list in self.welcome.work.lists.values():

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from ui import LANGUAGE_NAMES, mute
 from ui.idle import DEFAULT_MINUTES
 from ui.pages.base import Navigator, Page
+from ui.sync import SyncController, is_joined, state_sentence
+from ui.team import TeamPanel
 from ui.widgets import ErrorLabel
 from ui.widgets.money import MoneyEdit, format_money
 from werkplein import i18n
@@ -104,6 +106,7 @@ class SettingsPage(Page):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus goes to the fields; it scrolls
         self.scroll_area = scroll
         self.body = QWidget(scroll)
         self.body.setMaximumWidth(PANEL_MAX_WIDTH)
@@ -200,6 +203,17 @@ class SettingsPage(Page):
         self.sync_section.body.addWidget(self.sync_state)
         column.addWidget(self.sync_section)
         self.share_edit.setText(self.session.store.meta(SHARE_FOLDER_KEY) or "")
+        # the teamleider manages the team's laptops here
+        self.team_panel: TeamPanel | None = None
+        if self.session.can(Permission.MANAGE_TEAM) and is_joined(self.session):
+            self.team_panel = TeamPanel(self.session, self.nav, self.sync_section)
+            self.sync_section.body.addWidget(self.team_panel)
+        # the state as the main window's sync controller last saw it
+        self._sync: SyncController | None = getattr(self.nav, "sync_controller", None)
+        if self._sync is not None:
+            self._sync.state_changed.connect(self._show_sync_state)
+            self._sync.sync_started.connect(self._show_sync_state)
+            self._sync.sync_finished.connect(self._show_sync_state)
 
     # ------------------------------------------------------------------ the team
     def _build_prices(self, column: QVBoxLayout) -> None:
@@ -378,8 +392,8 @@ class SettingsPage(Page):
         self.sync_section.set_texts(
             _("Shared folder for sync"),
             _(
-                "The folder (for example on the office network) through which the team's "
-                "laptops will exchange their changes; it is stored on this computer only."
+                "The folder (for example on the office network) through which this laptop "
+                "exchanges changes with the team; it is stored on this computer only."
             ),
         )
         self.share_label.setText(_("&Folder:"))
@@ -389,14 +403,9 @@ class SettingsPage(Page):
         self.choose_button.setAccessibleName(_("Choose the shared folder"))
         self.clear_share_button.setText(_("Forget folder"))
         self.clear_share_button.setAccessibleName(_("Forget the shared folder"))
-        self.sync_state.setText(
-            _("Sync can be started from the home screen.")
-            if sync_available()
-            else _(
-                "Sync is configured in a later version of Werkplein. Until then the folder is "
-                "only remembered and all data stays on this computer."
-            )
-        )
+        self._show_sync_state()
+        if self.team_panel is not None:
+            self.team_panel.retranslate()
 
         self.team_heading.setText(_("For the whole team"))
         self.team_note.setText(
@@ -465,6 +474,8 @@ class SettingsPage(Page):
         self.idle_spin.setValue(self._stored_minutes())
         self.idle_spin.blockSignals(False)
         self.share_edit.setText(self.session.store.meta(SHARE_FOLDER_KEY) or "")
+        if self.team_panel is not None:
+            self.team_panel.refresh()
         self.prices = dict(self.session.policy.prices())
         self._fill_prices()
         self.beleid = self.session.policy.boete_beleid()
@@ -581,6 +592,25 @@ class SettingsPage(Page):
             if folder
             else _("The shared folder was forgotten.")
         )
+        if self._sync is not None:
+            self._sync.check()  # is the new folder reachable?
+
+    def _show_sync_state(self, *_args: object) -> None:
+        """What the sync controller last saw, in sentences (F9 or Mijn werk syncs)."""
+        if self._sync is None:
+            self.sync_state.setText(
+                _("Sync can be started from the home screen.")
+                if sync_available()
+                else _(
+                    "Sync is configured in a later version of Werkplein. Until then the folder "
+                    "is only remembered and all data stays on this computer."
+                )
+            )
+            return
+        self.sync_state.setText(
+            state_sentence(self._sync.state, self._sync.today(), syncing=self._sync.syncing)
+        )
+        self.sync_state.setAccessibleName(self.sync_state.text())
 
     # ------------------------------------------------------------------ the team: actions
     @Slot()
@@ -669,3 +699,5 @@ class SettingsPage(Page):
 
     def release(self) -> None:
         self.share_edit.clear()  # a folder path may name a person's network share
+        if self.team_panel is not None:
+            self.team_panel.release()

@@ -85,6 +85,10 @@ class SyncState:
 
 class SharingService(Service):
     # ------------------------------------------------------------------ state
+    def joined(self) -> bool:
+        """Whether this profile is part of a werkplein on a shared folder."""
+        return team.team_keys(self.store) is not None
+
     def state(self) -> SyncState:
         store = self.store
         keys = team.team_keys(store)

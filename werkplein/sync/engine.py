@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from werkplein.errors import DeviceRevoked, ShareUnavailable, SyncCancelled, WrongShare
+from werkplein.errors import (
+    DeviceRevoked,
+    NotInTeam,
+    ShareUnavailable,
+    SyncCancelled,
+    WrongShare,
+)
 from werkplein.i18n import N_
 from werkplein.store.clock import iso
 from werkplein.store.store import Store
@@ -151,6 +157,7 @@ class Sync:
         self.cancelled = cancelled or (lambda: False)
         self.report = SyncReport()
         self.roster = team.Roster()
+        self._snapshot_cache: list[tuple[str, dict[str, Any], Any]] | None = None
 
     # ------------------------------------------------------------------ entry point
     def run(self) -> SyncReport:
@@ -472,7 +479,12 @@ class Sync:
 
     # ------------------------------------------------------------------ snapshots
     def _snapshots(self) -> list[tuple[str, dict[str, Any], Any]]:
-        """Valid snapshots, newest first: (name, covers, envelope)."""
+        """Valid snapshots, newest first: (name, covers, envelope); read once per sync."""
+        if self._snapshot_cache is None:
+            self._snapshot_cache = self._read_snapshots()
+        return self._snapshot_cache
+
+    def _read_snapshots(self) -> list[tuple[str, dict[str, Any], Any]]:
         out = []
         for name in reversed(listdir(self.share.snapshots)):
             if SNAPSHOT_RE.fullmatch(name) is None:
@@ -559,6 +571,7 @@ class Sync:
         data = seal_envelope(header, sections, self.sign)
         name = f"{stamp}-{content_hash(data)}.wps"
         atomic_write(self.share.snapshots / name, data)
+        self._snapshot_cache = None
         self.report.snapshot_written = name
         return name
 
@@ -650,22 +663,26 @@ def sync(
 
 
 def incoming(store: Store) -> int | None:
-    """Bundles on the share this laptop has not applied yet; None when the share is away."""
+    """Bundles on the share this laptop has not applied yet; None when the share is away (or
+    refuses to be listed)."""
     try:
         share = team.share_of(store)
-    except Exception:
+    except NotInTeam:
         return None
-    if not share.reachable():
+    try:
+        if not share.reachable():
+            return None
+        applied = applied_vector(store)
+        count = 0
+        for folder in listdir(share.devices):
+            if folder == store.device_id or not DEVICE_RE.fullmatch(folder):
+                continue
+            top = applied.get(folder, 0)
+            count += sum(
+                1
+                for n in listdir(share.device(folder))
+                if (m := BUNDLE_RE.fullmatch(n)) and int(m.group(1)) > top
+            )
+    except OSError:
         return None
-    applied = applied_vector(store)
-    count = 0
-    for folder in listdir(share.devices):
-        if folder == store.device_id or not DEVICE_RE.fullmatch(folder):
-            continue
-        top = applied.get(folder, 0)
-        count += sum(
-            1
-            for n in listdir(share.device(folder))
-            if (m := BUNDLE_RE.fullmatch(n)) and int(m.group(1)) > top
-        )
     return count
