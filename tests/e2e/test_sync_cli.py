@@ -107,7 +107,7 @@ def test_the_whole_team_through_the_cli(run_cli: RunCli, tmp_path: Path) -> None
     assert s_wc["counts"]["residents"] == s_tl["counts"]["residents"]
 
     # a foreign file on the share is reported, not fatal
-    tl_folder = next(p for p in (share / "devices").iterdir() if (p / "state.wps").exists())
+    tl_folder = share / "devices" / s_tl["device_id"]  # the klantmanager reads this folder
     (tl_folder / "desktop.ini").write_text("[.ShellClassInfo]\n")
     report = sync_json(run_cli, km, KM_PASS)
     assert {"file": f"devices/{tl_folder.name}/desktop.ini", "reason": "foreign"} in report[
