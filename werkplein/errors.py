@@ -21,8 +21,13 @@ class WerkpleinError(Exception):
         self.params = params
         super().__init__(self.msgid)
 
+    translated_params: tuple[str, ...] = ()  # params holding a message id, translated when shown
+
     def message(self) -> str:
-        return _(self.msgid, **self.params)
+        params = {**self.params}
+        for name in self.translated_params:
+            params[name] = _(str(params.get(name, "")))
+        return _(self.msgid, **params)
 
     def __str__(self) -> str:
         return self.message()
@@ -55,9 +60,7 @@ class DiskFull(WerkpleinError):
 class StorageUnavailable(WerkpleinError):
     msgid = N_("The profile cannot be written ({reason}). Nothing was changed.")
 
-    def message(self) -> str:
-        # the reason is an N_-marked message id (or an OS text): translate it when shown
-        return _(self.msgid, **{**self.params, "reason": _(str(self.params.get("reason", "")))})
+    translated_params = ("reason",)  # an N_-marked message id, or an OS text
 
 
 class BackupNotWritten(StorageUnavailable):
@@ -119,8 +122,11 @@ class ShareUnavailable(WerkpleinError):
         "sync again when you are back on the office network."
     )
 
-    def message(self) -> str:
-        return _(self.msgid, **{**self.params, "reason": _(str(self.params.get("reason", "")))})
+    translated_params = ("reason",)
+
+    @classmethod
+    def from_os(cls, exc: OSError) -> ShareUnavailable:
+        return cls(reason=exc.strerror or type(exc).__name__)
 
 
 class ShareInUse(WerkpleinError):

@@ -4,7 +4,6 @@ encrypted profiles."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,38 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from ui.app import AppController
-from ui.main_window import MainWindow
-from ui.unlock import UnlockWindow, find_profiles, folder_label
+from tests.ui.conftest import MakeController, MakeProfile
+from tests.ui.test_unlock import type_and_enter, unlock, unlock_window, wait_for_error
+from ui.unlock import find_profiles, folder_label
 from werkplein.errors import ProfileNotFound, WrongPassphrase
 from werkplein.services.session import Session
 from werkplein.store.profile import TEST_ITERATIONS
-
-MakeProfile = Callable[..., Path]  # fixtures in conftest.py
-MakeController = Callable[[Path], AppController]
-
-
-def unlock_window(controller: AppController) -> UnlockWindow:
-    assert controller.unlock_window is not None
-    return controller.unlock_window
-
-
-def type_and_enter(qtbot: QtBot, window: UnlockWindow, passphrase: str) -> None:
-    window.passphrase_edit.setText(passphrase)
-    qtbot.keyClick(window.passphrase_edit, Qt.Key.Key_Return)
-
-
-def unlock(qtbot: QtBot, controller: AppController, passphrase: str) -> MainWindow:
-    type_and_enter(qtbot, unlock_window(controller), passphrase)
-    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=5000)
-    assert controller.main_window is not None
-    return controller.main_window
-
-
-def wait_for_error(qtbot: QtBot, window: UnlockWindow) -> str:
-    qtbot.waitUntil(lambda: bool(window.error_message) and not window.busy, timeout=5000)
-    return window.error_message
-
 
 OTHER_PASSPHRASE = "een ander wachtwoord 2026"
 

@@ -154,12 +154,7 @@ class SharingService(Service):
         """Remove a (lost) laptop: what it wrote up to now stays, nothing later is accepted."""
         self.session.require(Permission.MANAGE_TEAM)
         self.sync()  # accept everything it had written before the revocation
-        pin = int(
-            self.store.rows(
-                "SELECT coalesce(max(seq), 0) FROM sync_applied WHERE device_id = ?",
-                (device_id,),
-            )[0][0]
-        )
+        pin = engine.applied_vector(self.store).get(device_id, 0)
         team.revoke(self.store, device_id, pin)
         return pin
 

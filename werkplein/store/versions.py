@@ -40,9 +40,7 @@ class Version:
         return (self.hlc, self.device_id)
 
 
-LogRow = tuple[str, str, str, str | None, str, str, str | None]
 # op_id, hlc, device_id, author_id, at, payload (JSON {field: [old, new]}), parents (JSON)
-
 SELECT_LOG = (
     "SELECT op_id, hlc, device_id, author_id, at, payload, parents FROM change_log "
     "WHERE entity = ? AND record_id = ?"

@@ -52,6 +52,7 @@ from werkplein.sync.files import (
     bundle_name,
     content_hash,
     listdir,
+    matches_hash,
     parse_envelope,
     read,
     seal_envelope,
@@ -180,7 +181,7 @@ class Sync:
             self._write_state()
             self._tidy()
         except OSError as exc:
-            raise ShareUnavailable(reason=exc.strerror or type(exc).__name__) from exc
+            raise ShareUnavailable.from_os(exc) from exc
         self.report.conflicts = conflict_count(self.store)
         self.store.set_meta("sync.last", iso(self.store.clock.now()))
         return self.report
@@ -215,7 +216,7 @@ class Sync:
                 env.verify(self.sign.public_hex())
                 channel = env.header["channel"]
                 key = self.keys.key_for(channel)
-                if key is None or content_hash(data) != m.group(2):
+                if key is None or not matches_hash(name, data):
                     raise EnvelopeError("damaged")
                 payload = _unpack(env.open(channel, key))
             except (EnvelopeError, KeyError, ValueError):
@@ -290,7 +291,7 @@ class Sync:
 
     def _intact(self, name: str) -> bool:
         try:
-            return content_hash(read(self.own / name)) == name[9:25]
+            return matches_hash(name, read(self.own / name))
         except (OSError, EnvelopeError):
             return False
 
@@ -430,8 +431,7 @@ class Sync:
         for name in names:
             try:
                 data = read(self.share.device(peer.device_id) / name)
-                m = BUNDLE_RE.fullmatch(name)
-                if m is None or content_hash(data) != m.group(2):
+                if not matches_hash(name, data):
                     raise EnvelopeError("damaged")
                 env = parse_envelope(data)
                 env.verify(peer.sign_key)
@@ -492,7 +492,7 @@ class Sync:
                 continue
             try:
                 data = read(self.share.snapshots / name)
-                if content_hash(data) != name[17:33]:
+                if not matches_hash(name, data, SNAPSHOT_RE):
                     raise EnvelopeError("damaged")
                 env = parse_envelope(data)
                 if not self.roster.teamleider(env.signer) or self.roster.revoked(env.signer):

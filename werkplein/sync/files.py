@@ -27,11 +27,12 @@ the file fail. Files are written under a temporary name, flushed and renamed.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -183,8 +184,6 @@ def read(path: Path) -> bytes:
 
 
 def content_hash(data: bytes) -> str:
-    import hashlib
-
     return hashlib.sha256(data).hexdigest()[:16]
 
 
@@ -252,8 +251,6 @@ def bundle_name(seq: int, data: bytes) -> str:
 
 
 def matches_hash(name: str, data: bytes, pattern: re.Pattern[str] = BUNDLE_RE) -> bool:
+    """Whether ``name`` is a bundle (or snapshot) name whose hash is that of ``data``."""
     m = pattern.fullmatch(name)
-    return bool(m) and m is not None and m.group(2) == content_hash(data)
-
-
-Progress = Callable[[int, int], None]
+    return m is not None and m.group(2) == content_hash(data)

@@ -193,7 +193,7 @@ def create_share(store: Store, user_id: str, role: str, root: Path) -> Share:
         if any(n for n in listdir(root) if n not in {"desktop.ini", ".DS_Store"}):
             raise ShareInUse()
     except OSError as exc:
-        raise ShareUnavailable(reason=exc.strerror or type(exc).__name__) from exc
+        raise ShareUnavailable.from_os(exc) from exc
     sign = crypto.SigningKey.generate()
     keys = TeamKeys(
         team_id=crypto.new_key()[:16].hex(),
@@ -211,7 +211,7 @@ def create_share(store: Store, user_id: str, role: str, root: Path) -> Share:
             json.dumps({"format": "werkplein-share", "version": 1, "team": keys.team_id}).encode(),
         )
     except OSError as exc:
-        raise ShareUnavailable(reason=exc.strerror or type(exc).__name__) from exc
+        raise ShareUnavailable.from_os(exc) from exc
     store.set_meta(META_SIGN, sign.private_hex())
     store.set_meta(META_SHARE, str(root.resolve()))
     store.set_meta(META_TEAM, keys.to_json())
@@ -260,7 +260,7 @@ def invite(store: Store, user_id: str, role: str, *, days: int = INVITE_DAYS) ->
             ),
         )
     except OSError as exc:
-        raise ShareUnavailable(reason=exc.strerror or type(exc).__name__) from exc
+        raise ShareUnavailable.from_os(exc) from exc
     return code
 
 
@@ -322,7 +322,7 @@ def accept_invitation(store: Store, share: Share, invitation: Invitation) -> Non
             share.device(store.device_id) / CERT, seal_envelope(cert, {}, invitation.invite_key)
         )
     except OSError as exc:
-        raise ShareUnavailable(reason=exc.strerror or type(exc).__name__) from exc
+        raise ShareUnavailable.from_os(exc) from exc
     store.set_meta(META_SIGN, sign.private_hex())
     store.set_meta(META_SHARE, str(share.root.resolve()))
     store.set_meta(META_TEAM, invitation.keys.to_json())
@@ -508,7 +508,7 @@ def revoke(store: Store, device_id: str, pin: int) -> None:
             share.revoked / f"{device_id}.revoked", seal_envelope(head, {}, signing_key(store))
         )
     except OSError as exc:
-        raise ShareUnavailable(reason=exc.strerror or type(exc).__name__) from exc
+        raise ShareUnavailable.from_os(exc) from exc
     with store._transaction():
         store.conn.execute(
             "UPDATE sync_peer SET revoked_pin = ? WHERE device_id = ?", (pin, device_id)
