@@ -3,9 +3,9 @@
     python translations/extract.py            # print msgids without a Dutch translation
     python translations/extract.py --update   # add missing msgids to the .po files (empty)
 
-Core messages (``werkplein/``) belong in ``werkplein.po``, UI messages (``ui/``) in
-``werkplein_ui*.po`` (one file per screen group, so people working on different screens never
-edit the same catalog). The test suite fails when a message has no Dutch translation.
+Core messages (``werkplein/``) belong in ``werkplein.po``, those of the documents
+(``werkplein/export``) in ``werkplein_doc*.po``, UI messages (``ui/``) in ``werkplein_ui*.po``
+(one file per group, so people working on different parts never edit the same catalog). The test suite fails when a message has no Dutch translation.
 """
 
 from __future__ import annotations
@@ -37,11 +37,17 @@ def source_messages(part: str) -> dict[str, list[tuple[str, int]]]:
 
 
 def load(lang: str, name: str) -> Catalog:
-    """One catalog file; for the UI, every ``werkplein_ui*.po`` merged."""
+    """One catalog file; for the UI every ``werkplein_ui*.po`` merged, for the core
+    ``werkplein.po`` and every ``werkplein_doc*.po``."""
     folder = ROOT / "translations" / lang / "LC_MESSAGES"
-    pattern = "werkplein_ui*.po" if name == PARTS["ui"] else name
+    if name == PARTS["ui"]:
+        paths = sorted(folder.glob("werkplein_ui*.po"))
+    else:
+        paths = [folder / name, *sorted(folder.glob("werkplein_doc*.po"))]
     merged = Catalog(locale=lang, domain="werkplein")
-    for path in sorted(folder.glob(pattern)):
+    for path in paths:
+        if not path.exists():
+            continue
         with path.open("rb") as fh:
             for message in read_po(fh, locale=lang, domain="werkplein"):
                 if message.id and (message.id not in merged or message.string):

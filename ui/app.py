@@ -8,11 +8,12 @@ installer.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -135,7 +136,29 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     app.aboutToQuit.connect(controller.shutdown)
     try:
         controller.start()
+        _smoke_test_hooks(app, controller)
         return int(app.exec())
     finally:
         app.aboutToQuit.disconnect(controller.shutdown)
         controller.shutdown()
+
+
+SMOKE_QUIT_ENV = "WERKPLEIN_QUIT_AFTER_MS"  # the installer's smoke test: start, show, quit
+SMOKE_SHOT_ENV = "WERKPLEIN_SMOKE_SCREENSHOT"  # ... and save what the window showed (PNG)
+
+
+def _smoke_test_hooks(app: QApplication, controller: AppController) -> None:
+    """For the frozen build's smoke test (installer/): quit cleanly after a while, after
+    saving a picture of the unlock window. Unset in normal use."""
+    delay = os.environ.get(SMOKE_QUIT_ENV)
+    if not delay:
+        return
+
+    def finish() -> None:
+        shot = os.environ.get(SMOKE_SHOT_ENV)
+        window = controller.unlock_window
+        if shot and window is not None:
+            window.grab().save(shot)
+        app.quit()
+
+    QTimer.singleShot(int(delay), finish)

@@ -313,6 +313,98 @@ def _print_report(report: SyncReport) -> None:
             print(f"  {rejection.path}: {rejection.reason}")
 
 
+# ---------------------------------------------------------------------- documents
+def _date_arg(text: str) -> str:
+    from werkplein.domain.dates import parse_date
+
+    try:
+        return parse_date(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a date: use YYYY-MM-DD or DD-MM-YYYY")) from None
+
+
+def _saved(path: Path) -> None:
+    print(_("Written: {path}", path=path))
+    print(
+        _(
+            "This document holds personal data without encryption. Keep it in a safe place "
+            "and delete it when it is no longer needed."
+        ),
+        file=sys.stderr,
+    )
+
+
+def cmd_export_decisions(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        result = session.exports.decisions(
+            args.start, args.end, args.out, gemeente=args.gemeente, into_share=args.into_share
+        )
+        logs.logger.info("export: %s decisions", result.decisions)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "folder": str(result.folder),
+                    "decisions": result.decisions,
+                    "files": result.files,
+                },
+                indent=2,
+            )
+        )
+        return 0
+    print(
+        _(
+            "Exported {n} decisions to {folder}, with overzicht.csv and overzicht.pdf.",
+            n=result.decisions,
+            folder=result.folder,
+        )
+    )
+    return 0
+
+
+def cmd_export_decision(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        if args.letter:
+            session.exports.letter(args.id, args.out, into_share=args.into_share)
+        else:
+            session.exports.decision(args.id, args.out, into_share=args.into_share)
+        logs.logger.info("export: decision %s", args.id)
+    _saved(args.out)
+    return 0
+
+
+def cmd_export_casus(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        session.exports.casus(
+            args.id, args.out, anonymous=args.anonymous, into_share=args.into_share
+        )
+        logs.logger.info("export: case %s", args.id)
+    _saved(args.out)
+    return 0
+
+
+def cmd_export_inzage(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        session.exports.inzage(args.bsn, args.out, into_share=args.into_share)
+        logs.logger.info("export: inzage")
+    _saved(args.out)
+    return 0
+
+
+def cmd_export_record(args: argparse.Namespace) -> int:
+    """huisbezoek, overdracht, boete: one record's document."""
+    with _open(args) as session:
+        write = {
+            "huisbezoek": session.exports.visit,
+            "overdracht": session.exports.handover,
+            "boete": session.exports.fine_talk,
+        }[args.what]
+        write(args.id, args.out, into_share=args.into_share)
+        logs.logger.info("export: %s %s", args.what, args.id)
+    _saved(args.out)
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     with _open(args) as session:
         problems = session.store.integrity_problems()
@@ -444,6 +536,54 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--device", required=True, metavar="DEVICE_ID")
     q = add_share("devices", cmd_share_devices, _("list the laptops of the team"))
     q.add_argument("--json", action="store_true", help=_("machine-readable output"))
+
+    p = sub.add_parser("export", help=_("write documents (PDF)"))
+    export_sub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+
+    def add_export(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        q = export_sub.add_parser(name, help=help_text, description=help_text)
+        _data_dir_arg(q)
+        q.add_argument(
+            "--into-share",
+            action="store_true",
+            help=_("allow writing into the shared folder (the document is not encrypted)"),
+        )
+        q.set_defaults(handler=handler)
+        return q
+
+    q = add_export(
+        "decisions", cmd_export_decisions, _("every set decision of a period, into a folder")
+    )
+    q.add_argument("--from", dest="start", type=_date_arg, required=True, metavar="DATE")
+    q.add_argument("--to", dest="end", type=_date_arg, required=True, metavar="DATE")
+    q.add_argument("--out", type=Path, required=True, metavar="DIR")
+    q.add_argument("--gemeente", metavar="G", help=_("only the decisions of this gemeente"))
+    q.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    q = add_export("decision", cmd_export_decision, _("one motivated decision, or its letter"))
+    q.add_argument("--id", required=True, metavar="ID")
+    q.add_argument("--out", type=Path, required=True, metavar="FILE")
+    q.add_argument(
+        "--letter", action="store_true", help=_("the letter to the resident (plain Dutch, B1)")
+    )
+    q = add_export("casus", cmd_export_casus, _("a case for the casusoverleg"))
+    q.add_argument("--id", required=True, metavar="CASE_ID")
+    q.add_argument(
+        "--anonymous", action="store_true", help=_("without anything that identifies the resident")
+    )
+    q.add_argument("--out", type=Path, required=True, metavar="FILE")
+    q = add_export("inzage", cmd_export_inzage, _("everything stored about one resident (AVG)"))
+    q.add_argument("--bsn", required=True, metavar="BSN")
+    q.add_argument("--out", type=Path, required=True, metavar="FILE")
+    for name, help_text in (
+        ("huisbezoek", _("the report of a home visit")),
+        ("overdracht", _("the summary of a warm handover")),
+        ("boete", _("the preparation sheet of a confrontatiegesprek")),
+    ):
+        q = add_export(name, cmd_export_record, help_text)
+        q.add_argument("--id", required=True, metavar="ID")
+        q.add_argument("--out", type=Path, required=True, metavar="FILE")
     return parser
 
 
@@ -455,6 +595,9 @@ def _positive_int(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a frozen build's worker processes start here
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = os.environ.get("WERKPLEIN_LANG")
     if "--lang" in argv[:-1]:

@@ -177,3 +177,21 @@ class UnknownDevice(WerkpleinError):
 
 class SyncCancelled(WerkpleinError):
     msgid = N_("The sync was stopped. What was already exchanged is kept; sync again to finish.")
+
+
+# ---------------------------------------------------------------------- documents
+class ExportNotWritten(WerkpleinError):
+    msgid = N_("The document cannot be written there ({reason}). Nothing was written.")
+
+    translated_params = ("reason",)
+
+
+class ExportIntoShare(WerkpleinError):
+    msgid = N_(
+        "This folder is the shared folder of the werkplein. A document holds personal data "
+        "unencrypted: save it somewhere else, or confirm that it must go into the shared folder."
+    )
+
+
+class ExportCancelled(WerkpleinError):
+    msgid = N_("The export was stopped. No documents were left behind.")

@@ -18,6 +18,7 @@ from werkplein.store.store import Record, Store
 if TYPE_CHECKING:
     from werkplein.services.cases import CaseService
     from werkplein.services.decisions import DecisionService
+    from werkplein.services.exports import ExportService
     from werkplein.services.fines import FineService
     from werkplein.services.handovers import HandoverService
     from werkplein.services.plans import PlanService
@@ -179,6 +180,12 @@ class Session:
         from werkplein.services.sharing import SharingService
 
         return SharingService(self)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from werkplein.services.exports import ExportService
+
+        return ExportService(self)
 
     @cached_property
     def policy(self) -> PolicyService:

@@ -1,0 +1,196 @@
+"""The export commands exactly as the issue wrote them, through the real command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from tests import pdftools
+from tests.e2e.conftest import PASSPHRASE, RunCli, one_line
+from werkplein.demo import build_demo
+from werkplein.store.profile import TEST_ITERATIONS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli-export") / "teamleider"
+    build_demo(
+        folder, PASSPHRASE, residents=30, seed=5, role="teamleider", kdf_iterations=TEST_ITERATIONS
+    )
+    return folder
+
+
+def rows(folder: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((folder / "overzicht.csv").read_text("utf-8"))))
+
+
+def test_export_decisions_then_one_decision_and_its_letter(
+    run_cli: RunCli, profile: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "besluiten"
+    proc = run_cli(
+        "export",
+        "decisions",
+        "--data-dir",
+        profile,
+        "--from",
+        "2026-01-01",
+        "--to",
+        "31-12-2026",
+        "--out",
+        out,
+    )
+    assert proc.returncode == 0, proc.stderr
+    found = rows(out)
+    assert found
+    assert list(found[0])[:6] == [
+        "besluit_id",
+        "casus_id",
+        "gemeente",
+        "vastgesteld_op",
+        "uitkomst",
+        "afwijking_beleid",
+    ]
+    assert len(list(out.glob("besluit-*.pdf"))) == len(found)
+    assert f"{len(found)} besluiten geëxporteerd" in proc.stdout
+
+    gemeente = found[0]["gemeente"]
+    per = tmp_path / "per-gemeente"
+    proc = run_cli(
+        "export",
+        "decisions",
+        "--data-dir",
+        profile,
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--out",
+        per,
+        "--gemeente",
+        gemeente,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert {r["gemeente"] for r in rows(per)} == {gemeente}
+
+    besluit = found[0]["besluit_id"]
+    pdf = tmp_path / "besluit.pdf"
+    proc = run_cli("export", "decision", "--data-dir", profile, "--id", besluit, "--out", pdf)
+    assert proc.returncode == 0, proc.stderr
+    assert "Gemotiveerd besluit" in pdftools.text(pdf)
+    assert "persoonsgegevens zonder versleuteling" in proc.stderr
+    letter = tmp_path / "brief.pdf"
+    proc = run_cli(
+        "export", "decision", "--data-dir", profile, "--id", besluit, "--out", letter, "--letter"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "bezwaar" in pdftools.text(letter)
+
+
+def test_export_errors_are_one_clear_line(run_cli: RunCli, profile: Path, tmp_path: Path) -> None:
+    proc = run_cli(
+        "export", "decision", "--data-dir", profile, "--id", "onbekend", "--out", tmp_path / "x.pdf"
+    )
+    assert proc.returncode == 1
+    assert one_line(proc).startswith("Niet gevonden")
+    proc = run_cli(
+        "export",
+        "decisions",
+        "--data-dir",
+        profile,
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--out",
+        tmp_path / "g",
+        "--gemeente",
+        "Nergens",
+    )
+    assert proc.returncode == 1
+    assert "kies een van" in one_line(proc)
+    proc = run_cli(
+        "export",
+        "decisions",
+        "--data-dir",
+        profile,
+        "--from",
+        "gisteren",
+        "--to",
+        "2026-12-31",
+        "--out",
+        tmp_path / "d",
+    )
+    assert proc.returncode == 2
+    proc = run_cli(
+        "export",
+        "decision",
+        "--data-dir",
+        profile,
+        "--id",
+        "x",
+        "--out",
+        tmp_path / "y.pdf",
+        passphrase="wrong passphrase!",
+    )
+    assert proc.returncode == 1
+    assert "wachtwoordzin" in one_line(proc)
+    proc = run_cli(
+        "--lang",
+        "en",
+        "export",
+        "decisions",
+        "--data-dir",
+        profile,
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--out",
+        tmp_path / "h",
+        "--gemeente",
+        "Nowhere",
+    )
+    assert "choose one of" in one_line(proc)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_into_the_share_needs_the_flag(
+    run_cli: RunCli, profile: Path, tmp_path: Path
+) -> None:
+    from werkplein.services.session import Session
+
+    share = tmp_path / "share"
+    share.mkdir()
+    with Session.open(profile, PASSPHRASE) as session:
+        previous = session.store.meta("sync.share_folder")
+        session.store.set_meta("sync.share_folder", str(share))
+        besluit = session.store.find("besluit", "status = 'vastgesteld'")[0]["id"]
+    try:
+        proc = run_cli(
+            "export", "decision", "--data-dir", profile, "--id", besluit, "--out", share / "b.pdf"
+        )
+        assert proc.returncode == 1
+        assert "gedeelde map" in one_line(proc)
+        assert list(share.iterdir()) == []
+        proc = run_cli(
+            "export",
+            "decision",
+            "--data-dir",
+            profile,
+            "--id",
+            besluit,
+            "--out",
+            share / "b.pdf",
+            "--into-share",
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert (share / "b.pdf").exists()
+    finally:
+        with Session.open(profile, PASSPHRASE) as session:
+            session.store.set_meta("sync.share_folder", previous or "")

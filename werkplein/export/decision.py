@@ -1,0 +1,324 @@
+"""The motivated decision (gemotiveerd besluit) for the dossier, the archive and the auditor.
+
+It follows De Omgekeerde Toets: the resident's goal first, the law as the closing step, each
+step under its own heading, then the decision, its approval when it deviates from policy, and
+the accountability: version, who drafted and set it, and the change-log entry that set it.
+A set decision prints the four steps as they stood when it was set (kept inside the decision),
+so a later edit of the case never changes an archived decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from reportlab.lib.units import mm
+
+from werkplein.domain import toets
+from werkplein.domain.vocab import (
+    AFWEGING,
+    BESLUIT_STATUS,
+    GRONDWAARDE_PAST,
+    UITKOMSTEN,
+    WETTEN,
+)
+from werkplein.export import Rendered, fmt
+from werkplein.export.document import Builder, Letterhead, letterhead
+from werkplein.i18n import _
+from werkplein.services.residents import display_name
+from werkplein.store.store import Record
+
+if TYPE_CHECKING:
+    from werkplein.services.session import Session
+
+
+@dataclass
+class DecisionData:
+    """Everything one decision document shows, gathered once (also for the letter)."""
+
+    decision: Record
+    case: dict[str, Any]  # the toets fields: the snapshot of a set decision, else the case
+    resident: Record
+    head: Letterhead
+    users: dict[str, str]  # user id -> name
+    roles: dict[str, str]  # user id -> role code
+    costs: toets.CostComparison
+    set_by_change: str | None  # op id of the change that set (or last changed) the decision
+    previous: Record | None = None
+    household: list[Record] = field(default_factory=list)
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.decision["status"] == "vastgesteld")
+
+    def name(self, user_id: str | None) -> str:
+        return self.users.get(user_id or "", "-")
+
+
+def _costs_from_snapshot(snapshot: dict[str, Any]) -> toets.CostComparison:
+    kosten = snapshot.get("kosten") or {}
+
+    def lines(key: str) -> tuple[toets.CostLine, ...]:
+        return tuple(
+            toets.CostLine(str(code), str(label), int(count), int(amount))
+            for code, label, count, amount in kosten.get(key) or []
+        )
+
+    return toets.CostComparison(lines("regels_interventie"), lines("regels_niets_doen"))
+
+
+def gather(session: Session, besluit_id: str) -> DecisionData:
+    decision = session.decisions.get(besluit_id)  # checks the role and logs the view
+    store = session.store
+    live_case = store.require("casus", decision["casus_id"])
+    snapshot = decision.get("toets") if decision["status"] == "vastgesteld" else None
+    if snapshot:
+        case: dict[str, Any] = {**live_case, **snapshot}
+        case["title"] = snapshot.get("casus_titel") or live_case["title"]
+        costs = _costs_from_snapshot(snapshot)
+    else:
+        case = dict(live_case)
+        costs = session.cases.costs(live_case)
+    resident = store.require("inwoner", decision["inwoner_id"])
+    users = {u["id"]: u["name"] for u in store.find("gebruiker")}
+    roles = {u["id"]: u["role"] for u in store.find("gebruiker")}
+    history = store.history("besluit", besluit_id)
+    setting = [c for c in history if c.fields.get("status", (None, None))[1] == "vastgesteld"]
+    marker = setting[-1] if setting else (history[-1] if history else None)
+    previous = (
+        store.get("besluit", decision["vorige_versie_id"])
+        if decision.get("vorige_versie_id")
+        else None
+    )
+    household = store.find(
+        "gezinslid", "inwoner_id = ? AND coalesce(deleted, 0) = 0", (resident["id"],)
+    )
+    return DecisionData(
+        decision=decision,
+        case=case,
+        resident=resident,
+        head=letterhead(session, resident.get("gemeente")),
+        users=users,
+        roles=roles,
+        costs=costs,
+        set_by_change=marker.op_id if marker else None,
+        previous=previous,
+        household=household,
+    )
+
+
+def address(resident: Record) -> str:
+    street = " ".join(p for p in (resident.get("street"), resident.get("house_number")) if p)
+    town = " ".join(p for p in (resident.get("postcode"), resident.get("city")) if p)
+    return ", ".join(p for p in (street, town) if p) or "-"
+
+
+def _cost_rows(lines: tuple[toets.CostLine, ...]) -> list[list[str]]:
+    return [
+        [
+            line.omschrijving,
+            str(line.aantal),
+            fmt.money(line.bedrag_cent),
+            fmt.money(line.totaal_cent),
+        ]
+        for line in lines
+    ]
+
+
+def _costs(b: Builder, costs: toets.CostComparison) -> None:
+    header = [_("Cost item"), _("Number"), _("Per unit"), _("Total")]
+    widths = [90, 22, 34, 34]
+    b.subheading(_("Costs of the intervention"))
+    if costs.interventie:
+        b.table(
+            header,
+            _cost_rows(costs.interventie),
+            widths,
+            right=(1, 2, 3),
+            total=[_("Total intervention"), "", "", fmt.money(costs.interventie_cent)],
+        )
+    else:
+        b.para(_("The intervention costs the municipality nothing extra."))
+    b.subheading(_("Costs of doing nothing"))
+    if costs.niets_doen:
+        b.table(
+            header,
+            _cost_rows(costs.niets_doen),
+            widths,
+            right=(1, 2, 3),
+            total=[_("Total doing nothing"), "", "", fmt.money(costs.niets_doen_cent)],
+        )
+    else:
+        b.para(_("No costs of doing nothing were estimated."))
+    difference = costs.verschil_cent
+    if difference > 0:
+        b.para(
+            _(
+                "Doing nothing costs society an estimated {amount} more than the intervention.",
+                amount=fmt.money(difference),
+            )
+        )
+    elif difference < 0:
+        b.para(
+            _(
+                "The intervention costs an estimated {amount} more than doing nothing; the "
+                "weighing above explains why it is still chosen.",
+                amount=fmt.money(-difference),
+            )
+        )
+    else:
+        b.para(_("The intervention and doing nothing cost about the same."))
+    b.small(_("Amounts from the team's price list of societal costs, at the time of the weighing."))
+
+
+def render(data: DecisionData) -> Rendered:
+    decision, case, resident = data.decision, data.case, data.resident
+    reference = decision["id"]
+    b = Builder(
+        data.head,
+        title=_("Motivated decision"),
+        reference=reference,
+        subject=_("Motivated decision following De Omgekeerde Toets"),
+        keywords="Werkplein; besluit; Omgekeerde Toets",
+    )
+    status = _(BESLUIT_STATUS.get(str(decision["status"]), str(decision["status"])))
+    subtitle = _(
+        "{case} · version {version} · {status}",
+        case=case["title"],
+        version=decision["versie"],
+        status=status,
+    )
+    b.title(_("Motivated decision"), subtitle)
+    if not data.is_set:
+        b.markup(
+            "<font color='#9b1c1c'><b>"
+            + _("Draft: this decision has not been set and has no legal effect yet.")
+            + "</b></font>"
+        )
+
+    b.heading(_("Resident and case"))
+    b.fields(
+        [
+            (_("Name"), display_name(resident)),
+            (_("BSN"), resident.get("bsn")),
+            (_("Birth date"), fmt.date(resident.get("birth_date"))),
+            (_("Address"), address(resident)),
+            (_("Gemeente"), resident.get("gemeente")),
+            (_("Case"), case["title"]),
+            (_("Case opened on"), fmt.date(case.get("opened_on"))),
+            (_("Klantmanager"), data.name(case.get("owner_id"))),
+        ]
+    )
+
+    b.heading("1. " + _(toets.STEP_TITLES[1]))
+    b.small(_("The effect the resident wants to reach, in their own words."))
+    b.quote(case.get("beoogd_effect"))
+    if case.get("gevraagd_middel"):
+        b.fields([(_("Means asked for"), case["gevraagd_middel"])])
+
+    b.heading("2. " + _(toets.STEP_TITLES[2]))
+    wetten = ", ".join(_(WETTEN.get(w, w)) for w in case.get("wetten") or []) or "-"
+    past = case.get("grondwaarde_past")
+    b.fields(
+        [
+            (_("Laws in play"), wetten),
+            (
+                _("Fits the grondwaarde"),
+                _(GRONDWAARDE_PAST[past]) if past in GRONDWAARDE_PAST else "-",
+            ),
+        ]
+    )
+    b.para(case.get("grondwaarde_toelichting"))
+
+    b.heading("3. " + _(toets.STEP_TITLES[3]))
+    afweging = case.get("afweging") or {}
+    b.fields([(_(label), afweging.get(key)) for key, label in AFWEGING.items()], 62 * mm)
+    _costs(b, data.costs)
+
+    b.heading("4. " + _(toets.STEP_TITLES[4]))
+    instruments = case.get("instrumenten") or []
+    if instruments:
+        b.table(
+            [_("Law"), _("Article"), _("Explanation")],
+            [[i.get("wet"), i.get("artikel"), i.get("toelichting") or "-"] for i in instruments],
+            [60, 22, 98],
+        )
+    else:
+        b.para(_("No legal instruments named."))
+    b.fields(
+        [
+            (_("Lawful"), fmt.yes_no(case.get("rechtmatig"))),
+            (_("Deviates from policy"), fmt.yes_no(case.get("afwijking_beleid"))),
+        ]
+    )
+    if case.get("afwijking_beleid"):
+        b.subheading(_("Why this decision deviates from policy"))
+        b.para(case.get("motivering_afwijking"))
+
+    b.heading(_("Decision"))
+    uitkomst = decision.get("uitkomst")
+    period = "-"
+    if decision.get("periode_van") or decision.get("periode_tot"):
+        period = _(
+            "{start} to {end}",
+            start=fmt.date(decision.get("periode_van")),
+            end=fmt.date(decision.get("periode_tot")),
+        )
+    b.fields(
+        [
+            (_("Outcome"), _(UITKOMSTEN[uitkomst]) if uitkomst in UITKOMSTEN else uitkomst),
+            (_("Period"), period),
+            (_("Review date"), fmt.date(decision.get("heroverweging_op"))),
+        ]
+    )
+    b.subheading(_("Conditions"))
+    b.bullets(decision.get("voorwaarden") or [])
+    b.subheading(_("Motivation"))
+    b.para(decision.get("motivering"))
+
+    if decision.get("afwijking_beleid") or decision.get("goedgekeurd_door"):
+        b.heading(_("Approval by the teamleider"))
+        if decision.get("goedgekeurd_door"):
+            b.fields(
+                [
+                    (_("Submitted on"), fmt.moment(decision.get("ingediend_op"))),
+                    (_("Approved by"), data.name(decision.get("goedgekeurd_door"))),
+                    (_("Approved on"), fmt.moment(decision.get("goedgekeurd_op"))),
+                    (_("Comment"), decision.get("goedkeuring_opmerking")),
+                ]
+            )
+        else:
+            b.para(_("This decision deviates from policy and has not been approved yet."))
+
+    b.heading(_("Accountability"))
+    version = str(decision["versie"])
+    if data.previous is not None:
+        version = _(
+            "{version} (replaces version {previous} of {date})",
+            version=decision["versie"],
+            previous=data.previous["versie"],
+            date=fmt.date(data.previous.get("vastgesteld_op")),
+        )
+    b.fields(
+        [
+            (_("Version"), version),
+            (_("Drafted by"), data.name(decision.get("opgesteld_door"))),
+            (_("Set by"), data.name(decision.get("vastgesteld_door"))),
+            (_("Set on"), fmt.moment(decision.get("vastgesteld_op"))),
+            (_("Decision id"), decision["id"]),
+            (_("Case id"), decision["casus_id"]),
+            (_("Audit reference"), data.set_by_change or "-"),
+        ]
+    )
+    b.small(
+        _(
+            "The audit reference is the entry in the change log of Werkplein that set this "
+            "decision. With it, every step and every change can be traced back."
+        )
+    )
+    return Rendered(b.render(), resident["id"], f"besluit:{decision['id']}")
+
+
+def render_pdf(data: DecisionData) -> bytes:
+    """Only the bytes (what the batch's worker processes send back)."""
+    return render(data).data
