@@ -481,11 +481,15 @@ def build_demo(
                 doel="Kennismaking en toekomstplan" if index % 2 else "Heronderzoek",
                 medewerkers=[wc.user.id] if index % 4 == 0 else None,
             )
-            if when < DEMO_TODAY:
+            if when < DEMO_TODAY:  # carried out: observed and completed during the visit
+                resume = clock.now()
+                clock.set(when + dt.timedelta(minutes=20))
                 km.visits.observe(visit_id, "wonen", rng.choice(NOTES["wonen"]))
                 km.visits.observe(visit_id, "financien", rng.choice(NOTES["financien"]))
                 km.visits.quick_note(visit_id, "Afspraak gemaakt voor vervolggesprek.", "werk")
+                clock.set(when + dt.timedelta(hours=1))
                 km.visits.complete(visit_id)
+                clock.set(resume)
         for index, inwoner_id in enumerate(staged[:12]):
             clock.advance(hours=3)
             draft = km.handovers.prefill(inwoner_id)
