@@ -2,9 +2,9 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-DEMO_DIR ?= $(HOME)/.local/share/werkplein/demo
+DEMO_DIR ?= $(HOME)/.local/share/Werkplein/demo
 
-.PHONY: demo test install lint
+.PHONY: demo test install lint dist
 
 $(BIN)/werkplein: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,10 +20,14 @@ demo: install
 	$(BIN)/werkplein gui --data-dir "$(DEMO_DIR)"
 
 lint: install
-	$(BIN)/ruff check werkplein ui tests benchmarks
-	$(BIN)/ruff format --check werkplein ui tests benchmarks
+	$(BIN)/ruff check werkplein ui tests benchmarks installer docs/examples
+	$(BIN)/ruff format --check werkplein ui tests benchmarks installer docs/examples
 	$(BIN)/mypy
 
 # Installs and runs everything CI runs: lint, format, types, the whole test suite.
 test: lint
 	QT_QPA_PLATFORM=offscreen WERKPLEIN_TEST_KDF=1 $(BIN)/pytest -q
+
+# The frozen Linux build (dist/werkplein) and its smoke test; see installer/README.md.
+dist: install
+	installer/build_linux.sh

@@ -25,8 +25,14 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "demo"
-        build_demo(folder, PASSPHRASE, residents=60, seed=1, role="teamleider",
-                   kdf_iterations=TEST_ITERATIONS)
+        build_demo(
+            folder,
+            PASSPHRASE,
+            residents=60,
+            seed=1,
+            role="teamleider",
+            kdf_iterations=TEST_ITERATIONS,
+        )
         with Session.open(folder, PASSPHRASE) as session:
             store, exports = session.store, session.exports
             decided = store.find("besluit", "status = 'vastgesteld'", (), "vastgesteld_op")
