@@ -36,10 +36,13 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
+from ui.export import DocumentExport, file_name
 from ui.pages.base import Navigator, Page
+from ui.pages.exports import ExportsDialog
 from ui.pages.toets import costs_verdict, date_text
 from ui.widgets.money import format_money
 from werkplein.domain import toets
+from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import AFWEGING, GRONDWAARDE_PAST, UITKOMSTEN, WETTEN
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_, _
@@ -290,11 +293,24 @@ class ApprovalsPage(Page):
         self.send_back_button.setObjectName("send_back")
         self.approve_button = QPushButton(self)
         self.approve_button.setObjectName("approve")
+        self.pdf_button = QPushButton(self)
+        self.pdf_button.setObjectName("decision_pdf")
+        self.pdf_button.setAutoDefault(False)
+        self.documents = DocumentExport(self, session, nav)
+        self.documents.busy_changed.connect(lambda _busy: self._update_buttons())
+        # the teamleider's export of a period's set decisions
+        self.batch_button = QPushButton(self)
+        self.batch_button.setObjectName("export_decisions")
+        self.batch_button.setAutoDefault(False)
+        self.batch_button.setVisible(session.can(Permission.EXPORT_DECISIONS))
 
         top = QWidget(self)
         top_column = QVBoxLayout(top)
         top_column.setContentsMargins(0, 0, 0, 0)
-        top_column.addWidget(self.intro_label)
+        intro_row = QHBoxLayout()
+        intro_row.addWidget(self.intro_label, 1)
+        intro_row.addWidget(self.batch_button, 0, Qt.AlignmentFlag.AlignTop)
+        top_column.addLayout(intro_row)
         top_column.addWidget(self.list_label)
         top_column.addWidget(self.view, 1)
         top_column.addWidget(self.empty_label)
@@ -308,6 +324,7 @@ class ApprovalsPage(Page):
         bottom_column.addWidget(self.error_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.pdf_button)
         buttons.addStretch(1)
         buttons.addWidget(self.send_back_button)
         buttons.addWidget(self.approve_button)
@@ -325,15 +342,20 @@ class ApprovalsPage(Page):
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         self.view.activated.connect(self._open)
         self.open_button.clicked.connect(self._open_selected)
+        self.pdf_button.clicked.connect(self.export_decision)
+        self.batch_button.clicked.connect(self.open_batch)
+        self.batch_dialog: ExportsDialog | None = None
         self.approve_button.clicked.connect(self.approve)
         self.send_back_button.clicked.connect(self.send_back)
         self.comment_edit.textChanged.connect(self._update_buttons)
         for first, second in (
+            (self.batch_button, self.view),
             (self.view, self.detail),
             (self.detail, self.comment_edit),
             (self.comment_edit, self.approve_button),
             (self.approve_button, self.send_back_button),
             (self.send_back_button, self.open_button),
+            (self.open_button, self.pdf_button),
         ):
             QWidget.setTabOrder(first, second)
         self.retranslate()
@@ -366,6 +388,10 @@ class ApprovalsPage(Page):
         self.send_back_button.setAccessibleName(_("Send the decision back to the klantmanager"))
         self.approve_button.setText(_("A&pprove"))
         self.approve_button.setAccessibleName(_("Approve and set the decision"))
+        self.pdf_button.setText(_("Decision as PD&F…"))
+        self.pdf_button.setAccessibleName(_("Save the motivated decision as a PDF"))
+        self.batch_button.setText(_("E&xport decisions of a period…"))
+        self.batch_button.setAccessibleName(_("Export the set decisions of a period"))
         self.model.retranslate()
         self._show_selected()
 
@@ -396,6 +422,9 @@ class ApprovalsPage(Page):
             self._show_selected()
 
     def release(self) -> None:
+        if self.batch_dialog is not None:
+            self.batch_dialog.page.release()
+            self.batch_dialog.close()
         self.model.set_rows([])
         self.selected = None
         self.detail.clear()
@@ -445,6 +474,7 @@ class ApprovalsPage(Page):
         comment = bool(self.comment_edit.toPlainText().strip())
         for widget in (self.comment_edit, self.open_button, self.approve_button):
             widget.setEnabled(chosen)
+        self.pdf_button.setEnabled(chosen and not self.documents.busy)
         self.send_back_button.setEnabled(chosen and comment)
         self.hint_label.setText(
             _("To send the decision back, write a comment for the klantmanager.")
@@ -462,6 +492,28 @@ class ApprovalsPage(Page):
     def _open_selected(self) -> None:
         if self.selected is not None:
             self.nav.open_case(self.selected["casus_id"])
+
+    def export_decision(self) -> None:
+        """The decision as the teamleider reads it (marked as a draft: it is not set yet)."""
+        if self.selected is None:
+            return
+        besluit_id = self.selected["id"]
+        self.documents.save(
+            _("Save the decision as a PDF"),
+            file_name(self.session, "draft"),
+            lambda s, out, share: s.exports.decision(besluit_id, out, into_share=share),
+        )
+
+    def open_batch(self) -> ExportsDialog | None:
+        """The teamleider's export of a period's set decisions, in a window of its own."""
+        if not self.session.can(Permission.EXPORT_DECISIONS):
+            return None
+        if self.batch_dialog is None:
+            self.batch_dialog = ExportsDialog(self.session, self.nav, self)
+        self.batch_dialog.show()
+        self.batch_dialog.raise_()
+        self.batch_dialog.activateWindow()
+        return self.batch_dialog
 
     def _fail(self, exc: BaseException) -> None:
         if isinstance(exc, WerkpleinError):

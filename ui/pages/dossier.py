@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
+from ui.export import DocumentExport, file_name
 from ui.pages.base import Navigator, Page
 from ui.pages.handover_dialog import HandoverDialog
 from ui.shortcuts import key as shortcut
@@ -232,6 +233,8 @@ class OverviewTab(Tab):
             self.values[name] = value
             self.form.addRow(caption, value)
         self.history_button = QPushButton(self)
+        self.inzage_button = QPushButton(self)
+        self.inzage_button.setObjectName("exportInzage")
         self.summary_heading = _heading("", self)
         self.summary = QLabel(self)
         self.summary.setObjectName("dossierSummary")
@@ -250,7 +253,7 @@ class OverviewTab(Tab):
         left.setSpacing(8)
         left.addWidget(self.details_heading)
         left.addLayout(self.form)
-        left.addLayout(_button_row(self.history_button))
+        left.addLayout(_button_row(self.history_button, self.inzage_button))
         left.addSpacing(12)
         left.addWidget(self.summary_heading)
         left.addWidget(self.summary)
@@ -273,6 +276,10 @@ class OverviewTab(Tab):
             self.captions[name].setText(_(caption) + ":")
         self.history_button.setText(_("Hi&story of the details…"))
         self.history_button.setAccessibleName(_("Show the history of the personal details"))
+        self.inzage_button.setText(_("Subject &access (PDF)…"))
+        self.inzage_button.setAccessibleName(
+            _("Save everything stored about this resident (inzage) as a PDF")
+        )
         self.history_button.setToolTip(
             QKeySequence(shortcut("history")).toString(QKeySequence.SequenceFormat.NativeText)
         )
@@ -399,6 +406,8 @@ class CasesTab(Tab):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.new_case_button = QPushButton(self)
+        self.casus_button = QPushButton(self)
+        self.casus_button.setObjectName("exportCasus")
         self.cases_heading = _heading("", self)
         self.cases_model = RowsModel(
             (N_("Case"), N_("Opened on"), N_("Status"), N_("Progress")), self
@@ -420,6 +429,7 @@ class CasesTab(Tab):
         heading_row.addWidget(self.cases_heading)
         heading_row.addStretch(1)
         heading_row.addWidget(self.new_case_button)
+        heading_row.addWidget(self.casus_button)
         self.column.addLayout(heading_row)
         self.column.addWidget(self.cases_view, 3)
         self.column.addWidget(self.decisions_heading)
@@ -432,6 +442,10 @@ class CasesTab(Tab):
         self.new_case_button.setAccessibleName(_("Open a new case"))
         self.new_case_button.setToolTip(
             QKeySequence(shortcut("new_case")).toString(QKeySequence.SequenceFormat.NativeText)
+        )
+        self.casus_button.setText(_("&Anonymous case (PDF)…"))
+        self.casus_button.setAccessibleName(
+            _("Save the chosen case without personal details, for the casusoverleg, as a PDF")
         )
         self.cases_view.setAccessibleName(_("Cases"))
         self.cases_view.set_placeholder(_("No cases yet. Press “New case” to start one."))
@@ -696,6 +710,9 @@ class HandoversTab(ListTab):
         )
         self.handover_button = QPushButton(self)
         self.add_button(self.handover_button)
+        self.pdf_button = QPushButton(self)
+        self.pdf_button.setObjectName("exportHandover")
+        self.add_button(self.pdf_button)
         self.detail_label = QLabel(self)
         self.detail = QPlainTextEdit(self)
         self.detail.setObjectName("handoverDetail")
@@ -715,6 +732,8 @@ class HandoversTab(ListTab):
         self.handover_button.setToolTip(
             QKeySequence(shortcut("handover")).toString(QKeySequence.SequenceFormat.NativeText)
         )
+        self.pdf_button.setText(_("Handover summary (PD&F)…"))
+        self.pdf_button.setAccessibleName(_("Save the chosen handover as a PDF summary"))
         self.view.setAccessibleName(_("Handovers"))
         self.view.set_placeholder(_("No handovers yet."))
         self.detail_label.setText(_("The whole &story:"))
@@ -949,6 +968,8 @@ class DossierPage(Page):
         self.visit_dialog: PlanVisitDialog | None = None
         self.history_dialog: HistoryDialog | None = None
         self.can_see_fines = session.can(Permission.VIEW_BOETE)
+        self.documents = DocumentExport(self, session, self.nav)
+        self.documents.busy_changed.connect(lambda _busy: self._update_documents())
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("dossierTabs")
@@ -957,6 +978,8 @@ class DossierPage(Page):
 
         self.overview = OverviewTab(self.tabs)
         self.overview.history_button.clicked.connect(self.show_history)
+        self.overview.inzage_button.clicked.connect(self.export_inzage)
+        self.overview.inzage_button.setVisible(session.can(Permission.EXPORT_INZAGE))
 
         self.timeline_tab = ListTab((N_("Date"), N_("What"), N_("Description")), self.tabs)
         self.timeline_tab.view.setObjectName("timelineView")
@@ -967,6 +990,7 @@ class DossierPage(Page):
         self.cases_tab.new_case_button.setVisible(session.can(Permission.EDIT_CASE))
         self.cases_tab.cases_view.open_requested.connect(self._open_case_row)
         self.cases_tab.decisions_view.open_requested.connect(self._open_decision_row)
+        self.cases_tab.casus_button.clicked.connect(self.export_casus)
 
         self.plan_tab = PlanTab(self._save_plan_cell, self.tabs)
         self.plan_tab.create_button.clicked.connect(self.create_plan)
@@ -981,12 +1005,17 @@ class DossierPage(Page):
         self.plan_visit_button.clicked.connect(self.ask_plan_visit)
         self.plan_visit_button.setVisible(session.can(Permission.PLAN_VISIT))
         self.visits_tab.add_button(self.plan_visit_button)
+        self.visit_pdf_button = QPushButton(self.visits_tab)
+        self.visit_pdf_button.setObjectName("exportVisit")
+        self.visit_pdf_button.clicked.connect(self.export_visit)
+        self.visits_tab.add_button(self.visit_pdf_button)
         self.visits_tab.view.open_requested.connect(self._open_visit_row)
 
         self.handovers_tab = HandoversTab(self.tabs)
         self.handovers_tab.view.setObjectName("handoversView")
         self.handovers_tab.handover_button.clicked.connect(self.compose_handover)
         self.handovers_tab.handover_button.setVisible(session.can(Permission.SEND_HANDOVER))
+        self.handovers_tab.pdf_button.clicked.connect(self.export_handover)
 
         self.fines_tab: ListTab | None = None
         if self.can_see_fines:
@@ -1095,6 +1124,10 @@ class DossierPage(Page):
         self.plan_visit_button.setToolTip(
             QKeySequence(shortcut("plan_visit")).toString(QKeySequence.SequenceFormat.NativeText)
         )
+        self.visit_pdf_button.setText(_("Visit &report (PDF)…"))
+        self.visit_pdf_button.setAccessibleName(
+            _("Save the report of the chosen home visit as a PDF")
+        )
         self.visits_tab.view.setAccessibleName(_("Home visits"))
         self.visits_tab.view.set_placeholder(_("No home visits yet."))
         self.visits_tab.model.retranslate()
@@ -1195,6 +1228,7 @@ class DossierPage(Page):
                 ]
             )
         self.notes_tab.show_dossier(d, self._names)
+        self._update_documents()
 
     def _timeline_row(self, item: TimelineItem) -> Row:
         return Row(
@@ -1238,6 +1272,15 @@ class DossierPage(Page):
                 status=_label(OVERDRACHT_STATUS, handover.get("status")),
             )
         return item.title
+
+    def _update_documents(self) -> None:
+        """The export buttons: enabled when their list has something to export."""
+        d = self.dossier
+        idle = not self.documents.busy
+        self.overview.inzage_button.setEnabled(idle and d is not None)
+        self.cases_tab.casus_button.setEnabled(idle and bool(d and d.cases))
+        self.visit_pdf_button.setEnabled(idle and bool(d and d.visits))
+        self.handovers_tab.pdf_button.setEnabled(idle and bool(d and d.handovers))
 
     def _after_write(self, status: str) -> None:
         self._refresh_now()
@@ -1433,6 +1476,75 @@ class DossierPage(Page):
         self._after_write(_("Toekomstplan saved."))
         if focus:
             self.plan_tab.view.setFocus()
+
+    # ------------------------------------------------------------------ documents
+    def _chosen(self, tab: QWidget, view: RecordView, model: RowsModel, hint: str) -> str | None:
+        """The record chosen in a list; without one, say so and put the focus on the list."""
+        index = view.currentIndex()
+        key = model.key(index.row()) if index.isValid() else None
+        if key is None:
+            self.tabs.setCurrentWidget(tab)
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.nav.show_status(hint)
+        return key
+
+    @Slot()
+    def export_inzage(self) -> None:
+        """AVG art. 15: everything stored about this resident, with who viewed it."""
+        if self.dossier is None or not self.session.can(Permission.EXPORT_INZAGE):
+            return
+        bsn = str(self.dossier.resident.get("bsn") or "")
+        self.documents.save(
+            _("Save the inzage"),
+            file_name(self.session, "inzage"),
+            lambda s, out, share: s.exports.inzage(bsn, out, into_share=share),
+        )
+
+    @Slot()
+    def export_casus(self) -> None:
+        """The chosen case without anything identifying, for the casusoverleg."""
+        tab = self.cases_tab
+        casus_id = self._chosen(
+            tab, tab.cases_view, tab.cases_model, _("Choose a case in the list first.")
+        )
+        if casus_id is None:
+            return
+        self.documents.save(
+            _("Save the anonymous case"),
+            file_name(self.session, "casus"),
+            lambda s, out, share: s.exports.casus(casus_id, out, anonymous=True, into_share=share),
+        )
+
+    @Slot()
+    def export_visit(self) -> None:
+        tab = self.visits_tab
+        visit_id = self._chosen(
+            tab, tab.view, tab.model, _("Choose a home visit in the list first.")
+        )
+        if visit_id is None or self.dossier is None:
+            return
+        visit = next((v for v in self.dossier.visits if v["id"] == visit_id), {})
+        when = visit.get("uitgevoerd_op") or visit.get("gepland_op")
+        self.documents.save(
+            _("Save the home visit report"),
+            file_name(self.session, "visit", when),
+            lambda s, out, share: s.exports.visit(visit_id, out, into_share=share),
+        )
+
+    @Slot()
+    def export_handover(self) -> None:
+        tab = self.handovers_tab
+        handover_id = self._chosen(
+            tab, tab.view, tab.model, _("Choose a handover in the list first.")
+        )
+        if handover_id is None or self.dossier is None:
+            return
+        handover = next((h for h in self.dossier.handovers if h["id"] == handover_id), {})
+        self.documents.save(
+            _("Save the handover summary"),
+            file_name(self.session, "handover", handover.get("verzonden_op")),
+            lambda s, out, share: s.exports.handover(handover_id, out, into_share=share),
+        )
 
     # ------------------------------------------------------------------ lock
     def release(self) -> None:

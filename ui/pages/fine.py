@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import error_text, mute
+from ui.export import DocumentExport, file_name
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
 from ui.widgets import ErrorLabel, parse_moment
@@ -526,6 +527,14 @@ class FinePage(Page):
         self.talk_error = ErrorLabel(self.body)
         column.addWidget(self.talk_error)
         plan_row = QHBoxLayout()
+        # the boete-ambtenaar's sheet for the talk, on paper or on the laptop
+        self.talk_pdf_button = QPushButton(self.body)
+        self.talk_pdf_button.setObjectName("exportTalk")
+        self.talk_pdf_button.setAutoDefault(False)
+        self.talk_pdf_button.clicked.connect(self.export_talk)
+        self.documents = DocumentExport(self, self.session, self.nav)
+        self.documents.busy_changed.connect(self.talk_pdf_button.setDisabled)
+        plan_row.addWidget(self.talk_pdf_button)
         plan_row.addStretch(1)
         self.plan_button = QPushButton(self.body)
         self.plan_button.setObjectName("planTalk")
@@ -585,6 +594,7 @@ class FinePage(Page):
             self.remove_item_button,
             self.up_button,
             self.down_button,
+            self.talk_pdf_button,
             self.plan_button,
             self.outcome_edit,
             self.final_amount_edit,
@@ -657,6 +667,10 @@ class FinePage(Page):
         self.up_button.setAccessibleName(_("Move the agenda item up"))
         self.down_button.setText(_("Move dow&n"))
         self.down_button.setAccessibleName(_("Move the agenda item down"))
+        self.talk_pdf_button.setText(_("Preparation for the ta&lk (PDF)…"))
+        self.talk_pdf_button.setAccessibleName(
+            _("Save the preparation for the confrontatiegesprek as a PDF")
+        )
         self.outcome_heading.setText(_("Outcome of the talk"))
         self.outcome_label.setText(_("Outcom&e:"))
         self.outcome_edit.setAccessibleName(_("Outcome of the talk"))
@@ -1035,6 +1049,17 @@ class FinePage(Page):
         self._written(_("The outcome was recorded; the fine is completed."))
 
     @Slot()
+    def export_talk(self) -> None:
+        """The preparation sheet for the confrontatiegesprek."""
+        if self.fine is None:
+            return
+        boete_id = self.boete_id
+        self.documents.save(
+            _("Save the preparation for the confrontatiegesprek"),
+            file_name(self.session, "fine_talk", self.fine.get("gesprek_op")),
+            lambda s, out, share: s.exports.fine_talk(boete_id, out, into_share=share),
+        )
+
     def _open_dossier(self) -> None:
         if self.fine is not None:
             self.nav.open_dossier(self.fine["inwoner_id"])

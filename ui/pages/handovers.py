@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, mute
+from ui.export import DocumentExport, file_name
 from ui.pages.base import Navigator, Page
 from ui.pages.visit import format_moment, local_moment
 from ui.shortcuts import key as shortcut
@@ -273,6 +274,7 @@ class HandoversPage(Page):
         QWidget.setTabOrder(self.return_button, self.plan_edit)
         QWidget.setTabOrder(self.plan_edit, self.plan_button)
         QWidget.setTabOrder(self.plan_button, self.dossier_button)
+        QWidget.setTabOrder(self.dossier_button, self.pdf_button)
 
     def _build_detail(self, detail: QWidget) -> None:
         self.placeholder = QLabel(detail)
@@ -418,8 +420,15 @@ class HandoversPage(Page):
         self.dossier_button.setObjectName("openDossier")
         self.dossier_button.setAutoDefault(False)
         self.dossier_button.clicked.connect(self.open_dossier)
+        self.pdf_button = QPushButton(self.content)
+        self.pdf_button.setObjectName("exportHandover")
+        self.pdf_button.setAutoDefault(False)
+        self.pdf_button.clicked.connect(self.export_summary)
+        self.documents = DocumentExport(self, self.session, self.nav)
+        self.documents.busy_changed.connect(self.pdf_button.setDisabled)
         dossier_row = QHBoxLayout()
         dossier_row.addWidget(self.dossier_button)
+        dossier_row.addWidget(self.pdf_button)
         dossier_row.addStretch(1)
 
         column = QVBoxLayout(self.content)
@@ -496,6 +505,8 @@ class HandoversPage(Page):
         self.plan_button.setAccessibleName(_("Plan the joint intake"))
         self.dossier_button.setText(_("Open &dossier"))
         self.dossier_button.setAccessibleName(_("Open the resident's dossier"))
+        self.pdf_button.setText(_("Summary (PD&F)…"))
+        self.pdf_button.setAccessibleName(_("Save a summary of this handover as a PDF"))
         if self.handover is not None:
             self._show(self.handover)
 
@@ -776,6 +787,18 @@ class HandoversPage(Page):
     def open_dossier(self) -> None:
         if self.handover is not None:
             self.nav.open_dossier(self.handover["inwoner_id"])
+
+    @Slot()
+    def export_summary(self) -> None:
+        """The warme overdracht summary of the handover shown."""
+        if self.handover is None:
+            return
+        handover_id = self.handover["id"]
+        self.documents.save(
+            _("Save the handover summary"),
+            file_name(self.session, "handover", self.handover.get("verzonden_op")),
+            lambda s, out, share: s.exports.handover(handover_id, out, into_share=share),
+        )
 
     # ------------------------------------------------------------------ lock
     def release(self) -> None:

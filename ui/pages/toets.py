@@ -73,6 +73,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
+from ui.export import DocumentExport, file_name
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
 from ui.widgets.money import format_money
@@ -1213,6 +1214,19 @@ class DecisionPanel(QWidget):
         self.set_button.setObjectName("set_decision")
         self.new_version_button = QPushButton(self)
         self.new_version_button.setObjectName("new_version")
+        # documents of the selected version (a letter only of a set decision)
+        self.pdf_button = QPushButton(self)
+        self.pdf_button.setObjectName("decision_pdf")
+        self.pdf_button.setAutoDefault(False)
+        self.letter_button = QPushButton(self)
+        self.letter_button.setObjectName("decision_letter")
+        self.letter_button.setAutoDefault(False)
+        self.documents = DocumentExport(self, page.session, page.nav)
+        self.documents.busy_changed.connect(lambda _busy: self.update_state())
+        document_row = QHBoxLayout()
+        document_row.addWidget(self.pdf_button)
+        document_row.addWidget(self.letter_button)
+        document_row.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
@@ -1230,6 +1244,7 @@ class DecisionPanel(QWidget):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.state_label)
         layout.addWidget(self.state_detail)
+        layout.addLayout(document_row)
         layout.addSpacing(4)
         layout.addWidget(self.form)
         layout.addWidget(self.reason_label)
@@ -1255,8 +1270,12 @@ class DecisionPanel(QWidget):
         self.submit_button.clicked.connect(self.submit)
         self.set_button.clicked.connect(self.set_decision)
         self.new_version_button.clicked.connect(self.new_version)
-        QWidget.setTabOrder(self.view, self.outcome_combo)
+        self.pdf_button.clicked.connect(self.export_decision)
+        self.letter_button.clicked.connect(self.export_letter)
         chain: list[QWidget] = [
+            self.view,
+            self.pdf_button,
+            self.letter_button,
             self.outcome_combo,
             self.conditions_edit,
             self.period_check,
@@ -1316,6 +1335,10 @@ class DecisionPanel(QWidget):
         self.submit_button.setText(_("Submit for &approval"))
         self.set_button.setText(_("Set the &decision"))
         self.new_version_button.setText(_("&New version"))
+        self.pdf_button.setText(_("Decision as PD&F…"))
+        self.pdf_button.setAccessibleName(_("Save the motivated decision as a PDF"))
+        self.letter_button.setText(_("&Letter to the resident…"))
+        self.letter_button.setAccessibleName(_("Save the letter to the resident as a PDF"))
         self.model.retranslate()
         self.update_state()
 
@@ -1454,12 +1477,24 @@ class DecisionPanel(QWidget):
         else:
             self.reason_label.setText("")
         self.reason_label.setVisible(bool(self.reason_label.text()))
+        self._update_documents(decision)
         parts = self._state_text(decision)
         self.state_label.setText(parts[0] if parts else "")
         self.state_detail.setText("\n".join(parts[1:]))
         self.state_label.setVisible(bool(parts))
         self.state_detail.setVisible(len(parts) > 1)
         self.page.update_decision_item()
+
+    def _update_documents(self, decision: Row | None) -> None:
+        busy = self.documents.busy
+        is_set = decision is not None and decision["status"] == decision_rules.VASTGESTELD
+        for button in (self.pdf_button, self.letter_button):
+            button.setVisible(decision is not None)
+        self.pdf_button.setEnabled(decision is not None and not busy)
+        self.letter_button.setEnabled(is_set and not busy)
+        self.letter_button.setToolTip(
+            "" if is_set else _("A letter can only be made of a decision that has been set.")
+        )
 
     def _state_text(self, decision: Row | None) -> list[str]:
         """The selected decision's version and status, then who did what and when."""
@@ -1586,6 +1621,38 @@ class DecisionPanel(QWidget):
         self.reload(new_id)
         self.outcome_combo.setFocus()
         self.page.nav.show_status(_("A new draft version is made; the set decision stays."))
+
+    def export_decision(self) -> None:
+        """The motivated decision of the selected version (a draft is saved first)."""
+        if self.selected is None:
+            return
+        if self.editable() and self.dirty() and not self.save(quiet=True):
+            return
+        decision = self.selected
+        draft = decision["status"] != decision_rules.VASTGESTELD
+        name = file_name(
+            self.page.session,
+            "draft" if draft else "decision",
+            None if draft else decision.get("vastgesteld_op"),
+        )
+        besluit_id = decision["id"]
+        self.documents.save(
+            _("Save the decision as a PDF"),
+            name,
+            lambda s, out, share: s.exports.decision(besluit_id, out, into_share=share),
+        )
+
+    def export_letter(self) -> None:
+        """The letter to the resident, in plain Dutch, of a set decision."""
+        decision = self.selected
+        if decision is None or decision["status"] != decision_rules.VASTGESTELD:
+            return
+        besluit_id = decision["id"]
+        self.documents.save(
+            _("Save the letter to the resident"),
+            file_name(self.page.session, "letter", decision.get("vastgesteld_op")),
+            lambda s, out, share: s.exports.letter(besluit_id, out, into_share=share),
+        )
 
     def release(self) -> None:
         self.decisions = []

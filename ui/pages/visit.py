@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
+from ui.export import DocumentExport, file_name
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
 from ui.widgets import parse_moment
@@ -278,7 +279,13 @@ class VisitPage(Page):
         self.complete_button = QPushButton(self)
         self.complete_button.setObjectName("completeVisit")
         self.complete_button.setAutoDefault(False)
+        self.pdf_button = QPushButton(self)
+        self.pdf_button.setObjectName("exportVisit")
+        self.pdf_button.setAutoDefault(False)
+        self.documents = DocumentExport(self, self.session, self.nav)
+        self.documents.busy_changed.connect(self.pdf_button.setDisabled)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.pdf_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.complete_button)
@@ -303,6 +310,7 @@ class VisitPage(Page):
             self.note_area_combo,
             self.notes_view,
             self.checklist_view,
+            self.pdf_button,
             self.cancel_button,
             self.complete_button,
         ]
@@ -324,6 +332,7 @@ class VisitPage(Page):
         self.checklist_model.itemChanged.connect(self._on_checklist_item)
         self.complete_button.clicked.connect(self.complete)
         self.cancel_button.clicked.connect(self.cancel_visit)
+        self.pdf_button.clicked.connect(self.export_report)
         self.next_area.activated.connect(lambda: self._step_area(1))
         self.previous_area.activated.connect(lambda: self._step_area(-1))
 
@@ -366,6 +375,8 @@ class VisitPage(Page):
         self.complete_button.setAccessibleName(_("Complete the home visit"))
         self.cancel_button.setText(_("&Cancel home visit…"))
         self.cancel_button.setAccessibleName(_("Cancel the home visit"))
+        self.pdf_button.setText(_("&Report (PDF)…"))
+        self.pdf_button.setAccessibleName(_("Save the report of this home visit as a PDF"))
         self.name_label.setAccessibleName(_("Resident"))
         self.saved_label.setAccessibleName(_("Save status"))
         self._update_areas()
@@ -685,6 +696,22 @@ class VisitPage(Page):
         self.nav.data_changed(self)
         self.refresh()
         self.nav.show_status(_("The home visit is cancelled."))
+
+    @Slot()
+    def export_report(self) -> None:
+        """The huisbezoek report, with what is written so far (saved first)."""
+        if self.visit is None:
+            return
+        self.flush()
+        if self.save_failed is not None:
+            return
+        visit_id = self.visit_id
+        when = self.visit.get("uitgevoerd_op") or self.visit.get("gepland_op")
+        self.documents.save(
+            _("Save the home visit report"),
+            file_name(self.session, "visit", when),
+            lambda s, out, share: s.exports.visit(visit_id, out, into_share=share),
+        )
 
     # ------------------------------------------------------------------ lock
     def release(self) -> None:
