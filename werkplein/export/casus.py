@@ -43,7 +43,6 @@ from werkplein.domain.vocab import (
 )
 from werkplein.errors import WerkpleinError
 from werkplein.export import Rendered, fmt
-from werkplein.export.decision import address
 from werkplein.export.document import Builder, letterhead
 from werkplein.i18n import N_, _
 from werkplein.services.base import live
@@ -305,6 +304,7 @@ def costs_comparison(b: Builder, costs: toets.CostComparison | None, clean: Clea
         )
     else:
         b.para(_("The intervention and doing nothing cost about the same."))
+    b.small(_("Amounts from the team's price list of societal costs, at the time of the weighing."))
 
 
 def case_costs(session: Session, case: Record) -> toets.CostComparison | None:
@@ -475,7 +475,7 @@ def build(session: Session, casus_id: str, *, anonymous: bool) -> Rendered:
                     _("Date of birth"),
                     fmt.date(born) + ("" if age is None else " " + _("({years} years)", years=age)),
                 ),
-                (_("Address"), address(resident)),
+                (_("Address"), fmt.address(resident)),
                 (_("Gemeente"), resident.get("gemeente")),
                 (_("Phone"), resident.get("phone")),
                 (_("E-mail"), resident.get("email")),

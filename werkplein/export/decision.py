@@ -23,6 +23,7 @@ from werkplein.domain.vocab import (
     WETTEN,
 )
 from werkplein.export import Rendered, fmt
+from werkplein.export.casus import costs_comparison, keep
 from werkplein.export.document import Builder, Letterhead, letterhead
 from werkplein.i18n import _
 from werkplein.services.residents import display_name
@@ -107,70 +108,6 @@ def gather(session: Session, besluit_id: str) -> DecisionData:
     )
 
 
-def address(resident: Record) -> str:
-    street = " ".join(p for p in (resident.get("street"), resident.get("house_number")) if p)
-    town = " ".join(p for p in (resident.get("postcode"), resident.get("city")) if p)
-    return ", ".join(p for p in (street, town) if p) or "-"
-
-
-def _cost_rows(lines: tuple[toets.CostLine, ...]) -> list[list[str]]:
-    return [
-        [
-            line.omschrijving,
-            str(line.aantal),
-            fmt.money(line.bedrag_cent),
-            fmt.money(line.totaal_cent),
-        ]
-        for line in lines
-    ]
-
-
-def _costs(b: Builder, costs: toets.CostComparison) -> None:
-    header = [_("Cost item"), _("Number"), _("Per unit"), _("Total")]
-    widths = [90, 22, 34, 34]
-    b.subheading(_("Costs of the intervention"))
-    if costs.interventie:
-        b.table(
-            header,
-            _cost_rows(costs.interventie),
-            widths,
-            right=(1, 2, 3),
-            total=[_("Total intervention"), "", "", fmt.money(costs.interventie_cent)],
-        )
-    else:
-        b.para(_("The intervention costs the municipality nothing extra."))
-    b.subheading(_("Costs of doing nothing"))
-    if costs.niets_doen:
-        b.table(
-            header,
-            _cost_rows(costs.niets_doen),
-            widths,
-            right=(1, 2, 3),
-            total=[_("Total doing nothing"), "", "", fmt.money(costs.niets_doen_cent)],
-        )
-    else:
-        b.para(_("No costs of doing nothing were estimated."))
-    difference = costs.verschil_cent
-    if difference > 0:
-        b.para(
-            _(
-                "Doing nothing costs society an estimated {amount} more than the intervention.",
-                amount=fmt.money(difference),
-            )
-        )
-    elif difference < 0:
-        b.para(
-            _(
-                "The intervention costs an estimated {amount} more than doing nothing; the "
-                "weighing above explains why it is still chosen.",
-                amount=fmt.money(-difference),
-            )
-        )
-    else:
-        b.para(_("The intervention and doing nothing cost about the same."))
-    b.small(_("Amounts from the team's price list of societal costs, at the time of the weighing."))
-
-
 def render(data: DecisionData) -> Rendered:
     decision, case, resident = data.decision, data.case, data.resident
     reference = decision["id"]
@@ -202,7 +139,7 @@ def render(data: DecisionData) -> Rendered:
             (_("Name"), display_name(resident)),
             (_("BSN"), resident.get("bsn")),
             (_("Birth date"), fmt.date(resident.get("birth_date"))),
-            (_("Address"), address(resident)),
+            (_("Address"), fmt.address(resident)),
             (_("Gemeente"), resident.get("gemeente")),
             (_("Case"), case["title"]),
             (_("Case opened on"), fmt.date(case.get("opened_on"))),
@@ -233,7 +170,7 @@ def render(data: DecisionData) -> Rendered:
     b.heading("3. " + _(toets.STEP_TITLES[3]))
     afweging = case.get("afweging") or {}
     b.fields([(_(label), afweging.get(key)) for key, label in AFWEGING.items()], 62 * mm)
-    _costs(b, data.costs)
+    costs_comparison(b, data.costs, keep)
 
     b.heading("4. " + _(toets.STEP_TITLES[4]))
     instruments = case.get("instrumenten") or []

@@ -19,7 +19,6 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableSt
 from werkplein.domain.boete import BoeteBeleid, Voorstel
 from werkplein.domain.vocab import BOETE_STATUS, VERWIJTBAARHEID
 from werkplein.export import Rendered, fmt
-from werkplein.export.decision import address
 from werkplein.export.document import BODY_WIDTH, MARK, MUTED, RULE, STYLES, Builder, text
 from werkplein.export.document import letterhead as make_letterhead
 from werkplein.export.pdf import FONT, FONT_BOLD
@@ -235,7 +234,7 @@ def build(session: Session, boete_id: str) -> Rendered:
         [
             (_("Name"), display_name(resident)),
             (_("BSN"), resident.get("bsn")),
-            (_("Address"), address(resident)),
+            (_("Address"), fmt.address(resident)),
             (_("Case"), case["title"] if case else _("not linked to a case")),
         ]
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency
@@ -66,3 +68,10 @@ def yes_no(value: object) -> str:
     if value is None:
         return "-"
     return _("yes") if value else _("no")
+
+
+def address(resident: Mapping[str, Any]) -> str:
+    """``Dorpsstraat 12, 1234 AB Lindendal``."""
+    street = " ".join(p for p in (resident.get("street"), resident.get("house_number")) if p)
+    town = " ".join(p for p in (resident.get("postcode"), resident.get("city")) if p)
+    return ", ".join(p for p in (street, town) if p) or "-"

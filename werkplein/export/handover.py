@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from werkplein.domain.vocab import OVERDRACHT_STATUS
 from werkplein.export import Rendered, fmt
-from werkplein.export.decision import address
 from werkplein.export.document import Builder, letterhead
 from werkplein.export.visit import colleague, made_by, vocab
 from werkplein.i18n import _
@@ -135,7 +134,7 @@ def build(session: Session, handover_id: str) -> Rendered:
     b.fields(
         [
             (_("Name"), display_name(resident)),
-            (_("Address"), address(resident)),
+            (_("Address"), fmt.address(resident)),
             (_("Phone"), resident.get("phone") or _("not known")),
             (
                 _("Household"),

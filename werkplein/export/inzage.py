@@ -43,7 +43,6 @@ from werkplein.export.casus import (
     period,
     toets_steps,
 )
-from werkplein.export.decision import address
 from werkplein.export.document import Builder, letterhead
 from werkplein.i18n import N_, _, locale_name
 from werkplein.services.base import live
@@ -221,7 +220,9 @@ class _Inzage:
                 date=fmt.date(self.today),
             ),
         )
-        b.fields([(_("For"), display_name(self.resident)), (_("Address"), address(self.resident))])
+        b.fields(
+            [(_("For"), display_name(self.resident)), (_("Address"), fmt.address(self.resident))]
+        )
         b.heading(_("Why you get this overview"))
         b.para(
             _(

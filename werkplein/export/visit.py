@@ -18,7 +18,6 @@ from reportlab.lib.units import mm
 from werkplein.domain.roles import ROLE_LABELS, Role
 from werkplein.domain.vocab import HUISBEZOEK_STATUS, LEEFGEBIEDEN
 from werkplein.export import Rendered, fmt
-from werkplein.export.decision import address
 from werkplein.export.document import Builder, letterhead
 from werkplein.i18n import _, locale_name
 from werkplein.services.residents import display_name
@@ -109,7 +108,7 @@ def build(session: Session, visit_id: str) -> Rendered:
         [
             (_("Name"), display_name(resident)),
             (_("BSN"), resident.get("bsn")),
-            (_("Address"), address(resident)),
+            (_("Address"), fmt.address(resident)),
             (_("Gemeente"), resident.get("gemeente")),
         ]
     )
