@@ -9,7 +9,7 @@ so a later edit of the case never changes an archived decision.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
@@ -42,11 +42,9 @@ class DecisionData:
     resident: Record
     head: Letterhead
     users: dict[str, str]  # user id -> name
-    roles: dict[str, str]  # user id -> role code
     costs: toets.CostComparison
     set_by_change: str | None  # op id of the change that set (or last changed) the decision
     previous: Record | None = None
-    household: list[Record] = field(default_factory=list)
 
     @property
     def is_set(self) -> bool:
@@ -81,8 +79,6 @@ def gather(session: Session, besluit_id: str) -> DecisionData:
         case = dict(live_case)
         costs = session.cases.costs(live_case)
     resident = store.require("inwoner", decision["inwoner_id"])
-    users = {u["id"]: u["name"] for u in store.find("gebruiker")}
-    roles = {u["id"]: u["role"] for u in store.find("gebruiker")}
     history = store.history("besluit", besluit_id)
     setting = [c for c in history if c.fields.get("status", (None, None))[1] == "vastgesteld"]
     marker = setting[-1] if setting else (history[-1] if history else None)
@@ -91,20 +87,15 @@ def gather(session: Session, besluit_id: str) -> DecisionData:
         if decision.get("vorige_versie_id")
         else None
     )
-    household = store.find(
-        "gezinslid", "inwoner_id = ? AND coalesce(deleted, 0) = 0", (resident["id"],)
-    )
     return DecisionData(
         decision=decision,
         case=case,
         resident=resident,
         head=letterhead(session, resident.get("gemeente")),
-        users=users,
-        roles=roles,
+        users=session.user_names(),
         costs=costs,
         set_by_change=marker.op_id if marker else None,
         previous=previous,
-        household=household,
     )
 
 

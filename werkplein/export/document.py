@@ -8,6 +8,7 @@ comes from the store is escaped here, so a note with ``<`` or ``&`` prints as ty
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,6 @@ from werkplein.export.pdf import (
     FONT_ITALIC,
     Metadata,
     canvas_maker,
-    new_buffer,
     register_fonts,
 )
 from werkplein.i18n import _, language
@@ -309,7 +309,7 @@ class Builder:
         canvas.restoreState()
 
     def render(self) -> bytes:
-        buffer = new_buffer()
+        buffer = io.BytesIO()
         doc = BaseDocTemplate(
             buffer,
             pagesize=A4,

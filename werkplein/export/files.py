@@ -10,6 +10,7 @@ from pathlib import Path
 
 from werkplein.errors import ExportNotWritten
 from werkplein.i18n import N_
+from werkplein.store.profile import fsync_dir
 
 _REASONS = {
     errno.ENOSPC: N_("the disk is full"),
@@ -52,16 +53,6 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise not_written(exc) from exc
     with contextlib.suppress(OSError):
         fsync_dir(target.parent)
-
-
-def fsync_dir(folder: Path) -> None:
-    if os.name == "nt":  # directories cannot be opened for fsync on Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def inside(path: Path, folder: Path | None) -> bool:

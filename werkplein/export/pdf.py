@@ -15,7 +15,6 @@ are symbolic TrueType fonts with a single cmap and a ToUnicode map, as PDF/A-2 a
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -213,7 +212,3 @@ def canvas_maker(metadata: Metadata, decorate: Any) -> Any:
         return DocumentCanvas(filename, *args, metadata=metadata, decorate=decorate, **kwargs)
 
     return make
-
-
-def new_buffer() -> io.BytesIO:
-    return io.BytesIO()

@@ -185,6 +185,7 @@ class ExportService(Service):
         total = len(chosen) + 1
         rows: list[dict[str, Any]] = []
         names: list[str] = []
+        exported: list[tuple[str, str]] = []  # (inwoner_id, besluit_id) for the audit log
         gathered: deque[decision.DecisionData] = deque()  # in flight, in order
 
         def gather_each() -> Iterator[decision.DecisionData]:
@@ -206,6 +207,7 @@ class ExportService(Service):
                     files.write_atomic(staging / name, pdf)
                     names.append(name)
                     rows.append(_csv_row(data, name))
+                    exported.append((data.resident["id"], data.decision["id"]))
                     if progress is not None:
                         progress(done, total)
             if cancelled is not None and cancelled():
@@ -222,20 +224,12 @@ class ExportService(Service):
                 with contextlib.suppress(OSError):
                     out_dir.rmdir()
             raise
-        for row in rows:
-            self.store.audit(
-                self.user_id,
-                Action.EXPORT,
-                self._resident_of(row["besluit_id"]),
-                f"besluit:{row['besluit_id']}",
-            )
+        with self._write() as w:  # one transaction for the whole batch
+            for inwoner_id, besluit_id in exported:
+                w.audit(Action.EXPORT, inwoner_id, f"besluit:{besluit_id}")
         if progress is not None:
             progress(total, total)
         return BatchResult(out_dir, len(rows), [*names, "overzicht.csv", "overzicht.pdf"])
-
-    def _resident_of(self, besluit_id: str) -> str | None:
-        record = self.store.get("besluit", besluit_id)
-        return None if record is None else record["inwoner_id"]
 
     def _gemeente(self, gemeente: str | None) -> str | None:
         if not gemeente:

@@ -178,6 +178,9 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows cannot open a folder for this)."""
+    if os.name == "nt":
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
