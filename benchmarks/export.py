@@ -36,7 +36,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from werkplein.demo import build_demo
+from werkplein.demo import SHOWCASE_DAY, build_demo, showcase_clock
 from werkplein.export.pdf import FONT, register_fonts
 from werkplein.services.session import Session
 from werkplein.store.profile import TEST_ITERATIONS
@@ -112,8 +112,9 @@ def main() -> None:
             seed=7,
             role="teamleider",
             kdf_iterations=TEST_ITERATIONS,
+            today=SHOWCASE_DAY,
         )
-        with Session.open(root / "demo", PASSPHRASE) as session:
+        with Session.open(root / "demo", PASSPHRASE, clock=showcase_clock()) as session:
             original = multiply_decisions(session, args.decisions)
             decision = session.store.find("besluit", "status = 'vastgesteld'")[0]["id"]
 

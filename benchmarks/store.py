@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sqlcipher3
 
 from werkplein.store import profile, schema
+from werkplein.store.clock import process_clock, to_ms
 from werkplein.store.db import PAGE_CACHE_KIB
 from werkplein.store.ids import IdFactory
 from werkplein.store.search import search_notes, search_residents, tokens
@@ -347,7 +348,7 @@ class RawLoader:
             for statement in migration():
                 self.conn.execute(statement)
         self.conn.execute("COMMIT")
-        self.ids = IdFactory(lambda: int(time.time() * 1000))
+        self.ids = IdFactory(lambda: to_ms(process_clock().now()))
         self.user_id = self.ids()
         self.hlc = 0
         self.conn.execute(

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlcipher3
 
-from werkplein.demo import build_demo
+from werkplein.demo import SHOWCASE_DAY, build_demo, showcase_clock
 from werkplein.services.session import Session
 from werkplein.services.sharing import join
 from werkplein.store import schema
@@ -95,9 +95,10 @@ def bench_apply(root: Path, changes: int) -> dict[str, Any]:
         residents=residents,
         role="teamleider",
         kdf_iterations=TEST_ITERATIONS,
+        today=SHOWCASE_DAY,
     )
     share = root / "share"
-    with Session.open(root / "tl", PASSPHRASE) as tl:
+    with Session.open(root / "tl", PASSPHRASE, clock=showcase_clock()) as tl:
         total = tl.store.change_count()
         start = time.perf_counter()
         tl.sharing.create_share(share)

@@ -30,7 +30,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from ui.app import AppController, configure_application
-from werkplein.demo import DEMO_PASSPHRASE, DEMO_TODAY, build_demo
+from werkplein.demo import DEMO_PASSPHRASE, SHOWCASE_DAY, build_demo, showcase_clock
 from werkplein.domain import bsn as bsn_rules
 from werkplein.store import profile
 from werkplein.store.store import Store
@@ -47,7 +47,7 @@ def wait_until(app: QApplication, condition: object, timeout: float = 30.0) -> N
 
 
 def unlock_to_usable(app: QApplication, data: Path) -> float:
-    controller = AppController(data, today=DEMO_TODAY.date)
+    controller = AppController(data, clock=showcase_clock())
     controller.start()
     window = controller.unlock_window
     assert window is not None
@@ -73,7 +73,7 @@ def raw_unlock(data: Path) -> float:
 
 def keystroke_latencies(app: QApplication, data: Path) -> list[float]:
     """Time from a key press in the search field to the results model being refreshed."""
-    controller = AppController(data, today=DEMO_TODAY.date)
+    controller = AppController(data, clock=showcase_clock())
     controller.start()
     assert controller.unlock_window is not None
     controller.unlock_window.passphrase_edit.setText(DEMO_PASSPHRASE)
@@ -125,7 +125,7 @@ def write_csv(path: Path, count: int) -> None:
 
 def import_stall(app: QApplication, data: Path, csv_file: Path) -> tuple[float, float]:
     """(longest gap between event-loop turns in ms, import duration in s)."""
-    controller = AppController(data, today=DEMO_TODAY.date)
+    controller = AppController(data, clock=showcase_clock())
     controller.start()
     assert controller.unlock_window is not None
     controller.unlock_window.passphrase_edit.setText(DEMO_PASSPHRASE)
@@ -171,7 +171,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "demo"
         start = time.perf_counter()
-        build_demo(data, DEMO_PASSPHRASE, residents=args.residents, seed=1)
+        build_demo(data, DEMO_PASSPHRASE, residents=args.residents, seed=1, today=SHOWCASE_DAY)
         figures["demo_build_s"] = round(time.perf_counter() - start, 1)
         unlocks = [unlock_to_usable(app, data) for _ in range(3)]
         raws = [raw_unlock(data) for _ in range(3)]

@@ -7,10 +7,8 @@ installer.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
@@ -23,6 +21,7 @@ from ui.main_window import MainWindow
 from ui.unlock import UnlockWindow
 from werkplein import i18n
 from werkplein.services.session import Session
+from werkplein.store.clock import Clock, process_clock
 
 APP_NAME = "Werkplein"
 ORGANISATION = "Werkplein"
@@ -52,13 +51,13 @@ class AppController(QObject):
         self,
         data_dir: Path,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        clock: Clock | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir  # given at start: it and the profiles next to it are offered
         self.profile_dir = data_dir  # the profile last unlocked: preselected after a lock
-        self._today = today
+        self.clock = clock or process_clock()  # every session opened here runs on it
         self.unlock_window: UnlockWindow | None = None
         self.main_window: MainWindow | None = None
 
@@ -70,7 +69,7 @@ class AppController(QObject):
         return self.main_window.session if self.main_window is not None else None
 
     def _show_unlock(self) -> None:
-        window = UnlockWindow(self.data_dir, selected=self.profile_dir)
+        window = UnlockWindow(self.data_dir, selected=self.profile_dir, clock=self.clock)
         window.unlocked.connect(self._on_unlocked)
         window.language_chosen.connect(self.set_language)
         window.show()
@@ -81,7 +80,7 @@ class AppController(QObject):
     @Slot(object)
     def _on_unlocked(self, session: Session) -> None:
         self.profile_dir = session.store.data_dir
-        main = MainWindow(session, today=self._today)
+        main = MainWindow(session)
         main.locked.connect(self._on_locked)
         main.language_chosen.connect(self.set_language)
         main.show()
@@ -119,10 +118,11 @@ class AppController(QObject):
         self._discard_unlock_window()
 
 
-def run(data_dir: Path, argv: list[str] | None = None) -> int:
+def run(data_dir: Path, argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
     """Start the desktop app on the profile in ``data_dir``; returns the exit code.
 
-    ``argv`` goes to Qt (``-platform offscreen`` and friends); default ``sys.argv``.
+    ``argv`` goes to Qt (``-platform offscreen`` and friends); default ``sys.argv``. ``clock``
+    is the sessions' clock (default: the program's clock, ``WERKPLEIN_NOW`` or the computer's).
     """
     existing = QApplication.instance()
     if existing is None:
@@ -132,7 +132,7 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     else:
         raise RuntimeError("a non-widget QCoreApplication is already running")
     configure_application(app)
-    controller = AppController(data_dir)
+    controller = AppController(data_dir, clock=clock)
     app.aboutToQuit.connect(controller.shutdown)
     try:
         controller.start()
@@ -141,6 +141,9 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     finally:
         app.aboutToQuit.disconnect(controller.shutdown)
         controller.shutdown()
+        # closing the last window posted a Quit that exec() did not see; delivered later (the
+        # application is reused, e.g. in tests) it would end every nested event loop at once
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
 
 
 SMOKE_QUIT_ENV = "WERKPLEIN_QUIT_AFTER_MS"  # the installer's smoke test: start, show, quit

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton
 
 from ui.pages.base import Navigator
 from ui.workers import Progress, Task, run_task
+from werkplein.domain.dates import local_day
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
 
@@ -55,13 +56,13 @@ FILE_NAMES = {
 
 # ---------------------------------------------------------------------- names and folders
 def today(session: Session) -> dt.date:
-    return session.store.clock.now().date()
+    return session.today()
 
 
 def file_name(session: Session, kind: str, stamp: str | None = None) -> str:
     """``besluit-2026-10-01.pdf``: the kind of document and the date of a stored date or
     moment (today when there is none)."""
-    date = stamp[:10] if stamp else today(session).isoformat()
+    date = local_day(stamp) if stamp else today(session).isoformat()
     return _(FILE_NAMES[kind], date=date)
 
 

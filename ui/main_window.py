@@ -8,10 +8,8 @@ personal data, deletes the screens, closes the session and forgets the key, then
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import importlib
-from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
@@ -95,13 +93,11 @@ class MainWindow(QMainWindow):
         self,
         session: Session,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.session: Session | None = session
-        self._today = today
         self._folder = session.store.data_dir.name
         self.setMinimumSize(900, 600)
         self.resize(1200, 760)
@@ -111,7 +107,7 @@ class MainWindow(QMainWindow):
         self._current: tuple[str, str | None] = ("home", None)
         self.import_dialog: QProgressDialog | None = None
         # before the screens, so they can follow its state
-        self.sync_controller = SyncController(session, self, self, today=today)
+        self.sync_controller = SyncController(session, self, self)
         self.sync_controller.state_changed.connect(self._show_sync_state)
         self.sync_controller.sync_started.connect(self._on_sync_started)
         self.sync_controller.sync_progress.connect(self._on_sync_progress)
@@ -178,7 +174,7 @@ class MainWindow(QMainWindow):
         row.addWidget(right, 1)
         self.setCentralWidget(body)
 
-        home = HomePage(session, self, self._today, self.stack)
+        home = HomePage(session, self, self.stack)
         self.pages["home"] = home
         self.stack.addWidget(home)
 
@@ -534,7 +530,7 @@ class MainWindow(QMainWindow):
         controller = self.sync_controller
         self.sync_indicator.show_state(
             controller.state,
-            self._today(),
+            controller.today(),
             syncing=controller.syncing,
             shortcut=shortcut("sync").toString(QKeySequence.SequenceFormat.NativeText),
         )

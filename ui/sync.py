@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from typing import Protocol
 
 from babel.dates import format_time
@@ -200,12 +199,11 @@ class SyncController(QObject):
         *,
         interval_ms: int = CHECK_INTERVAL_MS,
         auto: bool = True,
-        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
         self.session: Session | None = session
         self.host = host
-        self.today = today  # "laatst gesynchroniseerd 10:42" when it was today
+        self.clock = session.clock  # kept after the session closes: the sentence still reads it
         self.auto = auto  # sync by itself when the folder comes back
         self.state: SyncState | None = None
         self.last_report: SyncReport | None = None
@@ -224,6 +222,10 @@ class SyncController(QObject):
         self._soon.timeout.connect(self.check)
 
     # ------------------------------------------------------------------ lifecycle
+    def today(self) -> dt.date:
+        """The session's day: "laatst gesynchroniseerd 10:42" when the sync was today."""
+        return self.clock.today()
+
     def start(self) -> None:
         self._timer.start()
         self.check()

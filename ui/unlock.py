@@ -38,7 +38,7 @@ from werkplein.errors import ProfileNotFound, WerkpleinError
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
 from werkplein.store import profile
-from werkplein.store.store import Store
+from werkplein.store.clock import Clock
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class UnlockTask(QRunnable):
 
 class UnlockWindow(QWidget):
     """Asks for the profile and its passphrase; emits ``unlocked(Session)`` with the store open
-    in this thread.
+    in this thread, on the given clock.
 
     ``data_dir`` is the folder the app was started on: it and the profile folders next to it
     are offered. ``selected`` (default ``data_dir``) is preselected, e.g. the profile that was
@@ -118,10 +118,16 @@ class UnlockWindow(QWidget):
     language_chosen = Signal(str)  # a code from i18n.LANGUAGES
 
     def __init__(
-        self, data_dir: Path, parent: QWidget | None = None, *, selected: Path | None = None
+        self,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        selected: Path | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("unlockWindow")
+        self._clock = clock  # the session's clock, given to the opened store
         self._data_dir = (selected or data_dir).absolute()
         self._folders = find_profiles(data_dir)
         if self._data_dir not in self._folders:
@@ -418,8 +424,7 @@ class UnlockWindow(QWidget):
         if self._closed:
             return  # closed while the key was derived: open nothing
         try:
-            store = Store.open_with_key(self._data_dir, header, key)
-            session = Session.for_store(store)
+            session = Session.open_with_key(self._data_dir, header, key, clock=self._clock)
         except Exception as exc:
             if not isinstance(exc, WerkpleinError):
                 log.exception("opening the unlocked profile failed")

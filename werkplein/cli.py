@@ -8,13 +8,14 @@ without echo; a new one from ``WERKPLEIN_NEW_PASSPHRASE`` or asked twice.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from werkplein import __version__, i18n, logs
 from werkplein.domain.roles import ROLE_LABELS, Role
@@ -106,24 +107,38 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from werkplein.demo import DEMO_PASSPHRASE, build_demo
+    from werkplein.demo import DEMO_PASSPHRASE, build_demo, renew_demo
 
     passphrase = os.environ.get(PASSPHRASE_ENV) or DEMO_PASSPHRASE
-    summary = build_demo(
-        args.data_dir, passphrase, residents=args.residents, seed=args.seed, role=args.role
+    make = renew_demo if args.renew else build_demo
+    summary = make(
+        args.data_dir,
+        passphrase,
+        residents=args.residents,
+        seed=args.seed,
+        role=args.role,
+        today=dt.date.fromisoformat(args.today) if args.today else None,
     )
-    logs.setup(args.data_dir)
-    logs.logger.info("demo region created: %s residents", summary["residents"])
-    print(
-        _(
-            "Demo region created: {n} fictional residents in {gemeenten}.",
-            n=summary["residents"],
-            gemeenten=", ".join(summary["gemeenten"]),
-        )
-    )
+    if summary is None:
+        print(_("The demo region in this folder is already of that day; nothing changed."))
+    else:
+        _report_demo(args.data_dir, summary)
     if not os.environ.get(PASSPHRASE_ENV):
         print(_("Demo passphrase: {passphrase}", passphrase=DEMO_PASSPHRASE))
     return 0
+
+
+def _report_demo(data_dir: Path, summary: dict[str, Any]) -> None:
+    logs.setup(data_dir)
+    logs.logger.info("demo region created: %s residents", summary["residents"])
+    print(
+        _(
+            "Demo region created: {n} fictional residents in {gemeenten}, as of {day}.",
+            n=summary["residents"],
+            gemeenten=", ".join(summary["gemeenten"]),
+            day=summary["today"],
+        )
+    )
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -489,6 +504,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--residents", type=_positive_int, default=200)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--role", choices=[r.value for r in Role], default=Role.KLANTMANAGER.value)
+    p.add_argument(
+        "--today",
+        type=_date_arg,
+        metavar="DATE",
+        help=_(
+            "build the region around this day (default: today); the same seed and day "
+            "give the same region"
+        ),
+    )
+    p.add_argument(
+        "--renew",
+        action="store_true",
+        help=_("replace a demo region of another day in the folder (never a real profile)"),
+    )
 
     p = sub.add_parser("import", help=_("import data"))
     import_sub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -613,6 +642,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:  # no subcommand: the desktop app
         handler = cmd_gui
     try:
+        from werkplein.store.clock import process_clock
+
+        process_clock()  # the session's clock of every command; a bad WERKPLEIN_NOW stops here
         return int(handler(args))
     except WerkpleinError as exc:
         print(exc.message(), file=sys.stderr)

@@ -11,18 +11,27 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 from pathlib import Path
 from typing import Any
 
 from werkplein.domain import bsn as bsn_rules
 from werkplein.domain.roles import Role
 from werkplein.domain.vocab import AFWEGING, LEEFGEBIEDEN
+from werkplein.errors import ProfileExists, WrongPassphrase
 from werkplein.services.session import Session, User
-from werkplein.store.clock import FixedClock, to_ms
+from werkplein.store import profile
+from werkplein.store.clock import Clock, FixedClock, process_clock, to_ms
 from werkplein.store.ids import seeded_ids
 
 DEMO_PASSPHRASE = "demo-werkplein-2026"
-DEMO_TODAY = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+DEMO_DAY_KEY = "demo.day"  # meta: the day a demo region was built around
+# The region is made as of the start of its day (00:00 UTC): everything in it happened before
+# the day began, so nothing carries a time later than the moment it is made on that day.
+DEMO_HOUR = dt.time(0, 0, tzinfo=dt.UTC)
+# The day the screenshots, docs/examples and benchmarks show, so they come out the same on any
+# date (``werkplein demo --today 2026-11-23`` makes that region).
+SHOWCASE_DAY = dt.date(2026, 11, 23)
 REGION = "Werkplein Lindenbeek"
 GEMEENTEN = ("Lindendal", "Beekveld", "Oosterwaard")
 PLAATSEN = {
@@ -287,15 +296,55 @@ def _resident(rng: random.Random, used: set[str], today: dt.date) -> dict[str, A
     }
 
 
-def _member(rng: random.Random, inwoner_id: str, resident_born: str) -> dict[str, Any]:
+def demo_moment(today: dt.date) -> dt.datetime:
+    """The moment a demo region of ``today`` is made: visits before it are done, after it
+    planned. The same seed and day give the same region, ids included."""
+    return dt.datetime.combine(today, DEMO_HOUR)
+
+
+def demo_day(data_dir: Path, passphrase: str) -> str | None:
+    """The day of the demo region in ``data_dir``, or None when the folder holds no profile.
+    A profile that is not a demo region (or does not open with ``passphrase``) is refused
+    with ProfileExists, so a real profile is never mistaken for one."""
+    if not profile.has_profile(data_dir):
+        return None
+    try:
+        with Session.open(data_dir, passphrase) as session:
+            day = session.store.meta(DEMO_DAY_KEY)
+    except WrongPassphrase as exc:
+        raise ProfileExists() from exc
+    if day is None:
+        raise ProfileExists()
+    return day
+
+
+def renew_demo(data_dir: Path, passphrase: str, **options: Any) -> dict[str, Any] | None:
+    """Build the demo region in ``data_dir`` unless the one there is already of ``today``:
+    a demo region of another day (checked with ``demo_day``) is removed and built anew, so
+    ``make demo`` always shows a region that lives today. None when nothing had to change."""
+    today = options.get("today") or (options.get("clock") or process_clock()).today()
+    day = demo_day(data_dir, passphrase)
+    if day == today.isoformat():
+        return None
+    if day is not None:
+        shutil.rmtree(data_dir)
+    return build_demo(data_dir, passphrase, **{**options, "today": today})
+
+
+def showcase_clock() -> FixedClock:
+    """A clock at 09:00 UTC on ``SHOWCASE_DAY``: what the pictures and examples use."""
+    return FixedClock(demo_moment(SHOWCASE_DAY) + dt.timedelta(hours=9))
+
+
+def _member(
+    rng: random.Random, inwoner_id: str, resident_born: str, today: dt.date
+) -> dict[str, Any]:
     """A household member whose age fits the relation."""
     born = dt.date.fromisoformat(resident_born)
     relation = rng.choice(("kind", "kind", "partner", "ouder"))
     if relation == "kind":
-        low = max(
-            born + dt.timedelta(days=18 * 365), DEMO_TODAY.date() - dt.timedelta(days=25 * 365)
-        )
-        high = DEMO_TODAY.date() - dt.timedelta(days=200)
+        low = max(born + dt.timedelta(days=18 * 365), today - dt.timedelta(days=25 * 365))
+        high = today - dt.timedelta(days=200)
         day = low + dt.timedelta(days=rng.randrange(max((high - low).days, 1)))
     elif relation == "partner":
         day = born + dt.timedelta(days=rng.randrange(-6 * 365, 6 * 365))
@@ -305,7 +354,7 @@ def _member(rng: random.Random, inwoner_id: str, resident_born: str) -> dict[str
         "inwoner_id": inwoner_id,
         "name": rng.choice(FIRST),
         "relation": relation,
-        "birth_date": min(day, DEMO_TODAY.date() - dt.timedelta(days=200)).isoformat(),
+        "birth_date": min(day, today - dt.timedelta(days=200)).isoformat(),
     }
 
 
@@ -355,10 +404,17 @@ def build_demo(
     seed: int = 1,
     role: str = Role.KLANTMANAGER.value,
     kdf_iterations: int | None = None,
+    today: dt.date | None = None,
+    clock: Clock | None = None,
 ) -> dict[str, Any]:
-    """Create a profile in ``data_dir`` holding the demo region. Returns a summary."""
+    """Create a profile in ``data_dir`` holding the demo region. Returns a summary.
+
+    The region is built around ``today`` (default: the day on ``clock``, the program's clock):
+    visits in the coming days, review dates ahead, fines of recent months. The same seed and day
+    give the same region."""
     rng = random.Random(seed)
-    clock = FixedClock(DEMO_TODAY - dt.timedelta(days=365))
+    now = demo_moment(today or (clock or process_clock()).today())
+    clock = FixedClock(now - dt.timedelta(days=365))
     ids = seeded_ids(seed, to_ms(clock.now()))
     owner_role = Role(role)
     me = Session.create(
@@ -404,7 +460,7 @@ def build_demo(
                 notes: list[dict[str, Any]] = []
                 for inwoner_id, person in zip(batch_ids, people, strict=True):
                     members += [
-                        _member(rng, inwoner_id, person["birth_date"])
+                        _member(rng, inwoner_id, person["birth_date"], now.date())
                         for _m in range(rng.choice((0, 0, 1, 2, 3)))
                     ]
                     for _k in range(rng.randrange(3, 18)):
@@ -416,7 +472,7 @@ def build_demo(
                                 "leefgebied": gebied,
                                 "text": rng.choice(NOTES[gebied]),
                                 "author_id": rng.choice((km.user.id, km.user.id, wc.user.id)),
-                                "written_at": (DEMO_TODAY - dt.timedelta(minutes=minutes))
+                                "written_at": (now - dt.timedelta(minutes=minutes))
                                 .isoformat(timespec="seconds")
                                 .replace("+00:00", "Z"),
                             }
@@ -426,7 +482,7 @@ def build_demo(
                 w.insert_many("notitie", sorted(notes, key=lambda n: n["written_at"]))
 
         # cases in every stage, on a manageable number of residents
-        clock.set(DEMO_TODAY - dt.timedelta(days=60))
+        clock.set(now - dt.timedelta(days=60))
         staged = resident_ids[: max(5, min(len(resident_ids), 60))]
         for index, inwoner_id in enumerate(staged):
             clock.advance(hours=rng.randrange(1, 20))
@@ -471,17 +527,17 @@ def build_demo(
                         )
 
         # visits, handovers, fines, plans, signals
-        clock.set(DEMO_TODAY - dt.timedelta(days=14))
+        clock.set(now - dt.timedelta(days=14))
         for index, inwoner_id in enumerate(staged[:24]):
             clock.advance(hours=5)
-            when = DEMO_TODAY + dt.timedelta(days=index % 10 - 3, hours=index % 6)
+            when = now + dt.timedelta(days=index % 10 - 3, hours=8 + index % 6)
             visit_id = km.visits.plan(
                 inwoner_id,
                 when.isoformat(timespec="minutes").replace("+00:00", "Z"),
                 doel="Kennismaking en toekomstplan" if index % 2 else "Heronderzoek",
                 medewerkers=[wc.user.id] if index % 4 == 0 else None,
             )
-            if when < DEMO_TODAY:  # carried out: observed and completed during the visit
+            if when < now:  # carried out: observed and completed during the visit
                 resume = clock.now()
                 clock.set(when + dt.timedelta(minutes=20))
                 km.visits.observe(visit_id, "wonen", rng.choice(NOTES["wonen"]))
@@ -505,7 +561,7 @@ def build_demo(
             if index % 3 == 1:
                 wc.handovers.accept(
                     handover_id,
-                    intake_op=(DEMO_TODAY + dt.timedelta(days=index)).date().isoformat(),
+                    intake_op=(now + dt.timedelta(days=index)).date().isoformat(),
                 )
             elif index % 3 == 2:
                 wc.handovers.return_(
@@ -516,7 +572,7 @@ def build_demo(
             boete_id = ba.fines.open(
                 inwoner_id,
                 "Inkomsten uit werk niet op tijd doorgegeven",
-                overtreding_op=(DEMO_TODAY.date() - dt.timedelta(days=90 + index)).isoformat(),
+                overtreding_op=(now.date() - dt.timedelta(days=90 + index)).isoformat(),
                 benadelingsbedrag_cent=rng.randrange(20_000, 400_000),
                 verwijtbaarheid=("normaal", "grove_schuld", "verminderd", "opzet")[index % 4],
             )
@@ -533,7 +589,7 @@ def build_demo(
             if index % 3 != 2:
                 ba.fines.plan_talk(
                     boete_id,
-                    (DEMO_TODAY + dt.timedelta(days=index + 1))
+                    (now + dt.timedelta(days=index + 1, hours=9))
                     .isoformat(timespec="minutes")
                     .replace("+00:00", "Z"),
                 )
@@ -577,6 +633,12 @@ def build_demo(
         first = tl.signals.all()[0]["id"]
         tl.signals.review(first, "doorgezet", "Doorgezet naar beleid, voorbeeldcasus bijgevoegd.")
         counts = store.counts()
+        store.set_meta(DEMO_DAY_KEY, now.date().isoformat())
     finally:
         me.close()
-    return {"residents": counts["residents"], "gemeenten": list(GEMEENTEN), "counts": counts}
+    return {
+        "residents": counts["residents"],
+        "gemeenten": list(GEMEENTEN),
+        "counts": counts,
+        "today": now.date().isoformat(),
+    }

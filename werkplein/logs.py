@@ -28,9 +28,18 @@ def setup(data_dir: Path) -> None:
     handler = logging.handlers.RotatingFileHandler(
         target, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler.setFormatter(_ClockFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+
+
+class _ClockFormatter(logging.Formatter):
+    """Log lines are stamped by the program's clock, like everything else it writes."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        from werkplein.store.clock import process_clock
+
+        return process_clock().local().isoformat(sep=" ", timespec="milliseconds")
 
 
 def crash_report(exc: BaseException, tb: TracebackType | None = None) -> str:

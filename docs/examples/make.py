@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from werkplein.demo import build_demo
+from werkplein.demo import SHOWCASE_DAY, build_demo, showcase_clock
 from werkplein.services.session import Session
 from werkplein.store.profile import TEST_ITERATIONS
 
@@ -32,8 +32,9 @@ def main(out: Path) -> None:
             seed=1,
             role="teamleider",
             kdf_iterations=TEST_ITERATIONS,
+            today=SHOWCASE_DAY,
         )
-        with Session.open(folder, PASSPHRASE) as session:
+        with Session.open(folder, PASSPHRASE, clock=showcase_clock()) as session:
             store, exports = session.store, session.exports
             decided = store.find("besluit", "status = 'vastgesteld'", (), "vastgesteld_op")
             deviating = next(d for d in decided if d["afwijking_beleid"] and d["voorwaarden"])

@@ -16,14 +16,19 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from ui.app import configure_application  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from werkplein import i18n  # noqa: E402
-from werkplein.demo import DEMO_PASSPHRASE, DEMO_TODAY, build_demo  # noqa: E402
-from werkplein.services.session import Session  # noqa: E402
-from werkplein.store.profile import TEST_ITERATIONS  # noqa: E402
+from ui.app import configure_application
+from ui.main_window import MainWindow
+from werkplein import i18n
+from werkplein.demo import (
+    DEMO_PASSPHRASE,
+    SHOWCASE_DAY,
+    build_demo,
+    showcase_clock,
+)
+from werkplein.services.session import Session
+from werkplein.store.profile import TEST_ITERATIONS
 
 
 def main() -> int:
@@ -36,22 +41,27 @@ def main() -> int:
     configure_application(app)  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "demo"
-        build_demo(data, DEMO_PASSPHRASE, residents=300, seed=1, kdf_iterations=TEST_ITERATIONS)
-        roles = {"klantmanager": None}
-        for role in roles:
-            session = Session.open(data, DEMO_PASSPHRASE)
-            window = MainWindow(session, today=lambda: DEMO_TODAY.date())
-            window.resize(1280, 800)
-            window.show()
-            shots = [("home", lambda: window.go("home"))]
-            for name, show in shots + extra_shots(window, session):
-                show()
-                for _ in range(5):
-                    app.processEvents()
-                path = out / f"{name}-{lang}.png"
-                window.grab().save(str(path))
-                print(path)
-            window.close()
+        build_demo(
+            data,
+            DEMO_PASSPHRASE,
+            residents=300,
+            seed=1,
+            kdf_iterations=TEST_ITERATIONS,
+            today=SHOWCASE_DAY,
+        )
+        session = Session.open(data, DEMO_PASSPHRASE, clock=showcase_clock())
+        window = MainWindow(session)
+        window.resize(1280, 800)
+        window.show()
+        shots = [("home", lambda: window.go("home"))]
+        for name, show in shots + extra_shots(window, session):
+            show()
+            for _ in range(5):
+                app.processEvents()
+            path = out / f"{name}-{lang}.png"
+            window.grab().save(str(path))
+            print(path)
+        window.close()
     return 0
 
 

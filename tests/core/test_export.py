@@ -15,7 +15,8 @@ import pytest
 from babel.messages.extract import extract_from_file
 
 from tests import pdftools
-from werkplein.demo import build_demo
+from tests.conftest import days, make_demo, run_clock, today
+from werkplein.domain.dates import local_day
 from werkplein.domain.roles import Role
 from werkplein.errors import (
     ExportCancelled,
@@ -28,7 +29,6 @@ from werkplein.errors import (
 from werkplein.i18n import _
 from werkplein.services.session import Session, User
 from werkplein.store.audit import for_resident
-from werkplein.store.profile import TEST_ITERATIONS
 
 PASSPHRASE = "correct horse battery staple"
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,16 +37,18 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("export") / "demo"
-    build_demo(
-        folder, PASSPHRASE, residents=40, seed=3, role="teamleider", kdf_iterations=TEST_ITERATIONS
-    )
+    make_demo(folder, residents=40, seed=3, role="teamleider")
     return folder
 
 
 @pytest.fixture
 def session(demo: Path) -> Iterator[Session]:
-    with Session.open(demo, PASSPHRASE) as opened:
+    with Session.open(demo, PASSPHRASE, clock=run_clock()) as opened:
         yield opened
+
+
+# the year up to today: the demo was built over the past year, so it holds every set decision
+FROM, TO = days(-365), days(0)
 
 
 def as_role(session: Session, role: Role) -> Session:
@@ -284,9 +286,7 @@ def test_letter_content(session: Session, tmp_path: Path) -> None:
 def test_teamleider_batch_folder(session: Session, tmp_path: Path) -> None:
     out = tmp_path / "export"
     progress: list[tuple[int, int]] = []
-    result = session.exports.decisions(
-        "2026-01-01", "2026-12-31", out, progress=lambda d, t: progress.append((d, t))
-    )
+    result = session.exports.decisions(FROM, TO, out, progress=lambda d, t: progress.append((d, t)))
     expected = set_decisions(session)
     assert result.decisions == len(expected)
     names = sorted(p.name for p in out.iterdir())
@@ -331,25 +331,24 @@ def test_teamleider_batch_folder(session: Session, tmp_path: Path) -> None:
 def test_batch_filters_period_and_gemeente(session: Session, tmp_path: Path) -> None:
     every = set_decisions(session)
     gemeente = session.store.require("inwoner", every[0]["inwoner_id"])["gemeente"]
-    result = session.exports.decisions(
-        "2026-01-01", "2026-12-31", tmp_path / "g", gemeente=gemeente.upper()
-    )
+    result = session.exports.decisions(FROM, TO, tmp_path / "g", gemeente=gemeente.upper())
     rows = list(csv.DictReader(io.StringIO((tmp_path / "g/overzicht.csv").read_text("utf-8"))))
     assert rows
     assert {r["gemeente"] for r in rows} == {gemeente}
     assert result.decisions == len(rows)
-    day = every[0]["vastgesteld_op"][:10]
+    day = local_day(every[0]["vastgesteld_op"])  # the user's day, not the UTC one
     one_day = session.exports.decisions(day, day, tmp_path / "d")
-    assert one_day.decisions == sum(d["vastgesteld_op"][:10] == day for d in every)
-    empty = session.exports.decisions("2020-01-01", "2020-12-31", tmp_path / "e")
+    assert one_day.decisions == sum(local_day(d["vastgesteld_op"]) == day for d in every)
+    long_ago = today().year - 10  # a year before the demo region existed
+    empty = session.exports.decisions(f"{long_ago}-01-01", f"{long_ago}-12-31", tmp_path / "e")
     assert empty.decisions == 0
     assert "In deze periode zijn geen besluiten vastgesteld." in pdftools.text(
         tmp_path / "e/overzicht.pdf"
     )
     with pytest.raises(ValidationFailed):
-        session.exports.decisions("2026-01-01", "2026-12-31", tmp_path / "x", gemeente="Nergens")
+        session.exports.decisions(FROM, TO, tmp_path / "x", gemeente="Nergens")
     with pytest.raises(ValidationFailed):
-        session.exports.decisions("2026-12-31", "2026-01-01", tmp_path / "y")
+        session.exports.decisions(TO, FROM, tmp_path / "y")
     assert not (tmp_path / "x").exists()
     assert not (tmp_path / "y").exists()
 
@@ -357,7 +356,7 @@ def test_batch_filters_period_and_gemeente(session: Session, tmp_path: Path) -> 
 def test_batch_is_for_the_teamleider(session: Session, tmp_path: Path) -> None:
     for role in (Role.KLANTMANAGER, Role.WERKCOACH, Role.BOETE_AMBTENAAR):
         with pytest.raises(NotAllowed):
-            as_role(session, role).exports.decisions("2026-01-01", "2026-12-31", tmp_path / "o")
+            as_role(session, role).exports.decisions(FROM, TO, tmp_path / "o")
     assert not (tmp_path / "o").exists()
 
 
@@ -366,8 +365,8 @@ def test_stopping_a_batch_leaves_nothing(session: Session, tmp_path: Path) -> No
     calls: list[int] = []
     with pytest.raises(ExportCancelled):
         session.exports.decisions(
-            "2026-01-01",
-            "2026-12-31",
+            FROM,
+            TO,
             new,
             progress=lambda d, t: calls.append(d),
             cancelled=lambda: len(calls) >= 2,
@@ -378,14 +377,14 @@ def test_stopping_a_batch_leaves_nothing(session: Session, tmp_path: Path) -> No
     existing.mkdir()
     (existing / "notes.txt").write_text("mine")
     with pytest.raises(ExportCancelled):
-        session.exports.decisions("2026-01-01", "2026-12-31", existing, cancelled=lambda: True)
+        session.exports.decisions(FROM, TO, existing, cancelled=lambda: True)
     assert [p.name for p in existing.iterdir()] == ["notes.txt"]
 
 
 def test_batch_audits_every_decision(session: Session, tmp_path: Path) -> None:
     decision = set_decisions(session)[0]
     before = exports_in_audit(session, decision["inwoner_id"])
-    session.exports.decisions("2026-01-01", "2026-12-31", tmp_path / "a")
+    session.exports.decisions(FROM, TO, tmp_path / "a")
     after = exports_in_audit(session, decision["inwoner_id"])
     assert after[len(before) :].count(f"besluit:{decision['id']}") == 1
 
@@ -402,7 +401,7 @@ def test_writing_into_the_shared_folder_needs_confirmation(
     with pytest.raises(ExportIntoShare):
         session.exports.decision(decision["id"], target)
     with pytest.raises(ExportIntoShare):
-        session.exports.decisions("2026-01-01", "2026-12-31", share / "export")
+        session.exports.decisions(FROM, TO, share / "export")
     assert sorted(p.name for p in share.rglob("*")) == ["devices"]
     assert session.exports.into_share(target)
     assert not session.exports.into_share(tmp_path / "elders.pdf")
@@ -453,12 +452,12 @@ def test_batch_on_worker_processes_matches_one_process(
     """Big batches render on every core; the documents are the same as rendered in-process."""
     from werkplein.export import parallel
 
-    serial = session.exports.decisions("2026-01-01", "2026-12-31", tmp_path / "serial")
+    serial = session.exports.decisions(FROM, TO, tmp_path / "serial")
     monkeypatch.setattr(parallel, "MIN_BATCH", 1)
     assert parallel.workers_for(serial.decisions) >= 1
     calls: list[int] = []
     result = session.exports.decisions(
-        "2026-01-01", "2026-12-31", tmp_path / "parallel", progress=lambda d, t: calls.append(d)
+        FROM, TO, tmp_path / "parallel", progress=lambda d, t: calls.append(d)
     )
     assert result.files == serial.files
     for name in result.files[:3]:
@@ -470,8 +469,8 @@ def test_batch_on_worker_processes_matches_one_process(
     stopped: list[int] = []
     with pytest.raises(ExportCancelled):
         session.exports.decisions(
-            "2026-01-01",
-            "2026-12-31",
+            FROM,
+            TO,
             tmp_path / "stopped",
             progress=lambda d, t: stopped.append(d),
             cancelled=lambda: len(stopped) >= 3,

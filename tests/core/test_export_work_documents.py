@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 
 from tests import pdftools
+from tests.conftest import make_demo, run_clock
 from werkplein import i18n
-from werkplein.demo import build_demo
 from werkplein.domain.roles import Role
 from werkplein.errors import NotAllowed
 from werkplein.services.session import Session, User
 from werkplein.store.audit import for_resident
-from werkplein.store.profile import TEST_ITERATIONS
 from werkplein.store.store import Record
 
 PASSPHRASE = "correct horse battery staple"
@@ -34,10 +33,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
     previous = i18n.language()
     i18n.set_language("nl")
     folder = tmp_path_factory.mktemp("work-documents") / "demo"
-    build_demo(
-        folder, PASSPHRASE, residents=40, seed=1, role="teamleider", kdf_iterations=TEST_ITERATIONS
-    )
-    session = Session.open(folder, PASSPHRASE)
+    make_demo(folder, residents=40, seed=1, role="teamleider")
+    session = Session.open(folder, PASSPHRASE, clock=run_clock())
     visit = joint_visit(session)
     session.visits.tick(visit["id"], visit["checklist"][0]["item"], True)
     session.visits.observe(visit["id"], "gezondheid", OBSERVATION)

@@ -13,7 +13,7 @@ import pytest
 from werkplein.errors import ProfileNewer, WerkpleinError
 from werkplein.services.session import Session
 from werkplein.store import audit, db, profile, schema
-from werkplein.store.clock import FixedClock, format_hlc
+from werkplein.store.clock import FixedClock, format_hlc, iso
 from werkplein.store.entities import ENTITIES
 from werkplein.store.profile import TEST_ITERATIONS
 from werkplein.store.store import Store
@@ -271,8 +271,12 @@ def decoded(entity: str, row: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def fresh_schema(tmp_path: Path, passphrase: str) -> list[tuple[str, str, str, str | None]]:
-    with Store.create(tmp_path / "fresh", passphrase, kdf_iterations=TEST_ITERATIONS) as store:
+def fresh_schema(
+    tmp_path: Path, passphrase: str, clock: FixedClock
+) -> list[tuple[str, str, str, str | None]]:
+    with Store.create(
+        tmp_path / "fresh", passphrase, kdf_iterations=TEST_ITERATIONS, clock=clock
+    ) as store:
         return normalized_schema(store.conn)
 
 
@@ -343,7 +347,7 @@ def test_upgrade_from_every_older_version(
                     "inwoner_id": RESIDENT,
                     "text": "Na de upgrade geschreven",
                     "author_id": AUTHOR,
-                    "written_at": "2026-11-23T09:00:00.000Z",
+                    "written_at": iso(clock.now()),
                 },
             )
         assert change is not None

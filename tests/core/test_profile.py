@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -12,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import run_clock
 from werkplein.errors import (
     DatabaseDamaged,
     ProfileExists,
@@ -21,7 +21,7 @@ from werkplein.errors import (
 )
 from werkplein.services.session import Session
 from werkplein.store import profile
-from werkplein.store.clock import FixedClock
+from werkplein.store.clock import FixedClock, iso
 from werkplein.store.profile import TEST_ITERATIONS
 from werkplein.store.store import Store
 
@@ -59,13 +59,14 @@ def listing(folder: Path) -> list[str]:
 def profile_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A closed profile with one user, one resident and one note, made once per module."""
     data_dir = tmp_path_factory.mktemp("template") / "profile"
+    clock = run_clock()
     session = Session.create(
         data_dir,
         PASSPHRASE,
         "Wilhelmina Test",
         "klantmanager",
         kdf_iterations=TEST_ITERATIONS,
-        clock=FixedClock(dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)),
+        clock=clock,
     )
     with session.store.write(session.user.id) as w:
         rid, _ = w.put("inwoner", None, RESIDENT)
@@ -76,7 +77,7 @@ def profile_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "inwoner_id": rid,
                 "text": "Gesprek over de schuldhulp",
                 "author_id": session.user.id,
-                "written_at": "2026-11-23T09:00:00.000Z",
+                "written_at": iso(clock.now()),
             },
         )
     session.close()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
 import pytest
 
+from tests.conftest import TEST_NOW
 from werkplein.services.session import Session
+from werkplein.store.clock import iso
 from werkplein.store.search import (
     NOTE_TOKENIZER,
     NoteHit,
@@ -31,7 +34,8 @@ def valid_bsn(start: int) -> str:
 
 
 def at(day: int) -> str:
-    return f"2026-01-{day:02d}T09:00:00.000Z"
+    """When a note was written: on ``day`` (1-31) of the month before the run, oldest first."""
+    return iso(TEST_NOW - dt.timedelta(days=32 - day))
 
 
 BSN_A = valid_bsn(12345670)
@@ -65,7 +69,8 @@ class Data:
             record_id, _ = w.put("inwoner", None, values)
         return record_id
 
-    def note(self, inwoner_id: str, text: str, written_at: str = "2026-01-05T10:00:00.000Z") -> str:
+    def note(self, inwoner_id: str, text: str, written_at: str | None = None) -> str:
+        written_at = written_at or at(5)
         with self.store.write(self.user) as w:
             note_id, _ = w.put(
                 "notitie",

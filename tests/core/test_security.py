@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import datetime as dt
 import errno
 import fcntl
 import os
@@ -23,7 +24,7 @@ from werkplein.errors import (
     WrongPassphrase,
 )
 from werkplein.store import audit, profile, schema
-from werkplein.store.clock import FixedClock
+from werkplein.store.clock import FixedClock, iso
 from werkplein.store.entities import ENTITIES
 from werkplein.store.profile import TEST_ITERATIONS
 from werkplein.store.store import Store
@@ -123,6 +124,7 @@ def secrets_of(folder: Path, passphrase: str) -> list[str | bytes]:
 
 def populate(store: Store, user_id: str) -> dict[str, str]:
     ids: dict[str, str] = {}
+    now = store.clock.now()
     with store.write(user_id) as w:
         for n, values in enumerate(RESIDENTS):
             ids[f"r{n}"], _ = w.put("inwoner", None, values)
@@ -134,7 +136,7 @@ def populate(store: Store, user_id: str) -> dict[str, str]:
                     "inwoner_id": ids["r0"],
                     "text": text,
                     "author_id": user_id,
-                    "written_at": f"2026-11-23T09:0{n}:00.000Z",
+                    "written_at": iso(now + dt.timedelta(minutes=n)),
                     "leefgebied": "financien",
                 },
             )
@@ -145,7 +147,7 @@ def populate(store: Store, user_id: str) -> dict[str, str]:
                 "inwoner_id": ids["r0"],
                 "title": CASE_TITLE,
                 "status": "open",
-                "opened_on": "2026-11-01",
+                "opened_on": (store.clock.today() - dt.timedelta(days=22)).isoformat(),
                 "beoogd_effect": "Rust in het Zwaluwstaart-huishouden",
             },
         )
@@ -162,7 +164,7 @@ def populate(store: Store, user_id: str) -> dict[str, str]:
                 "inwoner_id": ids["r1"],
                 "text": FINE_NOTE,
                 "author_id": user_id,
-                "written_at": "2026-11-23T10:00:00.000Z",
+                "written_at": iso(now + dt.timedelta(hours=1)),
             },
         )
     store.audit(user_id, audit.Action.VIEW, ids["r0"])

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from tests.conftest import days, moment, today
 from werkplein.domain.roles import Role
 from werkplein.domain.vocab import AFWEGING
 from werkplein.errors import (
@@ -62,14 +65,26 @@ def complete_case(session: Session, inwoner_id: str, *, afwijking: bool = False)
     return casus_id
 
 
+def month_start(months: int) -> str:
+    """The first day of the month ``months`` calendar months after this one (ISO)."""
+    year, month = divmod(today().month - 1 + months, 12)
+    return dt.date(today().year + year, month + 1, 1).isoformat()
+
+
+def month_end(months: int) -> str:
+    """The last day of the month ``months`` calendar months after this one (ISO)."""
+    return (dt.date.fromisoformat(month_start(months + 1)) - dt.timedelta(days=1)).isoformat()
+
+
 def draft(session: Session, casus_id: str) -> str:
+    """Six months of help from next month on, reviewed in the last month."""
     return session.decisions.draft(
         casus_id,
         uitkomst="toegekend",
         voorwaarden=["Fiets onderhouden"],
-        periode_van="2026-12-01",
-        periode_tot="2027-05-31",
-        heroverweging_op="2027-05-01",
+        periode_van=month_start(1),
+        periode_tot=month_end(6),
+        heroverweging_op=month_start(6),
         motivering="De fiets brengt de kinderen zelf naar school.",
     )
 
@@ -148,11 +163,11 @@ def test_a_set_decision_never_changes_and_a_change_makes_a_new_version(session: 
         session.decisions.update_draft(first, motivering="anders")
     with pytest.raises(ImmutableRecord), session.store.write(session.user.id) as w:
         w.put("besluit", first, {"motivering": "direct in de store"})
-    second = session.decisions.new_version(first, heroverweging_op="2027-03-01")
+    second = session.decisions.new_version(first, heroverweging_op=month_start(4))
     versions = session.decisions.for_case(casus_id)
     assert [(d["versie"], d["status"]) for d in versions] == [(1, "vastgesteld"), (2, "concept")]
     assert versions[1]["vorige_versie_id"] == first
-    assert session.store.require("besluit", first)["heroverweging_op"] == "2027-05-01"
+    assert session.store.require("besluit", first)["heroverweging_op"] == month_start(6)
     assert second == versions[1]["id"]
 
 
@@ -223,7 +238,7 @@ def test_fine_is_computed_in_the_open_and_can_be_waived(session: Session) -> Non
     ba.fines.update(boete_id, afzien=True, dringende_redenen="Lopend werktraject.")
     assert ba.fines.get(boete_id)["voorgesteld_bedrag_cent"] == 0
     ba.fines.add_reconsideration(boete_id, "Besproken met de werkcoach.")
-    ba.fines.plan_talk(boete_id, "2026-12-01T10:00Z")
+    ba.fines.plan_talk(boete_id, moment(8, hour=11))
     with pytest.raises(RuleViolation):
         ba.fines.record_outcome(boete_id, "Afgezien", 10_000)
     ba.fines.record_outcome(boete_id, "Afgezien wegens dringende redenen.", 0)
@@ -269,7 +284,7 @@ def test_handover_accept_return_and_only_the_receiver_answers(session: Session) 
     assert [h["id"] for h in wc.handovers.inbox()] == [h1]
     with pytest.raises(NotAllowed):
         session.handovers.accept(h1)  # the sender cannot accept their own handover
-    wc.handovers.accept(h1, intake_op="2026-12-02")
+    wc.handovers.accept(h1, intake_op=days(9))
     with pytest.raises(RuleViolation):
         wc.handovers.return_(h1, "te laat")
     h2 = session.handovers.send(inwoner_id, wc.user.id, situatie="x", wens_inwoner="y")
@@ -281,7 +296,7 @@ def test_handover_accept_return_and_only_the_receiver_answers(session: Session) 
 
 def test_visit_saves_each_observation_and_quick_note(session: Session) -> None:
     inwoner_id = new_resident(session)
-    visit_id = session.visits.plan(inwoner_id, "2026-11-24T10:00Z", doel="Kennismaking")
+    visit_id = session.visits.plan(inwoner_id, moment(1, hour=11), doel="Kennismaking")
     session.visits.observe(visit_id, "wonen", "Vocht in de slaapkamer.")
     first_item = session.store.require("huisbezoek", visit_id)["checklist"][0]["item"]
     assert first_item == "Identiteit gecontroleerd"  # stored in the user's language

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import TEST_NOW, days
 from werkplein.domain.labels import label
 from werkplein.errors import (
     ImmutableRecord,
@@ -356,7 +357,11 @@ def test_set_decision_is_immutable(store: Store, author: str) -> None:
         _, change = w.put(
             "besluit",
             bid,
-            {"status": "vastgesteld", "vastgesteld_door": author, "vastgesteld_op": "2026-11-23"},
+            {
+                "status": "vastgesteld",
+                "vastgesteld_door": author,
+                "vastgesteld_op": store.clock.today().isoformat(),
+            },
         )
         assert change is not None
     frozen = store.require("besluit", bid)
@@ -523,7 +528,7 @@ def test_values_of_every_kind_round_trip(store: Store, author: str) -> None:
         "inwoner_id": store.ids(),
         "title": "Schulden en werk",
         "status": "open",
-        "opened_on": "2026-11-01",
+        "opened_on": days(-22),
         "stap1_gereed": True,
         "stap2_gereed": False,
         "wetten": ["Participatiewet", "Wsnp"],
@@ -577,7 +582,7 @@ def test_failure_in_the_middle_rolls_back_everything(store: Store, author: str) 
                     "inwoner_id": rid,
                     "text": "Halverwege",
                     "author_id": author,
-                    "written_at": "2026-11-23T09:00:00.000Z",
+                    "written_at": iso(store.clock.now()),
                 },
             )
             w.put("inwoner", existing, {"city": "Gouda"})
@@ -636,7 +641,7 @@ def _fill(store: Store, author: str, ids: dict[str, str], order: list[str]) -> N
                 "inwoner_id": ids["r1"],
                 "text": "Gesprek",
                 "author_id": ids["u1"],
-                "written_at": "2026-11-23T09:00:00.000Z",
+                "written_at": iso(TEST_NOW),
             },
         ),
         "u1": ("gebruiker", {"name": "Medewerker", "role": "klantmanager", "active": True}),
@@ -646,7 +651,7 @@ def _fill(store: Store, author: str, ids: dict[str, str], order: list[str]) -> N
                 "inwoner_id": ids["r1"],
                 "title": "Werk",
                 "status": "open",
-                "opened_on": "2026-11-01",
+                "opened_on": days(-22),
                 "wetten": ["Participatiewet"],
                 "stap1_gereed": True,
             },
@@ -810,7 +815,7 @@ def test_reopen_sees_committed_data_only(store: Store, author: str) -> None:
                     "inwoner_id": rid,
                     "text": "Vanuit de achtergrond",
                     "author_id": author,
-                    "written_at": "2026-11-23T09:00:00.000Z",
+                    "written_at": iso(worker.clock.now()),
                 },
             )
         assert store.require("notitie", nid)["text"] == "Vanuit de achtergrond"

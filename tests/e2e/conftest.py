@@ -21,8 +21,10 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import TEST_NOW
 from werkplein import i18n
 from werkplein.domain.bsn import check_digit_for
+from werkplein.store.clock import NOW_ENV, iso
 
 PASSPHRASE = "correct horse battery staple"
 CLI_TIMEOUT = 120
@@ -51,6 +53,7 @@ def cli_env(
     }
     out.update(
         {
+            NOW_ENV: iso(TEST_NOW),  # the run's clock (running from there in the subprocess)
             "WERKPLEIN_TEST_KDF": "1",
             "QT_QPA_PLATFORM": "offscreen",
             "PYTHONDONTWRITEBYTECODE": "1",
@@ -88,6 +91,15 @@ def run(
     assert "Traceback" not in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stdout, proc.stdout
     return proc
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test here runs the CLI in subprocesses: slow. The runs at other dates
+    (tests/other_dates.sh) keep the ones marked ``dates``."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

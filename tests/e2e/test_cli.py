@@ -207,6 +207,7 @@ def test_data_dir_before_the_subcommand(run_cli: RunCli, profile: Path, tmp_path
 
 
 # ---------------------------------------------------------------------- demo
+@pytest.mark.dates
 def test_demo_is_deterministic_per_seed(run_cli: RunCli, tmp_path: Path) -> None:
     digests = {}
     for name, seed in (("a", "3"), ("b", "3"), ("c", "4")):

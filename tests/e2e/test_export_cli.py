@@ -9,20 +9,21 @@ from pathlib import Path
 import pytest
 
 from tests import pdftools
+from tests.conftest import days, make_demo, today
 from tests.e2e.conftest import PASSPHRASE, RunCli, one_line
-from werkplein.demo import build_demo
-from werkplein.store.profile import TEST_ITERATIONS
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.dates]
 
 
 @pytest.fixture(scope="module")
 def profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("cli-export") / "teamleider"
-    build_demo(
-        folder, PASSPHRASE, residents=30, seed=5, role="teamleider", kdf_iterations=TEST_ITERATIONS
-    )
+    make_demo(folder, residents=30, seed=5, role="teamleider")
     return folder
+
+
+# the year up to today: the demo was built over the past year, so it holds every set decision
+FROM, TO = days(-365), days(0)
 
 
 def rows(folder: Path) -> list[dict[str, str]]:
@@ -39,9 +40,9 @@ def test_export_decisions_then_one_decision_and_its_letter(
         "--data-dir",
         profile,
         "--from",
-        "2026-01-01",
+        FROM,
         "--to",
-        "31-12-2026",
+        f"{today():%d-%m-%Y}",  # the command takes both orders of a date
         "--out",
         out,
     )
@@ -67,9 +68,9 @@ def test_export_decisions_then_one_decision_and_its_letter(
         "--data-dir",
         profile,
         "--from",
-        "2026-01-01",
+        FROM,
         "--to",
-        "2026-12-31",
+        TO,
         "--out",
         per,
         "--gemeente",
@@ -104,9 +105,9 @@ def test_export_errors_are_one_clear_line(run_cli: RunCli, profile: Path, tmp_pa
         "--data-dir",
         profile,
         "--from",
-        "2026-01-01",
+        FROM,
         "--to",
-        "2026-12-31",
+        TO,
         "--out",
         tmp_path / "g",
         "--gemeente",
@@ -122,7 +123,7 @@ def test_export_errors_are_one_clear_line(run_cli: RunCli, profile: Path, tmp_pa
         "--from",
         "gisteren",
         "--to",
-        "2026-12-31",
+        TO,
         "--out",
         tmp_path / "d",
     )
@@ -148,9 +149,9 @@ def test_export_errors_are_one_clear_line(run_cli: RunCli, profile: Path, tmp_pa
         "--data-dir",
         profile,
         "--from",
-        "2026-01-01",
+        FROM,
         "--to",
-        "2026-12-31",
+        TO,
         "--out",
         tmp_path / "h",
         "--gemeente",

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from werkplein.errors import DeviceRevoked, InvalidCode, ShareUnavailable
 
 from .conftest import RunCli, message, one_line, status
@@ -14,6 +16,8 @@ from .conftest import RunCli, message, one_line, status
 TL_PASS = "teamleider passphrase 1"
 KM_PASS = "klantmanager passphrase 2"
 WC_PASS = "werkcoach passphrase 3"
+
+pytestmark = pytest.mark.dates  # the run's day matters: kept in the runs at other dates
 
 
 def ok(proc: Any) -> Any:

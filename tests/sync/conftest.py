@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, TEST_NOW
 from werkplein.services.session import Session
 from werkplein.services.sharing import join
 from werkplein.store.clock import FixedClock
 from werkplein.store.profile import TEST_ITERATIONS
 from werkplein.sync.engine import SyncReport
 
-START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+START = TEST_NOW  # every laptop's clock starts at the run's moment (plus its own offset)
 
 
 @dataclass

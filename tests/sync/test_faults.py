@@ -16,6 +16,7 @@ from tests.conftest import PASSPHRASE
 from tests.sync.conftest import Team
 from tests.sync.test_sync import GENERAL, new_resident
 from werkplein.errors import DeviceRevoked, DiskFull, ShareUnavailable, SyncCancelled
+from werkplein.store.clock import iso
 from werkplein.sync import crypto, engine
 from werkplein.sync.files import CERT, bundle_name, content_hash, seal_envelope
 
@@ -80,7 +81,7 @@ def test_foreign_files_are_skipped_and_the_rest_still_syncs(pair: Team) -> None:
     folder = pair.share / "devices" / tl.store.device_id
     (folder / "desktop.ini").write_text("[.ShellClassInfo]\n")
     copy = bundles(pair, "tl")[-1]
-    conflicted = folder / f"{copy.stem} (Conflicted copy 2026-11-23).wpb"
+    conflicted = folder / f"{copy.stem} (Conflicted copy {tl.today().isoformat()}).wpb"
     shutil.copy(copy, conflicted)
     (pair.share / "devices" / "Thumbs.db").write_bytes(b"\0\0")
 
@@ -293,7 +294,7 @@ def test_boete_data_smuggled_under_the_general_key_is_refused(team: Team) -> Non
         wc.store.hlc.tick(),
         wc.store.device_id,
         wc.user.id,
-        "2026-11-23T09:00:00.000Z",
+        iso(wc.clock.now()),
         "boete",
         "01a20000-0000-7000-8000-00000000f002",
         "insert",

@@ -198,7 +198,11 @@ def test_a_set_decision_never_changes_on_any_laptop(team: Team) -> None:
     team.sync_all()
     team.tick()
     with tl.store.write(tl.user.id) as w:  # the teamleider sets it
-        w.put("besluit", besluit, {"status": "vastgesteld", "vastgesteld_op": "2026-11-23"})
+        w.put(
+            "besluit",
+            besluit,
+            {"status": "vastgesteld", "vastgesteld_op": tl.today().isoformat()},
+        )
     team.tick()
     with km.store.write(km.user.id) as w:  # meanwhile, offline, the klantmanager edits the text
         w.put("besluit", besluit, {"motivering": "Later gewijzigd"})
@@ -293,9 +297,10 @@ def test_a_wrong_or_malformed_code_changes_nothing(team: Team, tmp_path: Path) -
 
 
 def test_an_expired_invitation_is_refused(team: Team, tmp_path: Path) -> None:
+    """A code works for 14 days after it was made (on the inviter's clock)."""
     tl = team.found()
     code = tl.sharing.invite("Wim", "werkcoach")
-    late = FixedClock(dt.datetime(2026, 12, 31, tzinfo=dt.UTC))
+    late = FixedClock(tl.clock.now() + dt.timedelta(days=15))
     with pytest.raises(InvalidCode):
         join(
             tmp_path / "w",
@@ -305,6 +310,13 @@ def test_an_expired_invitation_is_refused(team: Team, tmp_path: Path) -> None:
             kdf_iterations=TEST_ITERATIONS,
             clock=late,
         )
+    assert not (tmp_path / "w").exists()
+    in_time = FixedClock(tl.clock.now() + dt.timedelta(days=13))
+    session, _ = join(
+        tmp_path / "w", PASSPHRASE, team.share, code, kdf_iterations=TEST_ITERATIONS, clock=in_time
+    )
+    assert session.user.name == "Wim"
+    session.close()
 
 
 def test_the_code_is_forgiving_about_case_and_spaces(team: Team, tmp_path: Path) -> None:

@@ -19,7 +19,6 @@ mark cannot outlive the gap.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -51,17 +50,15 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, make_demo
 from ui.main_window import DETAIL, MainWindow
 from ui.pages.base import Page
 from ui.pages.toets import ToetsPage
 from ui.unlock import UnlockWindow
-from werkplein.demo import build_demo
 from werkplein.domain.roles import Role
 from werkplein.services.session import Session, User
-from werkplein.store.profile import TEST_ITERATIONS
+from werkplein.store.clock import FixedClock
 
-TODAY = dt.date(2026, 11, 23)
 INTERACTIVE = (
     QAbstractButton,
     QLineEdit,
@@ -326,18 +323,16 @@ def screen_params() -> list[object]:
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("a11y") / "demo"
-    build_demo(
-        folder, PASSPHRASE, residents=40, seed=1, role="teamleider",
-        kdf_iterations=TEST_ITERATIONS,
-    )  # fmt: skip
-    return folder
+    return make_demo(folder, residents=40, seed=1, role="teamleider")
 
 
 OpenScreen = Callable[[str], tuple[MainWindow, QWidget]]
 
 
 @pytest.fixture
-def open_screen(qtbot: QtBot, tmp_path: Path, demo_template: Path) -> Iterator[OpenScreen]:
+def open_screen(
+    qtbot: QtBot, tmp_path: Path, demo_template: Path, clock: FixedClock
+) -> Iterator[OpenScreen]:
     """``open_screen(key)`` -> (the active main window, the screen shown in it)."""
     windows: list[MainWindow] = []
 
@@ -346,11 +341,11 @@ def open_screen(qtbot: QtBot, tmp_path: Path, demo_template: Path) -> Iterator[O
         folder = tmp_path / "demo"
         if not folder.exists():
             shutil.copytree(demo_template, folder)
-        session = Session.open(folder, PASSPHRASE)
+        session = Session.open(folder, PASSPHRASE, clock=clock)
         if screen.role != session.user.role:
             record = session.store.find("gebruiker", "role = ?", (screen.role,), limit=1)[0]
             session = Session(session.store, User(record["id"], record["name"], Role(screen.role)))
-        window = MainWindow(session, today=lambda: TODAY)
+        window = MainWindow(session)
         windows.append(window)
         window.resize(1280, 800)
         window.show()
@@ -415,10 +410,10 @@ def test_every_navigation_page_is_among_the_checked_screens(open_screen: OpenScr
 
 
 def test_the_unlock_window_is_named_and_tabs_around(
-    qtbot: QtBot, make_profile: Callable[..., Path]
+    qtbot: QtBot, make_profile: Callable[..., Path], clock: FixedClock
 ) -> None:
     make_profile(folder="demo")
-    window = UnlockWindow(make_profile(folder="werk"))
+    window = UnlockWindow(make_profile(folder="werk"), clock=clock)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
@@ -496,9 +491,13 @@ def text_size_problems(root: QWidget) -> list[str]:
 
 
 def test_text_scales_with_the_system_font(
-    qtbot: QtBot, big_font: QFont, open_screen: OpenScreen, make_profile: Callable[..., Path]
+    qtbot: QtBot,
+    big_font: QFont,
+    open_screen: OpenScreen,
+    make_profile: Callable[..., Path],
+    clock: FixedClock,
 ) -> None:
-    unlock = UnlockWindow(make_profile(folder="werk"))
+    unlock = UnlockWindow(make_profile(folder="werk"), clock=clock)
     qtbot.addWidget(unlock)
     unlock.show()
     assert text_size_problems(unlock) == []

@@ -8,6 +8,7 @@ message boxes. The PDFs are real files written by the real core on a real encryp
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,35 +20,40 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, make_demo, today
 from tests.ui.test_accessibility import missed_by_tab, unnamed
 from ui import export as export_ui
 from ui.main_window import MainWindow
 from ui.pages.approvals import ApprovalsPage
 from ui.pages.dossier import DossierPage
-from ui.pages.exports import ExportsDialog, ExportsPage, previous_month
+from ui.pages.exports import ExportsDialog, ExportsPage
 from ui.pages.fine import FinePage
 from ui.pages.toets import DECISION_INDEX, ToetsPage
 from ui.workers import Progress
 from werkplein import i18n
-from werkplein.demo import build_demo
 from werkplein.domain.roles import Role
 from werkplein.services.session import Session, User
-from werkplein.store.profile import TEST_ITERATIONS
+from werkplein.store.clock import FixedClock
 
-from .conftest import TODAY
+from .conftest import local_time
 
 NOTICE_NL = "Dit document bevat persoonsgegevens zonder versleuteling."
+
+
+def batch_period() -> tuple[dt.date, dt.date]:
+    """A period holding every decision the demo set (in its last 60 days), up to today."""
+    return today() - dt.timedelta(days=90), today()
+
+
+def typed(day: dt.date) -> str:
+    """A date as typed into the period fields."""
+    return f"{day:%d-%m-%Y}"
 
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("export-ui") / "demo"
-    build_demo(
-        folder, PASSPHRASE, residents=40, seed=1, role="teamleider",
-        kdf_iterations=TEST_ITERATIONS,
-    )  # fmt: skip
-    return folder
+    return make_demo(folder, residents=40, seed=1, role="teamleider")
 
 
 class Answers:
@@ -94,7 +100,9 @@ OpenWindow = Callable[[str], MainWindow]
 
 
 @pytest.fixture
-def open_window(qtbot: QtBot, tmp_path: Path, demo_template: Path) -> Iterator[OpenWindow]:
+def open_window(
+    qtbot: QtBot, tmp_path: Path, demo_template: Path, clock: FixedClock
+) -> Iterator[OpenWindow]:
     """``open_window(role)`` -> a main window on a copy of the demo, as that role."""
     windows: list[MainWindow] = []
 
@@ -102,11 +110,11 @@ def open_window(qtbot: QtBot, tmp_path: Path, demo_template: Path) -> Iterator[O
         folder = tmp_path / "demo"
         if not folder.exists():
             shutil.copytree(demo_template, folder)
-        session = Session.open(folder, PASSPHRASE)
+        session = Session.open(folder, PASSPHRASE, clock=clock)
         if role != session.user.role:
             record = session.store.find("gebruiker", "role = ?", (role,), limit=1)[0]
             session = Session(session.store, User(record["id"], record["name"], Role(role)))
-        window = MainWindow(session, today=lambda: TODAY)
+        window = MainWindow(session)
         window.resize(1280, 800)
         window.show()
         windows.append(window)
@@ -186,7 +194,8 @@ def test_the_decision_as_pdf_from_the_decision_screen(
     )
     # the suggested name: a kind and a date, in the Documents folder, nothing about the person
     suggested = Path(answers.suggested[0])
-    assert suggested.name == f"besluit-{decision['vastgesteld_op'][:10]}.pdf"
+    set_on = local_time(decision["vastgesteld_op"]).date()  # the day as the user saw it
+    assert suggested.name == f"besluit-{set_on.isoformat()}.pdf"
     resident = session.residents.get(decision["inwoner_id"])
     for personal in (resident["last_name"], resident["bsn"]):
         assert personal not in answers.suggested[0]
@@ -268,7 +277,7 @@ def test_the_dossier_documents_and_who_sees_the_inzage(
 
     answers.save_as = tmp_path / "inzage.pdf"
     click(qtbot, page.overview.inzage_button)
-    assert Path(answers.suggested[-1]).name == f"inzage-{TODAY.isoformat()}.pdf"
+    assert Path(answers.suggested[-1]).name == f"inzage-{today().isoformat()}.pdf"
     wait_saved(qtbot, window, page.documents)
     assert_pdf(tmp_path / "inzage.pdf")
 
@@ -344,25 +353,31 @@ def test_the_teamleider_exports_a_period_with_progress(
     window = open_window("teamleider")
     session = session_of(window)
     page = open_batch(window)
-    start, end = previous_month(session.store.clock.now().date())
-    assert page.period() == (start.isoformat(), end.isoformat())  # the previous month
+    last_of_previous_month = today().replace(day=1) - dt.timedelta(days=1)
+    assert page.period() == (  # the previous month, of the user's today
+        last_of_previous_month.replace(day=1).isoformat(),
+        last_of_previous_month.isoformat(),
+    )
     assert page.gemeente_combo.itemText(0) == "Alle gemeenten"
     assert page.gemeente_combo.count() == 1 + len(session.policy.region().gemeenten)
-    expected = session.decisions.set_between("2026-09-01", "2026-11-30")
+    start, end = batch_period()
+    expected = session.decisions.set_between(start.isoformat(), end.isoformat())
     assert expected
 
-    page.from_edit.setDate(page.from_edit.date().fromString("01-09-2026", "dd-MM-yyyy"))
-    page.until_edit.setDate(page.until_edit.date().fromString("30-11-2026", "dd-MM-yyyy"))
+    page.from_edit.setDate(page.from_edit.date().fromString(typed(start), "dd-MM-yyyy"))
+    page.until_edit.setDate(page.until_edit.date().fromString(typed(end), "dd-MM-yyyy"))
+    assert page.period() == (start.isoformat(), end.isoformat())
     answers.folder = tmp_path / "archief"
     answers.folder.mkdir()
     click(qtbot, page.choose_button)
     assert page.folder_edit.text() == str(answers.folder)
-    assert "besluiten-2026-09-01-2026-11-30" in page.target_label.text()
+    folder_name = f"besluiten-{start.isoformat()}-{end.isoformat()}"
+    assert folder_name in page.target_label.text()
     click(qtbot, page.export_button)
     assert page.stop_button.isEnabled()
     qtbot.waitUntil(page.result_label.isVisible, timeout=30000)
 
-    out = answers.folder / "besluiten-2026-09-01-2026-11-30"
+    out = answers.folder / folder_name
     names = sorted(p.name for p in out.iterdir())
     pdfs = [n for n in names if n.startswith("besluit-")]
     assert len(pdfs) == len(expected)
@@ -384,7 +399,7 @@ def test_the_teamleider_exports_a_period_with_progress(
     # again: a new folder beside the first, the first one untouched
     click(qtbot, page.export_button)
     qtbot.waitUntil(lambda: page.task is None, timeout=30000)
-    assert (answers.folder / "besluiten-2026-09-01-2026-11-30-2").is_dir()
+    assert (answers.folder / f"{folder_name}-2").is_dir()
     assert sorted(p.name for p in out.iterdir()) == names
 
 
@@ -406,8 +421,10 @@ def test_stop_during_the_batch_leaves_no_files(
     monkeypatch.setattr(Progress, "report", report_then_wait)
     window = open_window("teamleider")
     page = open_batch(window)
-    page.from_edit.setDate(page.from_edit.date().fromString("01-09-2026", "dd-MM-yyyy"))
-    page.until_edit.setDate(page.until_edit.date().fromString("30-11-2026", "dd-MM-yyyy"))
+    start, end = batch_period()
+    assert session_of(window).decisions.set_between(start.isoformat(), end.isoformat())
+    page.from_edit.setDate(page.from_edit.date().fromString(typed(start), "dd-MM-yyyy"))
+    page.until_edit.setDate(page.until_edit.date().fromString(typed(end), "dd-MM-yyyy"))
     folder = tmp_path / "archief"
     folder.mkdir()
     page.folder_edit.setText(str(folder))

@@ -11,30 +11,21 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, days, make_demo, today
 from ui.main_window import MainWindow
 from ui.pages import fine as fine_module
 from ui.pages.fine import FinePage
-from werkplein.demo import build_demo
 from werkplein.domain.roles import Role
 from werkplein.services.session import Session, User
-from werkplein.store.profile import TEST_ITERATIONS
+from werkplein.store.clock import FixedClock
 
-TODAY = dt.date(2026, 11, 23)
+from .conftest import dutch_day, stamp_at
 
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("fine") / "demo"
-    build_demo(
-        folder,
-        PASSPHRASE,
-        residents=40,
-        seed=1,
-        role="boete_ambtenaar",
-        kdf_iterations=TEST_ITERATIONS,
-    )
-    return folder
+    return make_demo(folder, residents=40, seed=1, role="boete_ambtenaar")
 
 
 @pytest.fixture
@@ -51,7 +42,7 @@ def open_fine(session: Session) -> str:
     boete_id = session.fines.open(
         resident,
         "Inkomsten niet doorgegeven",
-        overtreding_op="2026-08-01",
+        overtreding_op=days(-114),  # some months ago
         benadelingsbedrag_cent=80_000,
         verwijtbaarheid="normaal",
     )
@@ -60,8 +51,8 @@ def open_fine(session: Session) -> str:
 
 
 @pytest.fixture
-def boete_id(demo: Path) -> str:
-    with Session.open(demo, PASSPHRASE) as session:
+def boete_id(demo: Path, clock: FixedClock) -> str:
+    with Session.open(demo, PASSPHRASE, clock=clock) as session:
         return open_fine(session)
 
 
@@ -72,8 +63,8 @@ def as_role(session: Session, role: Role) -> Session:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, demo: Path) -> MainWindow:
-    main = MainWindow(Session.open(demo, PASSPHRASE), today=lambda: TODAY)
+def window(qtbot: QtBot, demo: Path, clock: FixedClock) -> MainWindow:
+    main = MainWindow(Session.open(demo, PASSPHRASE, clock=clock))
     qtbot.addWidget(main)
     main.show()
     main.activateWindow()
@@ -225,20 +216,25 @@ def test_planning_the_talk_and_recording_the_outcome_make_the_page_read_only(
     page = show_fine(window, boete_id)
     assert page.agenda_model.rowCount() == 6  # the prefilled agenda, in Dutch
     assert page.agenda_model.stringList()[1] == "Het verhaal van de inwoner horen"
-    page.when_edit.setDateTime(QDateTime(QDate(2026, 12, 2), QTime(10, 30)))
+    # proposed: a week from the user's today, at 10:00
+    next_week = today() + dt.timedelta(days=7)
+    assert page.when_edit.dateTime().toPython() == dt.datetime.combine(next_week, dt.time(10))
+    talk_day = today() + dt.timedelta(days=9)
+    page.when_edit.setDateTime(
+        QDateTime(QDate(talk_day.year, talk_day.month, talk_day.day), QTime(10, 30))
+    )
     page.agenda_view.setCurrentIndex(page.agenda_model.index(1, 0))
     qtbot.mouseClick(page.remove_item_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.plan_button, Qt.MouseButton.LeftButton)
 
     record = stored(window, boete_id)
     assert record["status"] == "gesprek_gepland"
-    assert isinstance(record["gesprek_op"], str)
-    assert record["gesprek_op"].startswith("2026-12-02")
+    assert record["gesprek_op"] == stamp_at(talk_day, 10, 30)
     agenda = record["gesprek_agenda"]
     assert isinstance(agenda, list)
     assert len(agenda) == 5
     assert "Het verhaal van de inwoner horen" not in agenda
-    assert plain(page.talk_state_label.text()).startswith("Gepland op woensdag 2 december 2026 om")
+    assert plain(page.talk_state_label.text()) == f"Gepland op {dutch_day(talk_day)} om 10:30."
     assert plain(page.status_label.text()) == "Status: gesprek gepland"
 
     qtbot.keyClicks(page.outcome_edit, "Inwoner erkent de fout.")
@@ -281,9 +277,11 @@ def test_planning_the_talk_and_recording_the_outcome_make_the_page_read_only(
 # ---------------------------------------------------------------------- who may do what
 
 
-def test_a_klantmanager_sees_the_fine_read_only(qtbot: QtBot, demo: Path, boete_id: str) -> None:
-    opened = Session.open(demo, PASSPHRASE)
-    window = MainWindow(as_role(opened, Role.KLANTMANAGER), today=lambda: TODAY)
+def test_a_klantmanager_sees_the_fine_read_only(
+    qtbot: QtBot, demo: Path, boete_id: str, clock: FixedClock
+) -> None:
+    opened = Session.open(demo, PASSPHRASE, clock=clock)
+    window = MainWindow(as_role(opened, Role.KLANTMANAGER))
     qtbot.addWidget(window)
     window.show()
     page = show_fine(window, boete_id)
@@ -304,9 +302,9 @@ def test_a_klantmanager_sees_the_fine_read_only(qtbot: QtBot, demo: Path, boete_
 
 
 def test_a_werkcoach_gets_the_refusal_instead_of_fine_data(
-    qtbot: QtBot, demo: Path, boete_id: str
+    qtbot: QtBot, demo: Path, boete_id: str, clock: FixedClock
 ) -> None:
-    opened = Session.open(demo, PASSPHRASE)
+    opened = Session.open(demo, PASSPHRASE, clock=clock)
     session = as_role(opened, Role.WERKCOACH)
     page = FinePage(session, _Nav(), None, boete_id)
     qtbot.addWidget(page)

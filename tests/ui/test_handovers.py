@@ -12,14 +12,13 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, make_demo, today
 from ui.main_window import MainWindow
 from ui.pages.handovers import HandoverList, HandoversPage
-from werkplein.demo import build_demo
 from werkplein.services.session import Session
-from werkplein.store.profile import TEST_ITERATIONS
+from werkplein.store.clock import FixedClock
 
-from .conftest import TODAY
+from .conftest import dutch_day, dutch_short_day, local_time, next_working_day, stamp_at
 
 KM_NAME = "Sanne Verbeek"
 
@@ -30,20 +29,16 @@ def demo_folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("handover-demos")
     folders = {}
     for role in ("werkcoach", "klantmanager"):
-        folders[role] = base / role
-        build_demo(
-            folders[role],
-            PASSPHRASE,
-            residents=20,
-            seed=1,
-            role=role,
-            kdf_iterations=TEST_ITERATIONS,
-        )
+        folders[role] = make_demo(base / role, residents=20, seed=1, role=role)
     return folders
 
 
-def open_window(qtbot: QtBot, folder: Path) -> MainWindow:
-    window = MainWindow(Session.open(folder, PASSPHRASE), today=lambda: TODAY)
+def qdatetime(day: dt.date, hour: int, minute: int = 0) -> QDateTime:
+    return QDateTime(QDate(day.year, day.month, day.day), QTime(hour, minute))
+
+
+def open_window(qtbot: QtBot, folder: Path, clock: FixedClock) -> MainWindow:
+    window = MainWindow(Session.open(folder, PASSPHRASE, clock=clock))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -51,21 +46,23 @@ def open_window(qtbot: QtBot, folder: Path) -> MainWindow:
 
 
 @pytest.fixture
-def werkcoach(qtbot: QtBot, demo_folders: dict[str, Path], tmp_path: Path) -> Iterator[MainWindow]:
+def werkcoach(
+    qtbot: QtBot, demo_folders: dict[str, Path], tmp_path: Path, clock: FixedClock
+) -> Iterator[MainWindow]:
     folder = tmp_path / "werkcoach"
     shutil.copytree(demo_folders["werkcoach"], folder)
-    window = open_window(qtbot, folder)
+    window = open_window(qtbot, folder, clock)
     yield window
     window.close()
 
 
 @pytest.fixture
 def klantmanager(
-    qtbot: QtBot, demo_folders: dict[str, Path], tmp_path: Path
+    qtbot: QtBot, demo_folders: dict[str, Path], tmp_path: Path, clock: FixedClock
 ) -> Iterator[MainWindow]:
     folder = tmp_path / "klantmanager"
     shutil.copytree(demo_folders["klantmanager"], folder)
-    window = open_window(qtbot, folder)
+    window = open_window(qtbot, folder, clock)
     yield window
     window.close()
 
@@ -118,7 +115,8 @@ def test_the_werkcoach_sees_the_handovers_waiting_in_the_inbox(werkcoach: MainWi
     assert sorted(r[0] for r in rows) == sorted(names.values())
     assert {r[1] for r in rows} == {KM_NAME}
     assert {r[3] for r in rows} == {"verzonden"}
-    assert all(r[2].endswith("2026") for r in rows)  # "15 nov 2026"
+    sent_on = [dutch_short_day(local_time(h["verzonden_op"]).date()) for h in waiting]
+    assert sorted(r[2] for r in rows) == sorted(sent_on)  # "15 nov 2026", the local day
     assert page.inbox.view.accessibleName() == "Overdrachten voor u"
     assert not page.content.isVisible()  # nothing opened until the user chooses one
     assert page.placeholder.text() == "Kies een overdracht in de lijst om die te lezen."
@@ -153,14 +151,16 @@ def test_accepting_with_a_joint_intake_stores_status_and_date(werkcoach: MainWin
     page = handovers_page(werkcoach)
     handover_id = select_row(page.inbox, 1)
     page.intake_check.setChecked(True)
-    page.intake_edit.setDateTime(QDateTime(QDate(2026, 11, 26), QTime(10, 30)))
+    # proposed: the next working day after the user's today, at 10:00
+    assert page.intake_edit.dateTime() == qdatetime(next_working_day(today()), 10)
+    intake = today() + dt.timedelta(days=3)
+    page.intake_edit.setDateTime(qdatetime(intake, 10, 30))
 
     page.accept_button.click()
 
     record = session_of(werkcoach).store.require("overdracht", handover_id)
     assert record["status"] == "geaccepteerd"
-    local = dt.datetime(2026, 11, 26, 10, 30).astimezone(dt.UTC)
-    assert record["intake_op"] == local.strftime("%Y-%m-%dT%H:%MZ")
+    assert record["intake_op"] == stamp_at(intake, 10, 30)
     assert record["beantwoord_op"]
     assert len(table(page.inbox)) == 3
     assert page.tabs.tabText(0) == "Voor &mij (3)"
@@ -169,11 +169,9 @@ def test_accepting_with_a_joint_intake_stores_status_and_date(werkcoach: MainWin
     assert page.handover["id"] == handover_id
     assert not page.answer_box.isVisible()
     assert page.reply_status.text().startswith("geaccepteerd op ")
-    assert page.reply_intake.text() == "donderdag 26 november 2026, 10:30"
-    assert (
-        werkcoach.statusBar()
-        .currentMessage()
-        .startswith("Overdracht geaccepteerd. Gezamenlijke intake op donderdag 26 november 2026")
+    assert page.reply_intake.text() == f"{dutch_day(intake)}, 10:30"
+    assert werkcoach.statusBar().currentMessage() == (
+        f"Overdracht geaccepteerd. Gezamenlijke intake op {dutch_day(intake)}, 10:30."
     )
 
 
@@ -248,14 +246,13 @@ def test_the_sender_sees_the_answers_and_plans_the_joint_intake(
     handover_id = select_row(page.sent, accepted)
     assert page.plan_button.isVisible()
     assert page.plan_button.text() == "Intake ver&zetten"  # the demo planned one already
-    page.plan_edit.setDateTime(QDateTime(QDate(2026, 12, 1), QTime(9, 0)))
+    moved_to = today() + dt.timedelta(days=8)
+    page.plan_edit.setDateTime(qdatetime(moved_to, 9))
     page.plan_button.click()
 
     record = session_of(klantmanager).store.require("overdracht", handover_id)
-    assert record["intake_op"] == dt.datetime(2026, 12, 1, 9, 0).astimezone(dt.UTC).strftime(
-        "%Y-%m-%dT%H:%MZ"
-    )
-    assert page.reply_intake.text() == "dinsdag 1 december 2026, 09:00"
+    assert record["intake_op"] == stamp_at(moved_to, 9)
+    assert page.reply_intake.text() == f"{dutch_day(moved_to)}, 09:00"
 
 
 def test_lock_drops_every_handover(klantmanager: MainWindow) -> None:

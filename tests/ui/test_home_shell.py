@@ -2,40 +2,42 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import make_demo
 from ui.main_window import MainWindow
-from werkplein.demo import build_demo
 from werkplein.services.session import Session
-from werkplein.store.profile import TEST_ITERATIONS
+from werkplein.store.clock import FixedClock
 
-TODAY = dt.date(2026, 11, 23)
+WindowFor = Callable[[Path], MainWindow]
 
 
 @pytest.fixture(scope="module")
 def demo_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("demo")
-    out = {}
-    for role in ("klantmanager", "teamleider", "werkcoach"):
-        build_demo(
-            base / role,
-            "correct horse battery staple",
-            residents=40,
-            seed=2,
-            role=role,
-            kdf_iterations=TEST_ITERATIONS,
-        )
-        out[role] = base / role
-    return out
+    return {
+        role: make_demo(base / role, residents=40, seed=2, role=role)
+        for role in ("klantmanager", "teamleider", "werkcoach")
+    }
 
 
-def window_for(qtbot: QtBot, folder: Path, passphrase: str) -> MainWindow:
-    window = MainWindow(Session.open(folder, passphrase), today=lambda: TODAY)
+@pytest.fixture
+def window_for(qtbot: QtBot, passphrase: str, clock: FixedClock) -> WindowFor:
+    """``window_for(folder)`` -> an active main window on the profile, on the test's clock."""
+
+    def make(folder: Path) -> MainWindow:
+        return open_window(qtbot, Session.open(folder, passphrase, clock=clock))
+
+    return make
+
+
+def open_window(qtbot: QtBot, session: Session) -> MainWindow:
+    window = MainWindow(session)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -45,9 +47,9 @@ def window_for(qtbot: QtBot, folder: Path, passphrase: str) -> MainWindow:
 
 
 def test_my_work_lists_the_klantmanagers_visits_and_opens_one(
-    qtbot: QtBot, demo_dirs: dict[str, Path], passphrase: str
+    qtbot: QtBot, demo_dirs: dict[str, Path], window_for: WindowFor
 ) -> None:
-    window = window_for(qtbot, demo_dirs["klantmanager"], passphrase)
+    window = window_for(demo_dirs["klantmanager"])
     visits = window.welcome.work.lists["visits"]
     assert visits.texts()
     assert all("·" in text for text in visits.texts())
@@ -63,9 +65,9 @@ def test_my_work_lists_the_klantmanagers_visits_and_opens_one(
 
 
 def test_teamleider_sees_decisions_awaiting_approval(
-    qtbot: QtBot, demo_dirs: dict[str, Path], passphrase: str
+    demo_dirs: dict[str, Path], window_for: WindowFor
 ) -> None:
-    window = window_for(qtbot, demo_dirs["teamleider"], passphrase)
+    window = window_for(demo_dirs["teamleider"])
     assert window.session is not None
     waiting = window.session.decisions.awaiting_approval()
     assert waiting  # the demo leaves some for the teamleider
@@ -74,9 +76,9 @@ def test_teamleider_sees_decisions_awaiting_approval(
 
 
 def test_werkcoach_sees_no_fines_anywhere(
-    qtbot: QtBot, demo_dirs: dict[str, Path], passphrase: str
+    demo_dirs: dict[str, Path], window_for: WindowFor
 ) -> None:
-    window = window_for(qtbot, demo_dirs["werkcoach"], passphrase)
+    window = window_for(demo_dirs["werkcoach"])
     assert "talks" not in window.welcome.work.lists
     assert "fines" not in window.welcome.tiles
     assert window.welcome.work.lists["handovers"].texts()  # the demo hands over to the werkcoach
@@ -84,9 +86,9 @@ def test_werkcoach_sees_no_fines_anywhere(
 
 
 def test_shortcuts_move_between_screens(
-    qtbot: QtBot, demo_dirs: dict[str, Path], passphrase: str
+    qtbot: QtBot, demo_dirs: dict[str, Path], window_for: WindowFor
 ) -> None:
-    window = window_for(qtbot, demo_dirs["klantmanager"], passphrase)
+    window = window_for(demo_dirs["klantmanager"])
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window._current == ("residents", None)
     assert window.nav_list.currentRow() == window._nav_keys.index("residents")
@@ -97,9 +99,9 @@ def test_shortcuts_move_between_screens(
 
 
 def test_idle_lock_closes_the_session_and_drops_every_screen(
-    qtbot: QtBot, demo_dirs: dict[str, Path], passphrase: str
+    qtbot: QtBot, demo_dirs: dict[str, Path], window_for: WindowFor
 ) -> None:
-    window = window_for(qtbot, demo_dirs["klantmanager"], passphrase)
+    window = window_for(demo_dirs["klantmanager"])
     store = window.session.store if window.session else None
     assert store is not None
     window.go("residents")
@@ -114,9 +116,9 @@ def test_idle_lock_closes_the_session_and_drops_every_screen(
 
 
 def test_idle_timer_restarts_on_input(
-    qtbot: QtBot, demo_dirs: dict[str, Path], passphrase: str
+    qtbot: QtBot, demo_dirs: dict[str, Path], window_for: WindowFor
 ) -> None:
-    window = window_for(qtbot, demo_dirs["klantmanager"], passphrase)
+    window = window_for(demo_dirs["klantmanager"])
     window.set_idle_minutes(0.01)  # 600 ms
     for _ in range(6):
         qtbot.wait(200)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
@@ -12,6 +11,7 @@ from ui.main_window import MainWindow
 from werkplein.domain import bsn as bsn_rules
 from werkplein.services.residents import ImportResult
 from werkplein.services.session import Session
+from werkplein.store.clock import FixedClock
 
 HEADER = "bsn;voornamen;achternaam;geboortedatum;straat;huisnummer;postcode;woonplaats;gemeente\n"
 
@@ -36,17 +36,17 @@ def write_csv(path: Path, count: int, *, bad_line: int | None = None) -> Path:
     return path
 
 
-def window_for(qtbot: QtBot, folder: Path, passphrase: str) -> MainWindow:
-    window = MainWindow(Session.open(folder, passphrase), today=lambda: dt.date(2026, 11, 23))
+def window_for(qtbot: QtBot, folder: Path, passphrase: str, clock: FixedClock) -> MainWindow:
+    window = MainWindow(Session.open(folder, passphrase, clock=clock))
     qtbot.addWidget(window)
     window.show()
     return window
 
 
 def test_import_runs_in_a_worker_and_reports(
-    qtbot: QtBot, profile_dir: Path, passphrase: str, tmp_path: Path
+    qtbot: QtBot, profile_dir: Path, passphrase: str, tmp_path: Path, clock: FixedClock
 ) -> None:
-    window = window_for(qtbot, profile_dir, passphrase)
+    window = window_for(qtbot, profile_dir, passphrase, clock)
     csv_file = write_csv(tmp_path / "caseload.csv", 600)
     with qtbot.waitSignal(window.import_finished, timeout=30_000) as finished:
         window.import_residents(csv_file)
@@ -60,9 +60,9 @@ def test_import_runs_in_a_worker_and_reports(
 
 
 def test_refused_file_changes_nothing_and_says_why(
-    qtbot: QtBot, profile_dir: Path, passphrase: str, tmp_path: Path
+    qtbot: QtBot, profile_dir: Path, passphrase: str, tmp_path: Path, clock: FixedClock
 ) -> None:
-    window = window_for(qtbot, profile_dir, passphrase)
+    window = window_for(qtbot, profile_dir, passphrase, clock)
     csv_file = write_csv(tmp_path / "bad.csv", 50, bad_line=7)
     with qtbot.waitSignal(window.import_finished, timeout=30_000):
         window.import_residents(csv_file)
@@ -75,9 +75,9 @@ def test_refused_file_changes_nothing_and_says_why(
 
 
 def test_cancelled_import_changes_nothing(
-    qtbot: QtBot, profile_dir: Path, passphrase: str, tmp_path: Path
+    qtbot: QtBot, profile_dir: Path, passphrase: str, tmp_path: Path, clock: FixedClock
 ) -> None:
-    window = window_for(qtbot, profile_dir, passphrase)
+    window = window_for(qtbot, profile_dir, passphrase, clock)
     csv_file = write_csv(tmp_path / "big.csv", 3000)
     with qtbot.waitSignal(window.import_finished, timeout=30_000):
         task = window.import_residents(csv_file)

@@ -16,19 +16,25 @@ from tests.ui.test_unlock import type_and_enter, unlock, unlock_window, wait_for
 from ui.unlock import find_profiles, folder_label
 from werkplein.errors import ProfileNotFound, WrongPassphrase
 from werkplein.services.session import Session
+from werkplein.store.clock import FixedClock
 from werkplein.store.profile import TEST_ITERATIONS
 
 OTHER_PASSPHRASE = "een ander wachtwoord 2026"
 
 
 @pytest.fixture
-def two_profiles(make_profile: MakeProfile, tmp_path: Path) -> tuple[Path, Path]:
+def two_profiles(make_profile: MakeProfile, tmp_path: Path, clock: FixedClock) -> tuple[Path, Path]:
     """Profile "werk" (the usual passphrase) and, next to it, "demo" with a passphrase of its
     own; also a folder without a profile and a loose file, which are not offered."""
     werk = make_profile(folder="werk")
     demo = tmp_path / "demo"
     Session.create(
-        demo, OTHER_PASSPHRASE, "Demo Medewerker", "werkcoach", kdf_iterations=TEST_ITERATIONS
+        demo,
+        OTHER_PASSPHRASE,
+        "Demo Medewerker",
+        "werkcoach",
+        kdf_iterations=TEST_ITERATIONS,
+        clock=clock,
     ).close()
     (tmp_path / "leeg").mkdir()
     (tmp_path / "notities.txt").write_text("geen profiel", encoding="utf-8")

@@ -1,10 +1,17 @@
-"""The Qt binding itself must survive long use (a guard on the PySide6 version pin)."""
+"""The Qt binding itself: it must survive long use (a guard on the PySide6 version pin), and
+the suite's event loop must survive a test that ran the real application loop."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from .conftest import drain_quit, nested_loops_run
 
 SCRIPT = """
 from PySide6.QtWidgets import QApplication, QWidget
@@ -32,3 +39,20 @@ def test_many_qt_calls_do_not_exhaust_none_refcount() -> None:
     )
     assert result.returncode == 0, result.stderr[-500:]
     assert "alive" in result.stdout
+
+
+def test_a_quit_event_left_behind_is_drained(qapp: QApplication, qtbot: QtBot) -> None:
+    """The guard of tests/ui/conftest.py: a Quit event handled outside QApplication.exec()
+    (what ui.app.run() leaves behind) stops every later nested event loop until drained."""
+    QCoreApplication.postEvent(qapp, QEvent(QEvent.Type.Quit))
+    qapp.processEvents()  # handled now, outside exec(): Qt's "quit now" flag stays set
+    assert not nested_loops_run()  # qtbot.wait and friends would return at once
+    assert drain_quit(qapp)
+    assert nested_loops_run()
+    fired: list[bool] = []
+    QTimer.singleShot(10, lambda: fired.append(True))
+    qtbot.waitUntil(lambda: bool(fired), timeout=2000)  # timers run again
+
+    QCoreApplication.postEvent(qapp, QEvent(QEvent.Type.Quit))  # still queued: removed
+    assert not drain_quit(qapp)
+    assert nested_loops_run()

@@ -15,22 +15,22 @@ from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, make_demo, today
 from ui.main_window import MainWindow
 from ui.pages import residents as residents_module
 from ui.pages.dossier import DossierPage
 from ui.pages.handover_dialog import HandoverDialog
 from ui.pages.residents import BATCH, ResidentsModel, ResidentsPage
 from ui.widgets.history import HistoryDialog
-from werkplein.demo import build_demo
 from werkplein.domain import bsn as bsn_rules
 from werkplein.services.residents import display_name
 from werkplein.services.session import Session
-from werkplein.store.profile import TEST_ITERATIONS
+from werkplein.store.clock import FixedClock
 from werkplein.store.search import ResidentHit
 from werkplein.store.store import Record
 
-TODAY = dt.date(2026, 11, 23)
+from .conftest import local_time
+
 RESIDENTS = 40
 
 OpenWindow = Callable[..., MainWindow]
@@ -42,25 +42,20 @@ def demo_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     built: dict[str, Path] = {}
     root = tmp_path_factory.mktemp("demo")
     for role in ("klantmanager", "werkcoach"):
-        folder = root / role
-        build_demo(
-            folder, PASSPHRASE, residents=RESIDENTS, seed=1, role=role,
-            kdf_iterations=TEST_ITERATIONS,
-        )  # fmt: skip
-        built[role] = folder
+        built[role] = make_demo(root / role, residents=RESIDENTS, seed=1, role=role)
     return built
 
 
 @pytest.fixture
 def open_window(
-    qtbot: QtBot, tmp_path: Path, demo_templates: dict[str, Path]
+    qtbot: QtBot, tmp_path: Path, demo_templates: dict[str, Path], clock: FixedClock
 ) -> Iterator[OpenWindow]:
     windows: list[MainWindow] = []
 
     def make(role: str = "klantmanager") -> MainWindow:
         folder = tmp_path / role
         shutil.copytree(demo_templates[role], folder)
-        window = MainWindow(Session.open(folder, PASSPHRASE), today=lambda: TODAY)
+        window = MainWindow(Session.open(folder, PASSPHRASE, clock=clock))
         windows.append(window)
         window.show()
         window.raise_()
@@ -462,12 +457,15 @@ def test_plan_a_home_visit(qtbot: QtBot, open_window: OpenWindow) -> None:
     page.ask_plan_visit()
     dialog = page.visit_dialog
     assert dialog is not None
+    tomorrow_at_ten = dt.datetime.combine(today() + dt.timedelta(days=1), dt.time(10))
+    assert dialog.when_edit.dateTime().toPython() == tomorrow_at_ten  # the proposal
     qtbot.keyClicks(dialog.purpose_edit, "Kennismaking")
     qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
 
     visits = session_of(window).store.find("huisbezoek", "inwoner_id = ? AND doel = ?",
                                            (resident["id"], "Kennismaking"))  # fmt: skip
     assert len(visits) == 1
+    assert local_time(visits[0]["gepland_op"]) == tomorrow_at_ten.astimezone()
     assert page.visits_tab.model.rowCount() == before + 1
     row = page.visits_tab.model.row_of(visits[0]["id"])
     page.visits_tab.view.setFocus()

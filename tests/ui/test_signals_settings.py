@@ -3,7 +3,6 @@ lock, language, share folder, the team's price list and fine policy and who may 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,29 +10,35 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, make_demo
 from ui.main_window import MainWindow
 from ui.pages.settings import SettingsPage
 from ui.pages.signals import SignalsPage
-from werkplein.demo import build_demo
 from werkplein.services.session import Session
-from werkplein.store.profile import TEST_ITERATIONS
+from werkplein.store.clock import FixedClock
 
-TODAY = dt.date(2026, 11, 23)
-MakeProfile = Callable[..., Path]
+from .conftest import MakeProfile
+
+MakeWindow = Callable[[Path], MainWindow]
 
 
 def plain(text: str) -> str:
     return text.replace("\xa0", " ")
 
 
-def make_window(qtbot: QtBot, folder: Path) -> MainWindow:
-    window = MainWindow(Session.open(folder, PASSPHRASE), today=lambda: TODAY)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)  # shortcuts need an active window
-    return window
+@pytest.fixture
+def make_window(qtbot: QtBot, clock: FixedClock) -> MakeWindow:
+    """``make_window(folder)`` -> an active main window on the profile, on the test's clock."""
+
+    def make(folder: Path) -> MainWindow:
+        window = MainWindow(Session.open(folder, PASSPHRASE, clock=clock))
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)  # shortcuts need an active window
+        return window
+
+    return make
 
 
 def signals_page(window: MainWindow) -> SignalsPage:
@@ -58,9 +63,9 @@ def column_texts(page: SignalsPage, column: int) -> list[str]:
 
 
 def test_logging_a_signal_through_the_dialog_stores_it(
-    qtbot: QtBot, make_profile: MakeProfile
+    qtbot: QtBot, make_window: MakeWindow, make_profile: MakeProfile
 ) -> None:
-    window = make_window(qtbot, make_profile(role="werkcoach"))
+    window = make_window(make_profile(role="werkcoach"))
     page = signals_page(window)
     assert page.empty_label.isVisibleTo(page)
     assert page.model.columnCount() == 4  # no "logged by" column: these are your own
@@ -108,8 +113,10 @@ def test_logging_a_signal_through_the_dialog_stores_it(
     assert not page.review_box.isVisibleTo(page)  # only the teamleider reviews
 
 
-def test_cancelling_the_dialog_stores_nothing(qtbot: QtBot, make_profile: MakeProfile) -> None:
-    window = make_window(qtbot, make_profile())
+def test_cancelling_the_dialog_stores_nothing(
+    qtbot: QtBot, make_window: MakeWindow, make_profile: MakeProfile
+) -> None:
+    window = make_window(make_profile())
     page = signals_page(window)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     dialog = page.dialog
@@ -121,12 +128,11 @@ def test_cancelling_the_dialog_stores_nothing(qtbot: QtBot, make_profile: MakePr
     assert window.session.signals.all() == []
 
 
-def test_the_teamleider_reviews_a_signal(qtbot: QtBot, tmp_path: Path) -> None:
-    folder = tmp_path / "demo"
-    build_demo(
-        folder, PASSPHRASE, residents=8, seed=1, role="teamleider", kdf_iterations=TEST_ITERATIONS
-    )
-    window = make_window(qtbot, folder)
+def test_the_teamleider_reviews_a_signal(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    folder = make_demo(tmp_path / "demo", residents=8, seed=1, role="teamleider")
+    window = make_window(folder)
     page = signals_page(window)
     assert page.review_box.isVisibleTo(page)
     assert page.model.columnCount() == 5
@@ -165,10 +171,10 @@ def test_the_teamleider_reviews_a_signal(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_the_idle_minutes_apply_at_once_and_persist(
-    qtbot: QtBot, make_profile: MakeProfile
+    qtbot: QtBot, make_window: MakeWindow, make_profile: MakeProfile
 ) -> None:
     folder = make_profile()
-    window = make_window(qtbot, folder)
+    window = make_window(folder)
     page = settings_page(window)
     assert page.idle_spin.value() == 5
     assert window.idle.interval_ms == 5 * 60_000
@@ -186,15 +192,15 @@ def test_the_idle_minutes_apply_at_once_and_persist(
     assert window.statusBar().currentMessage() == "Werkplein vergrendelt nu na 12 minuten."
     window.close()
 
-    again = make_window(qtbot, folder)
+    again = make_window(folder)
     assert again.idle.interval_ms == 12 * 60_000
     assert settings_page(again).idle_spin.value() == 12
 
 
 def test_the_language_goes_through_the_windows_language_path(
-    qtbot: QtBot, make_profile: MakeProfile
+    qtbot: QtBot, make_window: MakeWindow, make_profile: MakeProfile
 ) -> None:
-    window = make_window(qtbot, make_profile())
+    window = make_window(make_profile())
     page = settings_page(window)
     assert page.language_combo.currentText() == "Nederlands"
     with qtbot.waitSignal(window.language_chosen, timeout=1000) as chosen:
@@ -203,9 +209,9 @@ def test_the_language_goes_through_the_windows_language_path(
 
 
 def test_the_share_folder_is_remembered_on_this_computer(
-    qtbot: QtBot, make_profile: MakeProfile, tmp_path: Path
+    qtbot: QtBot, make_window: MakeWindow, make_profile: MakeProfile, tmp_path: Path
 ) -> None:
-    window = make_window(qtbot, make_profile())
+    window = make_window(make_profile())
     page = settings_page(window)
     assert page.sync_state.text()  # the sync state, in words
     assert "latere versie" not in page.sync_state.text()  # sync is part of this version
@@ -221,9 +227,9 @@ def test_the_share_folder_is_remembered_on_this_computer(
 
 
 def test_the_teamleider_changes_a_price_and_the_fine_policy(
-    qtbot: QtBot, make_profile: MakeProfile
+    qtbot: QtBot, make_window: MakeWindow, make_profile: MakeProfile
 ) -> None:
-    window = make_window(qtbot, make_profile(role="teamleider"))
+    window = make_window(make_profile(role="teamleider"))
     page = settings_page(window)
     session = window.session
     assert session is not None
@@ -290,9 +296,9 @@ def test_the_teamleider_changes_a_price_and_the_fine_policy(
 
 
 def test_a_klantmanager_cannot_change_the_team_settings(
-    qtbot: QtBot, make_profile: MakeProfile
+    qtbot: QtBot, make_window: MakeWindow, make_profile: MakeProfile
 ) -> None:
-    window = make_window(qtbot, make_profile(role="klantmanager"))
+    window = make_window(make_profile(role="klantmanager"))
     page = settings_page(window)
 
     assert page.team_note.isVisibleTo(page)
@@ -316,9 +322,9 @@ def test_a_klantmanager_cannot_change_the_team_settings(
 
 @pytest.mark.parametrize("role", ["werkcoach", "boete_ambtenaar"])
 def test_other_roles_see_the_team_settings_read_only(
-    qtbot: QtBot, make_profile: MakeProfile, role: str
+    qtbot: QtBot, make_window: MakeWindow, make_profile: MakeProfile, role: str
 ) -> None:
-    window = make_window(qtbot, make_profile(role=role))
+    window = make_window(make_profile(role=role))
     page = settings_page(window)
     assert not page.save_policy_button.isEnabled()
     assert not page.percentage_spins["opzet"].isEnabled()

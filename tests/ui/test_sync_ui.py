@@ -4,7 +4,6 @@ comes back, a folder that is gone, cancel, and conflicts settled side by side.""
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,9 +23,9 @@ from ui.team import CodeDialog
 from werkplein.errors import DeviceRevoked
 from werkplein.services.session import Session
 from werkplein.services.sharing import join
+from werkplein.store.clock import FixedClock
 from werkplein.store.profile import TEST_ITERATIONS
 
-TODAY = dt.date(2026, 11, 23)
 WAIT = 8000  # ms; a sync between two test profiles takes a fraction of that
 
 
@@ -50,7 +49,7 @@ def new_resident(session: Session) -> str:
 
 
 def window_for(qtbot: QtBot, session: Session) -> MainWindow:
-    window = MainWindow(session, today=lambda: TODAY)
+    window = MainWindow(session)  # on the laptop's clock (tests/sync/conftest.py: Team)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -77,7 +76,11 @@ def test_an_edit_waits_in_the_status_bar_and_the_sync_action_sends_it(
     inwoner = new_resident(km)
     team.sync_all()
     window = window_for(qtbot, km)
-    assert indicator(window).startswith("Gedeelde map bereikbaar · laatst gesynchroniseerd")
+    synced_at = team.clocks["km"].local()  # today on the laptop's clock: the time alone
+    assert indicator(window).split(" · ")[:2] == [
+        "Gedeelde map bereikbaar",
+        f"laatst gesynchroniseerd {synced_at:%H:%M}",
+    ]
     assert "wacht" not in indicator(window)
     assert window.sync_indicator.accessibleName() == indicator(window)
     assert "conflicts" in window._nav_keys  # this laptop is part of a werkplein
@@ -294,10 +297,16 @@ def test_the_teamleider_invites_a_colleague_and_removes_a_lost_laptop(
     assert dialog.code_edit.isReadOnly()
     assert dialog.code_edit.accessibleName()
     dialog.close()
+    wc_clock = FixedClock(team.clocks["tl"].now())  # a new laptop in the team
     wc, _report = join(
-        tmp_path / "wc", PASSPHRASE, team.share, code, kdf_iterations=TEST_ITERATIONS
+        tmp_path / "wc",
+        PASSPHRASE,
+        team.share,
+        code,
+        kdf_iterations=TEST_ITERATIONS,
+        clock=wc_clock,
     )
-    team.laptops["wc"] = wc
+    team.laptops["wc"], team.clocks["wc"] = wc, wc_clock
     assert wc.user.name == "Collega wc"
     assert wc.user.role.value == "werkcoach"
 

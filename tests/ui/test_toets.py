@@ -4,7 +4,6 @@ read-only for a werkcoach; and the money helpers."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,19 +13,19 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import days, make_demo
 from ui.app import set_language
 from ui.main_window import MainWindow
 from ui.pages.approvals import ApprovalsPage
 from ui.pages.toets import DONE, LOCKED, OPEN, ToetsPage
 from ui.widgets.money import format_money, parse_money
 from werkplein import i18n
-from werkplein.demo import build_demo
 from werkplein.domain import bsn
 from werkplein.domain.vocab import AFWEGING
 from werkplein.services.session import Session
-from werkplein.store.profile import TEST_ITERATIONS
+from werkplein.store.clock import FixedClock
 
-from .conftest import TODAY, MakeProfile
+from .conftest import MAANDEN, MakeProfile, local_time
 
 NBSP = "\u00a0"
 
@@ -133,8 +132,8 @@ def folder(make_profile: MakeProfile) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, folder: Path, passphrase: str) -> Iterator[MainWindow]:
-    main = MainWindow(Session.open(folder, passphrase), today=lambda: TODAY)
+def window(qtbot: QtBot, folder: Path, passphrase: str, clock: FixedClock) -> Iterator[MainWindow]:
+    main = MainWindow(Session.open(folder, passphrase, clock=clock))
     qtbot.addWidget(main)
     main.resize(1200, 800)
     show_active(qtbot, main)
@@ -322,14 +321,14 @@ def test_leaving_a_step_saves_it(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_what_was_typed_is_kept_when_the_app_locks(
-    qtbot: QtBot, window: MainWindow, folder: Path, passphrase: str
+    qtbot: QtBot, window: MainWindow, folder: Path, passphrase: str, clock: FixedClock
 ) -> None:
     casus_id = new_case(session_of(window))
     page = open_page(window, casus_id)
     qtbot.keyClicks(page.effect.effect_edit, "Weer zelf de boodschappen doen.")
     qtbot.keyClick(page.effect.effect_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.session is None  # locked
-    with Session.open(folder, passphrase) as session:
+    with Session.open(folder, passphrase, clock=clock) as session:
         case = session.store.require("casus", casus_id)
     assert case["beoogd_effect"] == "Weer zelf de boodschappen doen."
 
@@ -405,7 +404,7 @@ def test_a_deviating_decision_is_drafted_and_submitted_for_approval(
     click(qtbot, panel.save_button)
     [draft] = session_of(window).decisions.for_case(casus_id)
     assert (draft["status"], draft["voorwaarden"]) == ("concept", ["Meewerken aan budgetbeheer"])
-    assert draft["heroverweging_op"] == "2027-04-22"  # five months on, the default
+    assert draft["heroverweging_op"] == days(150)  # the default: about five months on
     assert panel.state_label.text() == "Versie 1: concept"
 
     click(qtbot, panel.submit_button)
@@ -450,15 +449,16 @@ def test_a_decision_that_does_not_deviate_is_set_and_then_only_gets_new_versions
     assert not panel.motivation_edit.isReadOnly()
 
 
-def test_a_werkcoach_sees_the_case_read_only(qtbot: QtBot, tmp_path: Path, passphrase: str) -> None:
-    folder = tmp_path / "wc"
-    build_demo(
-        folder, passphrase, residents=12, seed=3, role="werkcoach", kdf_iterations=TEST_ITERATIONS
+def test_a_werkcoach_sees_the_case_read_only(
+    qtbot: QtBot, tmp_path: Path, passphrase: str, clock: FixedClock
+) -> None:
+    folder = make_demo(
+        tmp_path / "wc", passphrase=passphrase, residents=12, seed=3, role="werkcoach"
     )
-    session = Session.open(folder, passphrase)
+    session = Session.open(folder, passphrase, clock=clock)
     [case] = session.store.find("casus", "stap4_gereed = 1", (), "opened_on", limit=1)
     before = session.store.require("casus", case["id"])
-    window = MainWindow(session, today=lambda: TODAY)
+    window = MainWindow(session)
     qtbot.addWidget(window)
     show_active(qtbot, window)
     page = open_page(window, case["id"])
@@ -522,16 +522,15 @@ def test_the_page_follows_a_language_switch(qtbot: QtBot, window: MainWindow) ->
 
 
 def test_the_teamleider_opens_a_case_and_sends_a_decision_back_with_a_comment(
-    qtbot: QtBot, tmp_path: Path, passphrase: str
+    qtbot: QtBot, tmp_path: Path, passphrase: str, clock: FixedClock
 ) -> None:
-    folder = tmp_path / "tl"
-    build_demo(
-        folder, passphrase, residents=40, seed=4, role="teamleider", kdf_iterations=TEST_ITERATIONS
+    folder = make_demo(
+        tmp_path / "tl", passphrase=passphrase, residents=40, seed=4, role="teamleider"
     )
-    session = Session.open(folder, passphrase)
+    session = Session.open(folder, passphrase, clock=clock)
     waiting = session.decisions.awaiting_approval()
     assert waiting
-    window = MainWindow(session, today=lambda: TODAY)
+    window = MainWindow(session)
     qtbot.addWidget(window)
     show_active(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Ctrl+4
@@ -542,7 +541,11 @@ def test_the_teamleider_opens_a_case_and_sends_a_decision_back_with_a_comment(
     names = session.residents.names([d["inwoner_id"] for d in waiting])
     first = page.model.rows[page.proxy.mapToSource(page.proxy.index(0, 0)).row()]
     assert page.proxy.index(0, 0).data() == names[first["inwoner_id"]]
-    assert re.fullmatch(r"\d{1,2} \w+ 2026 \d\d:\d\d", page.proxy.index(0, 2).data())
+    submitted = local_time(first["ingediend_op"])  # shown in the computer's time
+    month = MAANDEN[submitted.month - 1]
+    assert page.proxy.index(0, 2).data() == (
+        f"{submitted.day} {month} {submitted.year} {submitted:%H:%M}"  # 23 november 2026 10:15
+    )
     chosen = page.selected  # the first row is chosen when the screen opens
     assert chosen is not None
     assert chosen["id"] == first["id"]

@@ -4,7 +4,6 @@ decision and submit it; then a teamleider approves it. And the four steps by key
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,20 +11,19 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import make_demo
 from ui.app import AppController
 from ui.main_window import MainWindow
 from ui.pages.approvals import ApprovalsPage
 from ui.pages.dossier import DossierPage
 from ui.pages.residents import ResidentsPage
 from ui.pages.toets import ToetsPage
-from werkplein.demo import build_demo
 from werkplein.domain.roles import Role
 from werkplein.services.session import Session, User
-from werkplein.store.profile import TEST_ITERATIONS
+from werkplein.store.clock import FixedClock
 
-from .conftest import TODAY, MakeProfile
+from .conftest import MakeController, MakeProfile
 
-MakeController = Callable[[Path], AppController]
 NBSP = "\u00a0"
 RESIDENT = ("Wilhelmina", "Oostervelt")
 EFFECT = "Ik wil die baan aannemen zonder dat de deurwaarder mijn loon pakt."
@@ -71,10 +69,10 @@ def toets_page(window: MainWindow) -> ToetsPage:
 # ---------------------------------------------------------------------- end to end
 
 
-def prepare_profile(folder: Path, passphrase: str) -> tuple[str, str]:
+def prepare_profile(folder: Path, passphrase: str, clock: FixedClock) -> tuple[str, str]:
     """A demo region plus one resident of ours with a new case; returns (resident, case)."""
-    build_demo(folder, passphrase, residents=40, seed=2, kdf_iterations=TEST_ITERATIONS)
-    with Session.open(folder, passphrase) as session:
+    make_demo(folder, passphrase=passphrase, residents=40, seed=2)
+    with Session.open(folder, passphrase, clock=clock) as session:
         inwoner_id = session.residents.create(
             bsn="999990019",
             first_names=RESIDENT[0],
@@ -127,10 +125,14 @@ def open_case_from_dossier(
 
 
 def test_a_deviating_decision_from_unlock_to_approval(
-    qtbot: QtBot, tmp_path: Path, passphrase: str, make_controller: MakeController
+    qtbot: QtBot,
+    tmp_path: Path,
+    passphrase: str,
+    make_controller: MakeController,
+    clock: FixedClock,
 ) -> None:
     folder = tmp_path / "regio"
-    inwoner_id, casus_id = prepare_profile(folder, passphrase)
+    inwoner_id, casus_id = prepare_profile(folder, passphrase, clock)
     controller = make_controller(folder)
     window = unlock(qtbot, controller, passphrase)
     km = window.session
@@ -212,7 +214,7 @@ def test_a_deviating_decision_from_unlock_to_approval(
             "gebruiker", None, {"name": "Joke Teamleider", "role": "teamleider", "active": True}
         )
     teamleider = Session(store.reopen(), User(tl_id, "Joke Teamleider", Role.TEAMLEIDER))
-    tl_window = MainWindow(teamleider, today=lambda: TODAY)
+    tl_window = MainWindow(teamleider)
     qtbot.addWidget(tl_window)
     tl_window.show()
     qtbot.waitExposed(tl_window)
@@ -270,15 +272,15 @@ def test_a_deviating_decision_from_unlock_to_approval(
 
 
 def test_the_four_steps_by_keyboard_alone(
-    qtbot: QtBot, make_profile: MakeProfile, passphrase: str
+    qtbot: QtBot, make_profile: MakeProfile, passphrase: str, clock: FixedClock
 ) -> None:
     folder = make_profile()
-    session = Session.open(folder, passphrase)
+    session = Session.open(folder, passphrase, clock=clock)
     inwoner_id = session.residents.create(
         bsn="999990019", last_name="Kaya", birth_date="1980-01-01", gemeente="Lindendal"
     )
     casus_id = session.cases.open(inwoner_id, "Fiets voor de kinderen")
-    window = MainWindow(session, today=lambda: TODAY)
+    window = MainWindow(session)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 import werkplein
+from tests.conftest import today
 from ui.app import AppController, run
 from ui.main_window import MainWindow
 from ui.unlock import UnlockWindow
 from werkplein import i18n
 from werkplein.errors import ProfileNotFound, WrongPassphrase
 from werkplein.store import profile
+from werkplein.store.clock import FixedClock
 from werkplein.store.store import Store
 
-MakeProfile = Callable[..., Path]  # fixtures in conftest.py
-MakeController = Callable[[Path], AppController]
+from .conftest import MakeController, MakeProfile, dutch_day, english_day, nested_loops_run
 
 
 def unlock_window(controller: AppController) -> UnlockWindow:
@@ -161,7 +161,7 @@ def test_right_passphrase_opens_the_main_window(
     assert main.windowTitle() == "Werkplein — Test Medewerker (klantmanager)"
     assert main.welcome.greeting_label.text() == "Welkom, Test Medewerker"
     assert main.welcome.role_label.text() == "U bent aangemeld als klantmanager."
-    assert main.welcome.date_label.text() == "maandag 23 november 2026"
+    assert main.welcome.date_label.text() == dutch_day(today())
     assert main.welcome.tiles["residents"].caption_label.text() == "Inwoners"
     assert main.welcome.tiles["residents"].number_label.text() == "0"
     assert main.file_menu.title() == "&Bestand"
@@ -282,7 +282,7 @@ def test_language_switch_to_english_and_back(
     assert main.file_menu.title() == "&File"
     assert main.lock_action.text() == "&Lock"
     assert main.welcome.greeting_label.text() == "Welcome, Test Medewerker"
-    assert main.welcome.date_label.text() == "Monday, 23 November 2026"
+    assert main.welcome.date_label.text() == english_day(today())
     assert main.welcome.tiles["residents"].caption_label.text() == "Residents"
     assert main.language_actions["en"].isChecked()
 
@@ -290,14 +290,14 @@ def test_language_switch_to_english_and_back(
     assert i18n.language() == "nl"
     assert main.file_menu.title() == "&Bestand"
     assert main.welcome.greeting_label.text() == "Welkom, Test Medewerker"
-    assert main.welcome.date_label.text() == "maandag 23 november 2026"
+    assert main.welcome.date_label.text() == dutch_day(today())
 
 
 # ---------------------------------------------------------------------- run()
 
 
 def test_run_shows_the_unlock_window_and_returns_the_exit_code(
-    qapp: QApplication, profile_dir: Path
+    qapp: QApplication, profile_dir: Path, clock: FixedClock
 ) -> None:
     seen: list[str] = []
 
@@ -311,11 +311,8 @@ def test_run_shows_the_unlock_window_and_returns_the_exit_code(
             QApplication.quit()
 
     QTimer.singleShot(0, look_and_close)
-    assert run(profile_dir) == 0
-    # run() leaves a Quit event behind; drain it, or every later nested event loop
-    # (qtbot.wait/waitUntil/waitSignal) returns at once and timers never fire
-    QTimer.singleShot(0, QApplication.quit)
-    qapp.exec()
+    assert run(profile_dir, clock=clock) == 0
+    assert nested_loops_run()  # run() left no Quit event behind
     assert seen == ["Werkplein — Ontgrendelen"]
     assert qapp.applicationName() == "Werkplein"
     assert not qapp.windowIcon().isNull()

@@ -3,6 +3,8 @@ of the visit, and a visit whose process is killed mid-note."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import os
 import queue
 import signal
@@ -10,41 +12,29 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 import pytest
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import TEST_NOW, moment, today
 from ui.main_window import MainWindow
 from ui.pages.visit import PAGE_FONT_SCALE, VisitPage
 from werkplein.domain import bsn
 from werkplein.services.session import Session
+from werkplein.store.clock import NOW_ENV, FixedClock, iso
 
-from .conftest import TODAY, MakeProfile
+from .conftest import MakeProfile, dutch_day
 from .visit_child import FIRST_PART, NOTE, SECOND_PART
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("visit_child.py")
-
-
-def pump(seconds: float, until: Callable[[], bool] = lambda: False) -> bool:
-    """Run the event loop (timers included) for ``seconds`` or until ``until()`` holds.
-
-    Not qtbot.wait/waitUntil: once any earlier test let a Quit event arrive after
-    ``app.exec()`` returned (tests/ui/test_unlock.py runs the real ``run()``), every nested
-    QEventLoop returns at once and those helpers no longer run timers."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if until():
-            return True
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.005)
-    return until()
+PLANNED = moment(1, 10)  # the visit: tomorrow at 10:00, the computer's time
 
 
 def valid_bsn(first_eight: str = "99999001") -> str:
@@ -63,21 +53,23 @@ def plan_visit(session: Session) -> str:
         birth_date="1984-03-12",
         gemeente="Lindendal",
     )
-    return session.visits.plan(inwoner_id, "2026-11-23T10:00Z", doel="Heronderzoek")
+    return session.visits.plan(inwoner_id, PLANNED, doel="Heronderzoek")
 
 
 @pytest.fixture
-def visit_folder(make_profile: MakeProfile, passphrase: str) -> tuple[Path, str]:
+def visit_folder(make_profile: MakeProfile, passphrase: str, clock: FixedClock) -> tuple[Path, str]:
     folder = make_profile()
-    with Session.open(folder, passphrase) as session:
+    with Session.open(folder, passphrase, clock=clock) as session:
         visit_id = plan_visit(session)
     return folder, visit_id
 
 
 @pytest.fixture
-def window(qtbot: QtBot, visit_folder: tuple[Path, str], passphrase: str) -> Iterator[MainWindow]:
+def window(
+    qtbot: QtBot, visit_folder: tuple[Path, str], passphrase: str, clock: FixedClock
+) -> Iterator[MainWindow]:
     folder, _visit_id = visit_folder
-    main = MainWindow(Session.open(folder, passphrase), today=lambda: TODAY)
+    main = MainWindow(Session.open(folder, passphrase, clock=clock))
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
@@ -106,7 +98,8 @@ def test_shows_the_resident_the_time_and_the_purpose_in_large_text(
     page: VisitPage, window: MainWindow
 ) -> None:
     assert page.name_label.text() == "Fatima Bakker"
-    assert "Gepland op maandag 23 november 2026" in page.when_label.text()
+    tomorrow = today() + dt.timedelta(days=1)
+    assert page.when_label.text() == f"Gepland op {dutch_day(tomorrow)}, 10:00"
     assert page.status_label.text() == "Status: gepland"
     assert page.purpose_label.text() == "Doel: Heronderzoek"
     assert window.page_title.text() == "Huisbezoek"
@@ -135,9 +128,10 @@ def test_typing_an_observation_saves_it_after_the_debounce(
     assert stored(window, visit_id)["obs_wonen"] is None
     assert bool(page.has_unsaved)
 
-    assert pump(3, lambda: stored(window, visit_id)["obs_wonen"] == "Woning is netjes")
+    qtbot.waitUntil(lambda: stored(window, visit_id)["obs_wonen"] == "Woning is netjes")
     assert not page.has_unsaved
-    assert page.saved_label.text().startswith("✓ Opgeslagen om ")
+    # the time on the session's clock, as the computer shows it
+    assert page.saved_label.text() == f"✓ Opgeslagen om {TEST_NOW.astimezone():%H:%M}"
     assert page.areas_model.item(0).text() == "Wonen •"
     assert page.areas_model.item(0).data(Qt.ItemDataRole.AccessibleTextRole) == "Wonen, ingevuld"
 
@@ -183,13 +177,14 @@ def test_locking_saves_pending_text(
     window: MainWindow,
     visit_folder: tuple[Path, str],
     passphrase: str,
+    clock: FixedClock,
 ) -> None:
     folder, visit_id = visit_folder
     qtbot.keyClicks(page.editors["netwerk"], "Zus woont in de buurt")
     window.lock()  # before the debounce fired
 
     assert window.session is None
-    with Session.open(folder, passphrase) as session:
+    with Session.open(folder, passphrase, clock=clock) as session:
         assert session.store.require("huisbezoek", visit_id)["obs_netwerk"] == (
             "Zus woont in de buurt"
         )
@@ -321,7 +316,7 @@ class Lines:
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("mode", ["idle", "typing"])
 def test_a_visit_whose_process_is_killed_mid_note_keeps_the_note(
-    visit_folder: tuple[Path, str], passphrase: str, mode: str
+    visit_folder: tuple[Path, str], passphrase: str, mode: str, clock: FixedClock
 ) -> None:
     """What is guaranteed: everything on screen when "Opgeslagen om …" appeared, and every
     quick note added with Enter. Text typed after the last save (at most the last ~400 ms, or
@@ -333,6 +328,7 @@ def test_a_visit_whose_process_is_killed_mid_note_keeps_the_note(
         "QT_QPA_PLATFORM": "offscreen",
         "WERKPLEIN_LANG": "nl",
         "PYTHONPATH": str(ROOT),
+        NOW_ENV: iso(clock.now()),  # the child's clock starts at the test's moment
     }
     proc = subprocess.Popen(
         [sys.executable, str(CHILD), str(folder), visit_id, mode],
@@ -364,7 +360,7 @@ def test_a_visit_whose_process_is_killed_mid_note_keeps_the_note(
     assert lines == ["SAVED", "NOTE", last], errors[-2000:]
     assert proc.returncode == -signal.SIGKILL
 
-    with Session.open(folder, passphrase) as session:
+    with Session.open(folder, passphrase, clock=clock) as session:
         assert session.store.integrity_problems() == []
         visit = session.store.require("huisbezoek", visit_id)
         assert visit["obs_wonen"] == FIRST_PART  # never FIRST_PART + (part of) SECOND_PART
@@ -380,9 +376,9 @@ def test_enter_goes_to_the_field_and_leaving_it_saves_at_once(
     window.activateWindow()
     editor = page.editors["wonen"]
     page.areas_view.setFocus()
-    assert pump(3, page.areas_view.hasFocus)
+    qtbot.waitUntil(page.areas_view.hasFocus)
     qtbot.keyClick(page.areas_view, Qt.Key.Key_Return)  # Enter on a leefgebied: write
-    assert pump(1, editor.hasFocus)
+    qtbot.waitUntil(editor.hasFocus)
     qtbot.keyClicks(editor, "Trap is steil")
     page.note_edit.setFocus()  # Tab, or a click elsewhere
     assert stored(window, visit_folder[1])["obs_wonen"] == "Trap is steil"
@@ -391,16 +387,28 @@ def test_enter_goes_to_the_field_and_leaving_it_saves_at_once(
 def test_typing_without_a_pause_still_saves_regularly(
     qtbot: QtBot, page: VisitPage, window: MainWindow, visit_folder: tuple[Path, str]
 ) -> None:
-    # shortened timers: keystrokes keep restarting the debounce, the cap saves anyway
+    # every keystroke restarts the debounce (60 s here: it cannot fire during the test); the cap
+    # saves anyway, 300 ms after the first unsaved keystroke, however fast the typing goes on
     page._save_timer.setInterval(60_000)
     page._max_timer.setInterval(300)
+    editor = page.editors["gezin"]
+    saves: list[object] = []
+    page.saved.connect(lambda: saves.append(stored(window, visit_folder[1])["obs_gezin"]))
+    words = itertools.cycle(("Kinderen ", "gaan ", "naar ", "school ", "met ", "de ", "fiets "))
     typed = ""
-    for word in ("Kinderen ", "gaan ", "naar ", "school ", "met ", "de ", "fiets "):
-        qtbot.keyClicks(page.editors["gezin"], word)
+    deadline = time.monotonic() + 20
+    while len(saves) < 2 and time.monotonic() < deadline:  # no pause: only the loop's turn
+        word = next(words)
+        qtbot.keyClicks(editor, word)
         typed += word
-        pump(0.1)
-    # the 60 s debounce never elapsed: whatever is stored was saved by the cap
-    saved = stored(window, visit_folder[1])["obs_gezin"]
-    assert isinstance(saved, str)
-    assert typed.startswith(saved)
-    assert len(saved) >= len("Kinderen gaan naar ")
+        QApplication.processEvents()
+    assert len(saves) >= 2, "the cap did not save while typing went on"
+    for saved in saves:
+        assert isinstance(saved, str)
+        assert saved.endswith(" ")  # saved between two words, with everything typed until then
+        assert typed.startswith(saved)
+    assert len(saves[0]) < len(saves[1])  # each save took what was typed since
+    qtbot.keyClicks(editor, "verder")  # and the next keystroke starts both timers again
+    assert page.has_unsaved
+    assert page._save_timer.isActive()
+    assert page._max_timer.isActive()

@@ -15,12 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDateTime,
     QEvent,
     QModelIndex,
     QObject,
     Qt,
-    QTime,
     QTimer,
     Signal,
     Slot,
@@ -57,12 +55,14 @@ from ui.widgets import (
     RecordView,
     Row,
     RowsModel,
+    day_at,
     format_birth_date,
     format_day,
     format_moment,
 )
 from ui.widgets.history import HistoryDialog
 from ui.widgets.money import format_money
+from werkplein.domain.dates import local_day
 from werkplein.domain.roles import Permission
 from werkplein.domain.toets import DONE_FIELD, STEP_TITLES, STEPS
 from werkplein.domain.vocab import (
@@ -349,7 +349,7 @@ class OverviewTab(Tab):
             (v for v in dossier.visits if v.get("status") == "gepland"),
             key=lambda v: v.get("gepland_op") or "",
         )
-        upcoming = [v for v in planned if (v.get("gepland_op") or "")[:10] >= now]
+        upcoming = [v for v in planned if local_day(v.get("gepland_op") or "") >= now]
         if upcoming:
             lines.append(
                 _("Next home visit: {when}", when=format_moment(upcoming[0].get("gepland_op")))
@@ -890,9 +890,7 @@ class PlanVisitDialog(QDialog):
         self.when_edit = QDateTimeEdit(self)
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setDisplayFormat("dd-MM-yyyy HH:mm")
-        tomorrow = QDateTime.currentDateTime().addDays(1)
-        tomorrow.setTime(QTime(10, 0))
-        self.when_edit.setDateTime(tomorrow)
+        self.when_edit.setDateTime(day_at(session.today() + dt.timedelta(days=1), 10))
         self.when_label.setBuddy(self.when_edit)
         self.purpose_label = QLabel(self)
         self.purpose_edit = QLineEdit(self)
@@ -1176,7 +1174,7 @@ class DossierPage(Page):
         d = self.dossier
         if d is None:
             return
-        today = self.session.store.clock.now().date()
+        today = self.session.today()
         self.overview.show_dossier(d, today)
         self.timeline_tab.set_rows([self._timeline_row(item) for item in self.timeline])
         self.cases_tab.show_dossier(d)

@@ -237,7 +237,7 @@ class ExportsPage(Page):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-        start, end = previous_month(session.store.clock.now().date())
+        start, end = previous_month(session.today())
         self.from_edit.setDate(_qdate(start))
         self.until_edit.setDate(_qdate(end))
         self.folder_edit.setText(str(start_folder(session)))

@@ -39,7 +39,7 @@ from ui import error_text, mute
 from ui.export import DocumentExport, file_name
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
-from ui.widgets import ErrorLabel, parse_moment
+from ui.widgets import ErrorLabel, day_at, parse_moment
 from ui.widgets.money import MoneyEdit, format_money, parse_money
 from werkplein import i18n
 from werkplein.domain.boete import BoeteBeleid, Voorstel
@@ -740,10 +740,8 @@ class FinePage(Page):
             if gesprek_op:
                 self.when_edit.setDateTime(_qdatetime(_stamp_to_local(gesprek_op)))
             else:
-                next_week = dt.datetime.combine(
-                    dt.date.today() + dt.timedelta(days=7), dt.time(10, 0)
-                )
-                self.when_edit.setDateTime(_qdatetime(next_week))
+                next_week = self.session.today() + dt.timedelta(days=7)
+                self.when_edit.setDateTime(day_at(next_week, 10))
             self.agenda_model.setStringList(list(fine.get("gesprek_agenda") or []))
             self.outcome_edit.setPlainText(fine.get("gesprek_uitkomst") or "")
             final = fine.get("vastgesteld_bedrag_cent")

@@ -52,6 +52,7 @@ from ui.export import DocumentExport, file_name
 from ui.pages.base import Navigator, Page
 from ui.pages.visit import format_moment, local_moment
 from ui.shortcuts import key as shortcut
+from ui.widgets import day_at
 from werkplein import i18n
 from werkplein.domain.roles import ROLE_LABELS, Role
 from werkplein.domain.vocab import OVERDRACHT_STATUS
@@ -606,18 +607,18 @@ class HandoversPage(Page):
         if self.handover is None or self.handover["id"] != handover_id:
             self.comment_edit.clear()
             self.intake_check.setChecked(False)
-            self.intake_edit.setDateTime(self._default_intake())
+            self.intake_edit.setDateTime(self._default_intake(self.session.today()))
             self.answer_error.hide()
             self.plan_error.hide()
         self.handover = handover
         self._show(handover)
 
     @staticmethod
-    def _default_intake() -> QDateTime:
-        day = QDate.currentDate().addDays(1)
-        while day.dayOfWeek() > 5:  # a working day
-            day = day.addDays(1)
-        return QDateTime(day, QTime(10, 0))
+    def _default_intake(today: dt.date) -> QDateTime:
+        day = today + dt.timedelta(days=1)
+        while day.isoweekday() > 5:  # a working day
+            day += dt.timedelta(days=1)
+        return day_at(day, 10)
 
     @staticmethod
     def _as_qdatetime(stamp: str) -> QDateTime | None:
@@ -672,7 +673,9 @@ class HandoversPage(Page):
         for widget in (self.plan_label, self.plan_edit, self.plan_button):
             widget.setVisible(can_plan)
         if can_plan and not self.plan_edit.hasFocus():
-            self.plan_edit.setDateTime(self._as_qdatetime(intake) or self._default_intake())
+            self.plan_edit.setDateTime(
+                self._as_qdatetime(intake) or self._default_intake(self.session.today())
+            )
             self.plan_button.setText(_("Move &joint intake") if intake else _("&Plan joint intake"))
         self.placeholder.hide()
         self.content.show()

@@ -88,13 +88,12 @@ class WelcomePanel(QWidget):
     def __init__(
         self,
         session: Session,
-        today: Callable[[], dt.date],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("welcomePanel")
         self._session = session
-        self._today = today
+        self._clock = session.clock
         self.work = WorkLists(self)
         self._counts = session.store.counts()
         self._visible_counts = [
@@ -181,7 +180,7 @@ class WelcomePanel(QWidget):
     def retranslate(self) -> None:
         locale = i18n.locale_name()
         user = self._session.user
-        self.date_label.setText(format_date(self._today(), format="full", locale=locale))
+        self.date_label.setText(format_date(self._clock.today(), format="full", locale=locale))
         self.greeting_label.setText(_("Welcome, {name}", name=user.name))
         self.role_label.setText(_("You are signed in as {role}.", role=user.role_label))
         self.section_label.setText(_("In this profile"))
@@ -285,12 +284,11 @@ class HomePage(Page):
         self,
         session: Session,
         nav: Navigator,
-        today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(session, nav, parent)
-        self._today = today
-        self.welcome = WelcomePanel(session, today, self)
+        self._clock = session.clock
+        self.welcome = WelcomePanel(session, self)
         # the sync state, as the main window's controller reports it
         self._sync: SyncController | None = getattr(nav, "sync_controller", None)
         self.welcome.sync_button.clicked.connect(self._sync_now)
@@ -318,7 +316,7 @@ class HomePage(Page):
     def refresh(self) -> None:
         session = self.session
         locale = i18n.locale_name()
-        today = self._today()
+        today = self._clock.today()
         work = self.welcome.work
 
         def when(stamp: str) -> str:
@@ -412,7 +410,7 @@ class HomePage(Page):
         controller = self._sync
         state = controller.state if controller is not None else None
         syncing = controller is not None and controller.syncing
-        text = state_sentence(state, self._today(), syncing=syncing)
+        text = state_sentence(state, self._clock.today(), syncing=syncing)
         conflicts = state.conflicts if state is not None and state.joined else 0
         if conflicts:
             text = f"{text} {conflicts_sentence(conflicts)}"

@@ -34,6 +34,7 @@ from ui.pages.base import Navigator, Page
 from ui.pages.signal_dialog import SignalDialog
 from ui.shortcuts import key as shortcut
 from werkplein import i18n
+from werkplein.domain.dates import local_day
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import SIGNAAL_STATUS
 from werkplein.errors import WerkpleinError
@@ -66,9 +67,8 @@ def _font(base: QFont, factor: float, weight: QFont.Weight) -> QFont:
 def _day(stamp: str | None) -> str:
     if not stamp:
         return ""
-    return str(
-        format_date(dt.date.fromisoformat(stamp[:10]), "d MMM yyyy", locale=i18n.locale_name())
-    )
+    day = dt.date.fromisoformat(local_day(stamp))  # the user's day, not the UTC one
+    return str(format_date(day, "d MMM yyyy", locale=i18n.locale_name()))
 
 
 def status_text(code: str | None) -> str:

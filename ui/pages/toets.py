@@ -1822,7 +1822,7 @@ class ToetsPage(Page):
         return _("Omgekeerde Toets")
 
     def today(self) -> dt.date:
-        return self.session.store.clock.now().date()
+        return self.session.today()
 
     def case_open(self) -> bool:
         return self.case is not None and self.case.get("status") == "open"

@@ -558,7 +558,7 @@ class VisitPage(Page):
             self.nav.show_status(error_text(exc))
         else:
             self.save_failed = None
-            self.last_saved = dt.datetime.now()
+            self.last_saved = self.session.clock.local().replace(tzinfo=None)
             self.nav.data_changed(self)
             self.saved.emit()
         finally:

@@ -16,11 +16,14 @@ from babel.dates import format_date, format_time
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QDate,
+    QDateTime,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QRect,
     Qt,
+    QTime,
     Signal,
 )
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
@@ -36,6 +39,11 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 # ---------------------------------------------------------------------------- dates
+def day_at(day: dt.date, hour: int, minute: int = 0) -> QDateTime:
+    """A local date and time for a date-time field (e.g. a proposed appointment)."""
+    return QDateTime(QDate(day.year, day.month, day.day), QTime(hour, minute))
+
+
 def parse_moment(stamp: str | None) -> dt.datetime | dt.date | None:
     """An ISO date ("2026-11-23") or moment ("2026-11-23T09:15:00.000Z") from the store."""
     if not stamp:

@@ -27,3 +27,29 @@ def iso_date(text: str) -> str:
 
 def age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def local_day(stamp: str) -> str:
+    """The user's calendar day (ISO) of a stored value: a date is itself; a moment (ISO 8601,
+    UTC with ``Z``) falls on the day the computer's time zone gives it. 00:30 in Amsterdam on
+    1 March is stored as 28 February 23:30Z and belongs to 1 March."""
+    if "T" not in stamp:
+        return stamp[:10]
+    moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().date().isoformat()
+
+
+def moment_bounds(start: str, end: str) -> tuple[str, str]:
+    """Stored-moment bounds (UTC, ISO) of the days ``start`` to ``end`` inclusive, as the user
+    counts days: ``low <= moment < high``."""
+
+    def midnight(day: dt.date) -> str:
+        local = dt.datetime.combine(day, dt.time()).astimezone()
+        return local.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+    return (
+        midnight(dt.date.fromisoformat(start)),
+        midnight(dt.date.fromisoformat(end) + dt.timedelta(days=1)),
+    )

@@ -413,7 +413,7 @@ def build(session: Session, casus_id: str, *, anonymous: bool) -> Rendered:
     plan = plans[-1] if plans else None
     panels = session.plans.drieluik(plan["id"]) if plan is not None else []
     users = session.user_names()
-    today = store.clock.now().date()
+    today = store.clock.today()
 
     clean: Clean = Scrubber.for_resident(resident, household) if anonymous else keep
 

@@ -76,7 +76,7 @@ def build(session: Session, handover_id: str) -> Rendered:
         for c in live(store.find("casus", "inwoner_id = ?", (resident["id"],), "opened_on"))
         if c.get("status") == "open"
     ]
-    today = store.clock.now().date()
+    today = store.clock.today()
 
     status = handover["status"]
     status_label = vocab(OVERDRACHT_STATUS, status)

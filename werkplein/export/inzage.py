@@ -172,7 +172,7 @@ class _Inzage:
         self.fine_notes = store.find("boete_notitie", by_resident, (inwoner_id,), "written_at")
         self.users = session.colleagues()
         self.cases = {c["id"]: c for c in store.find("casus", by_resident, (inwoner_id,))}
-        self.today = store.clock.now().date()
+        self.today = store.clock.today()
         self.audit = audit.for_resident(store.conn, inwoner_id)
         self.b = Builder(
             letterhead(session, self.resident.get("gemeente")),

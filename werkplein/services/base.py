@@ -38,7 +38,7 @@ class Service:
         return iso(self.store.clock.now())
 
     def _today(self) -> str:
-        return self.store.clock.now().date().isoformat()
+        return self.store.clock.today().isoformat()
 
     def _viewed(self, inwoner_id: str, detail: str) -> None:
         """NEN 7513: every view of a dossier is logged (ids only)."""

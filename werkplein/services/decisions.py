@@ -8,7 +8,7 @@ from typing import Any
 
 from werkplein.domain import besluit as rules
 from werkplein.domain import toets
-from werkplein.domain.dates import parse_date
+from werkplein.domain.dates import moment_bounds, parse_date
 from werkplein.domain.labels import label
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import UITKOMSTEN
@@ -235,8 +235,8 @@ class DecisionService(Service):
     def set_between(self, start: str, end: str, gemeente: str | None = None) -> list[Record]:
         """Set decisions with vastgesteld_op in [start, end] (dates, inclusive)."""
         self.session.require(Permission.VIEW_DOSSIER)
-        where = "status = 'vastgesteld' AND substr(vastgesteld_op, 1, 10) BETWEEN ? AND ?"
-        params: list[Any] = [start, end]
+        where = "status = 'vastgesteld' AND vastgesteld_op >= ? AND vastgesteld_op < ?"
+        params: list[Any] = list(moment_bounds(start, end))  # the user's days, not UTC days
         if gemeente:
             where += " AND inwoner_id IN (SELECT id FROM inwoner WHERE gemeente = ?)"
             params.append(gemeente)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from werkplein.domain import bsn as bsn_rules
+from werkplein.domain.dates import local_day
 from werkplein.domain.roles import Permission
 from werkplein.errors import (
     ExportCancelled,
@@ -63,7 +64,8 @@ class BatchResult:
 
 def decision_file_name(decision: dict[str, Any]) -> str:
     """``besluit-2026-10-01-<id>.pdf``: a date and an id, nothing about the person."""
-    day = str(decision.get("vastgesteld_op") or "")[:10] or "concept"
+    stamp = decision.get("vastgesteld_op")
+    day = local_day(str(stamp)) if stamp else "concept"
     return f"besluit-{day}-{decision['id']}.pdf"
 
 

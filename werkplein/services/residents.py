@@ -248,7 +248,7 @@ class ResidentService(Service):
     # ------------------------------------------------------------------ writing
     def create(self, **values: Any) -> str:
         self.session.require(Permission.EDIT_RESIDENT)
-        clean = validate_resident(values, today=self.store.clock.now().date())
+        clean = validate_resident(values, today=self.store.clock.today())
         for name in ("bsn", "last_name", "birth_date", "gemeente"):
             required_text(name, clean.get(name))
         if self.store.find("inwoner", "bsn = ? AND coalesce(deleted, 0) = 0", (clean["bsn"],)):
@@ -260,7 +260,7 @@ class ResidentService(Service):
     def update(self, inwoner_id: str, **values: Any) -> Changes:
         self.session.require(Permission.EDIT_RESIDENT)
         self.store.require("inwoner", inwoner_id)
-        clean = validate_resident(values, today=self.store.clock.now().date())
+        clean = validate_resident(values, today=self.store.clock.today())
         with self._write() as w:
             w.put("inwoner", inwoner_id, clean)
         return w.changes
@@ -337,7 +337,7 @@ class ResidentService(Service):
             data = path.read_bytes()
         except OSError:
             raise FileUnreadable() from None
-        rows = parse_import(data, today=self.store.clock.now().date())
+        rows = parse_import(data, today=self.store.clock.today())
         created = updated = unchanged = 0
         known = self._ids_by_bsn([values["bsn"] for values in rows])
         new_rows: list[dict[str, Any]] = []

@@ -3,6 +3,7 @@ store (as Anki's Collection does). Services hang off it; the UI and the CLI see 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -13,6 +14,7 @@ from werkplein.errors import DatabaseDamaged, NotAllowed, ValidationFailed
 from werkplein.i18n import N_, _
 from werkplein.store.clock import Clock
 from werkplein.store.ids import IdFactory
+from werkplein.store.profile import Header
 from werkplein.store.store import Record, Store
 
 if TYPE_CHECKING:
@@ -89,6 +91,13 @@ class Session:
         return cls.for_store(store)
 
     @classmethod
+    def open_with_key(
+        cls, data_dir: Path, header: Header, key: bytes, *, clock: Clock | None = None
+    ) -> Session:
+        """Open with a key already derived (the unlock window derives it in a worker)."""
+        return cls.for_store(Store.open_with_key(data_dir, header, key, clock=clock))
+
+    @classmethod
     def for_store(cls, store: Store) -> Session:
         user_id = store.meta("user_id")
         record = store.get("gebruiker", user_id) if user_id else None
@@ -96,6 +105,15 @@ class Session:
             store.close()
             raise DatabaseDamaged()
         return cls(store, User(record["id"], record["name"], Role(record["role"])))
+
+    @property
+    def clock(self) -> Clock:
+        """The session's clock: the one answer to "what time is it" for everything it does."""
+        return self.store.clock
+
+    def today(self) -> dt.date:
+        """The user's calendar day (the computer's time zone) on the session's clock."""
+        return self.store.clock.today()
 
     def reopen(self) -> Session:
         """A second session on the same profile for a worker thread (no KDF)."""

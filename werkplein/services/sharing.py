@@ -17,7 +17,7 @@ from werkplein.i18n import _
 from werkplein.services.base import Service
 from werkplein.services.session import Session, _parse_role
 from werkplein.store import profile
-from werkplein.store.clock import Clock, SystemClock
+from werkplein.store.clock import Clock, process_clock
 from werkplein.store.store import Store
 from werkplein.sync import engine, team
 from werkplein.sync.files import Share
@@ -218,7 +218,8 @@ def join(
     """Create a profile from an invitation and do the first sync. On any failure nothing is
     left behind: no profile folder, no device folder on the share."""
     share = Share(share_root)
-    invitation = team.read_invitation(share, code, (clock or SystemClock()).now())
+    clock = clock or process_clock()
+    invitation = team.read_invitation(share, code, clock.now())
     profile.check_passphrase_strength(passphrase)
     before = set(data_dir.iterdir()) if data_dir.is_dir() else None
     store = Store.create(data_dir, passphrase, kdf_iterations=kdf_iterations, clock=clock)

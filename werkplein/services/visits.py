@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from werkplein.domain.dates import parse_date
+from werkplein.domain.dates import local_day, parse_date
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import LEEFGEBIEDEN
 from werkplein.errors import RuleViolation, ValidationFailed
@@ -126,4 +126,4 @@ class VisitService(Service):
         self.session.require(Permission.VIEW_DOSSIER)
         rows = self.store.find("huisbezoek", "status = 'gepland'", (), "gepland_op")
         mine = [v for v in rows if self.user_id in (v.get("medewerkers") or [])]
-        return [v for v in mine if until is None or v["gepland_op"][:10] <= until]
+        return [v for v in mine if until is None or local_day(v["gepland_op"]) <= until]

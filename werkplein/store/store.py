@@ -31,7 +31,7 @@ from werkplein.errors import (
 )
 from werkplein.i18n import N_, _
 from werkplein.store import audit, profile, schema, versions
-from werkplein.store.clock import Clock, Hlc, SystemClock, iso, to_ms
+from werkplein.store.clock import Clock, Hlc, iso, process_clock, to_ms
 from werkplein.store.db import Connection, DatabaseError, connect, translate
 from werkplein.store.entities import ENTITIES, EntitySpec, T, spec
 from werkplein.store.ids import IdFactory
@@ -135,7 +135,7 @@ class Store:
         self.header = header
         self._key = key
         self.conn = conn
-        self.clock: Clock = clock or SystemClock()
+        self.clock: Clock = clock or process_clock()
         self.ids = ids or IdFactory(lambda: to_ms(self.clock.now()))
         self._depth = 0
         self._pending: Changes | None = None
