@@ -114,9 +114,13 @@ def test_the_whole_team_through_the_cli(run_cli: RunCli, tmp_path: Path) -> None
     tl_folder = share / "devices" / s_tl["device_id"]  # the klantmanager reads this folder
     (tl_folder / "desktop.ini").write_text("[.ShellClassInfo]\n")
     report = sync_json(run_cli, km, KM_PASS)
-    assert {"file": f"devices/{tl_folder.name}/desktop.ini", "reason": "foreign"} in report[
-        "rejected"
-    ]
+    assert {
+        "file": f"devices/{tl_folder.name}/desktop.ini",
+        "reason": "foreign",
+        "laptop": tl_folder.name,
+        "entity": None,
+        "record": None,
+    } in report["rejected"]
 
     # revoke the werkcoach's laptop; it cannot sync any more (exit 1)
     devices = json.loads(

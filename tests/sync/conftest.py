@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import PASSPHRASE, TEST_NOW
 from werkplein.services.session import Session
 from werkplein.services.sharing import join
-from werkplein.store.clock import FixedClock
+from werkplein.store.clock import FixedClock, iso
 from werkplein.store.profile import TEST_ITERATIONS
+from werkplein.sync import engine
 from werkplein.sync.engine import SyncReport
+from werkplein.sync.files import bundle_name, seal_envelope
 
 START = TEST_NOW  # every laptop's clock starts at the run's moment (plus its own offset)
 
@@ -78,3 +83,68 @@ def team(tmp_path: Path) -> Iterator[Team]:
     t = Team(tmp_path, tmp_path / "share")
     yield t
     t.close()
+
+
+def forge(
+    team: Team,
+    name: str,
+    content: dict[str, Any] | bytes,
+    *,
+    channel: str = "g",
+    compress: bool = True,
+) -> str:
+    """What a patched app on laptop ``name`` can do with its own legitimate keys: write a signed
+    bundle holding ``content`` (a payload, or raw section bytes) at its next sequence number,
+    and go on numbering after it. Returns the bundle's path relative to the share."""
+    session = team.laptops[name]
+    sync = engine.Sync(session.store)
+    key = sync.keys.key_for(channel)
+    assert key is not None, f"{name} has no key for channel {channel}"
+    seq = sync._next_seq()
+    plain = json.dumps(content).encode() if isinstance(content, dict) else content
+    section = zlib.compress(plain) if compress else plain
+    header = {
+        "kind": "bundle",
+        "team": sync.keys.team_id,
+        "signer": session.store.device_id,
+        "device": session.store.device_id,
+        "seq": seq,
+        "channel": channel,
+    }
+    data = seal_envelope(header, {channel: (key, section)}, sync.sign)
+    file_name = bundle_name(seq, data)
+    (sync.own / file_name).write_bytes(data)
+    marks = engine.watermarks(session.store)[channel]
+    sync._record_export(seq, file_name, channel, marks, 0)
+    return f"devices/{session.store.device_id}/{file_name}"
+
+
+def change_row(
+    session: Session,
+    entity: str,
+    record_id: str,
+    fields: dict[str, Any],
+    *,
+    kind: str = "update",
+    op_id: str | None = None,
+    hlc: str | None = None,
+    author_id: str | None = "me",
+    parents: dict[str, list[str]] | None = None,
+) -> list[Any]:
+    """A change-log row as laptop ``session`` would send it (its device, its clock)."""
+    return [
+        op_id or session.store.ids(),
+        hlc or session.store.hlc.tick(),
+        session.store.device_id,
+        session.user.id if author_id == "me" else author_id,
+        iso(session.clock.now()),
+        entity,
+        record_id,
+        kind,
+        json.dumps({name: [None, value] for name, value in fields.items()}),
+        json.dumps(parents) if parents else None,
+    ]
+
+
+def payload(*changes: list[Any], audit: list[list[Any]] | None = None) -> dict[str, Any]:
+    return {"changes": list(changes), "audit": audit or [], "last_change": 0, "last_audit": 0}

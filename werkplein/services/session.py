@@ -99,12 +99,19 @@ class Session:
 
     @classmethod
     def for_store(cls, store: Store) -> Session:
+        """The profile's own user. In a team, the role is the one the team's signed roster gives
+        this laptop (the teamleider's invitation), never a field that arrived through sync."""
         user_id = store.meta("user_id")
         record = store.get("gebruiker", user_id) if user_id else None
-        if record is None:
+        signed = store.rows("SELECT role FROM sync_peer WHERE device_id = ?", (store.device_id,))
+        try:
+            if record is None:
+                raise ValueError("no user")
+            role = Role(signed[0][0] if signed else record["role"])
+        except ValueError:
             store.close()
-            raise DatabaseDamaged()
-        return cls(store, User(record["id"], record["name"], Role(record["role"])))
+            raise DatabaseDamaged() from None
+        return cls(store, User(record["id"], record["name"], role))
 
     @property
     def clock(self) -> Clock:

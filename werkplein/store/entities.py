@@ -38,6 +38,7 @@ class EntitySpec:
 
 
 _DELETED = {"deleted": T.BOOL}
+MAX_TEXT = 1_000_000  # characters in one text field: what every laptop accepts from the share
 
 ENTITIES: dict[str, EntitySpec] = {}
 

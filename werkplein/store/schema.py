@@ -254,7 +254,26 @@ def _v6() -> list[str]:
     ]
 
 
-MIGRATIONS: list[Callable[[], list[str]]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7() -> list[str]:
+    """Sync: what arrived but was refused (a malformed bundle, a change its laptop may not
+    make): kept out of the data but not forgotten, for the report and the teamleider."""
+    return [
+        """CREATE TABLE sync_refused (
+  id INTEGER PRIMARY KEY,
+  device_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  file TEXT NOT NULL,
+  op_id TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL,
+  UNIQUE (device_id, seq, op_id, reason)
+)""",
+    ]
+
+
+MIGRATIONS: list[Callable[[], list[str]]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 LATEST = len(MIGRATIONS)
 
 

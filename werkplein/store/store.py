@@ -33,7 +33,7 @@ from werkplein.i18n import N_, _
 from werkplein.store import audit, profile, schema, versions
 from werkplein.store.clock import Clock, Hlc, iso, process_clock, to_ms
 from werkplein.store.db import Connection, DatabaseError, connect, translate
-from werkplein.store.entities import ENTITIES, EntitySpec, T, spec
+from werkplein.store.entities import ENTITIES, MAX_TEXT, EntitySpec, T, spec
 from werkplein.store.ids import IdFactory
 
 Value = Any
@@ -105,6 +105,8 @@ def encode(kind: T, name: str, value: Value) -> Value:
             raise ValidationFailed(field=label(name), problem=problem) from None
     if not isinstance(value, str):
         raise ValidationFailed(field=label(name), problem=_("must be text"))
+    if len(value) > MAX_TEXT:
+        raise ValidationFailed(field=label(name), problem=_("is too long"))
     return value
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,8 @@ from werkplein.errors import (
 from werkplein.i18n import N_
 from werkplein.store.clock import iso
 from werkplein.store.store import Store
-from werkplein.sync import channels, lock, merge, team
+from werkplein.sync import bounds, channels, lock, merge, rows, team
+from werkplein.sync.bounds import Refused
 from werkplein.sync.channels import CHANNELS, HANDHAVING
 from werkplein.sync.files import (
     BUNDLE_RE,
@@ -51,7 +52,6 @@ from werkplein.sync.files import (
     atomic_write,
     bundle_name,
     content_hash,
-    listdir,
     matches_hash,
     parse_envelope,
     read,
@@ -59,6 +59,8 @@ from werkplein.sync.files import (
 )
 
 BUNDLE_MAX = 2000  # changes plus audit entries per bundle
+BUNDLE_BUDGET = 8 * 1024 * 1024  # ... and at most about this many bytes of JSON (bounds.py)
+MAX_AHEAD_MS = 12 * 60 * 60 * 1000  # a stamp this far past the receiver's clock waits (README)
 SNAPSHOT_EVERY = 200  # bundles applied or sent since the newest snapshot
 SNAPSHOTS_KEPT = 2
 ACTIVE_DAYS = 30
@@ -71,6 +73,18 @@ Cancelled = Callable[[], bool]
 class Rejection:
     path: str  # relative to the share root; holds ids only
     reason: str
+    laptop: str | None = None  # the device whose file or change it was
+    entity: str | None = None  # a refused change: what it tried to write
+    record: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.path,
+            "reason": self.reason,
+            "laptop": self.laptop,
+            "entity": self.entity,
+            "record": self.record,
+        }
 
 
 @dataclass
@@ -91,7 +105,7 @@ class SyncReport:
         return {
             "sent": {"changes": self.sent_changes, "files": self.sent_files},
             "received": {"changes": self.received_changes, "files": self.received_files},
-            "rejected": [{"file": r.path, "reason": r.reason} for r in self.rejected],
+            "rejected": [r.to_json() for r in self.rejected],
             "waiting": self.waiting,
             "conflicts": self.conflicts,
             "new_conflicts": self.new_conflicts,
@@ -204,29 +218,48 @@ class Sync:
     def _adopt(self) -> None:
         """Record own bundles that are on the share but not in the profile (a crash between
         the rename and the commit), so their sequence numbers are never used twice."""
-        recorded = {int(r[0]) for r in self.store.rows("SELECT seq FROM sync_exported")}
-        top = max(recorded, default=0)
-        for name in listdir(self.own):
+        names = {str(n): int(s) for n, s in self.store.rows("SELECT name, seq FROM sync_exported")}
+        top = max(names.values(), default=0)
+        rel = f"devices/{self.store.device_id}"
+        for entry in bounds.scan(self.own):
+            name = entry.name
+            if entry.kind != "file":
+                self._reject(f"{rel}/{name}", "not-a-file", laptop=self.store.device_id)
+                continue
             m = BUNDLE_RE.fullmatch(name)
-            if m is None or int(m.group(1)) <= top or int(m.group(1)) in recorded:
+            if name in {CERT, STATE} or name in names:
+                continue
+            if m is None or int(m.group(1)) <= top:
+                # not ours: our numbering goes on from the profile, never from such a file
+                self._reject(f"{rel}/{name}", "foreign", laptop=self.store.device_id)
                 continue
             try:
-                data = read(self.own / name)
+                data = read(self.own / name, bounds.MAX_BUNDLE_FILE)
                 env = parse_envelope(data)
                 env.verify(self.sign.public_hex())
-                channel = env.header["channel"]
+                channel = str(env.header.get("channel"))
                 key = self.keys.key_for(channel)
-                if key is None or not matches_hash(name, data):
+                if (
+                    key is None
+                    or not matches_hash(name, data)
+                    or env.header.get("seq") != int(m.group(1))
+                ):
                     raise EnvelopeError("damaged")
                 payload = _unpack(env.open(channel, key))
-            except (EnvelopeError, KeyError, ValueError):
-                continue  # not a whole file of ours: the next export overwrites nothing
+            except (OSError, EnvelopeError):
+                # not a whole file of ours: reported; the next export takes its own number
+                self._reject(f"{rel}/{name}", "foreign", laptop=self.store.device_id)
+                continue
             self._record_export(
-                int(m.group(1)), name, channel, payload, len(payload.get("changes", []))
+                int(m.group(1)),
+                name,
+                channel,
+                (payload.last_change, payload.last_audit),
+                len(payload.changes),
             )
 
     def _record_export(
-        self, seq: int, name: str, channel: str, payload: dict[str, Any], count: int
+        self, seq: int, name: str, channel: str, marks: tuple[int, int], count: int
     ) -> None:
         with self.store._transaction():
             self.store.conn.execute(
@@ -236,8 +269,7 @@ class Sync:
                     seq,
                     name,
                     channel,
-                    int(payload.get("last_change", 0)),
-                    int(payload.get("last_audit", 0)),
+                    *marks,
                     count,
                     iso(self.store.clock.now()),
                 ),
@@ -291,14 +323,15 @@ class Sync:
 
     def _intact(self, name: str) -> bool:
         try:
-            return matches_hash(name, read(self.own / name))
+            return matches_hash(name, read(self.own / name, bounds.MAX_BUNDLE_FILE))
         except (OSError, EnvelopeError):
             return False
 
     def _next_seq(self) -> int:
+        """From the profile only (own bundles left by a crash were adopted into it): a file
+        someone put in this laptop's folder never shifts its numbering."""
         recorded = int(self.store.rows("SELECT coalesce(max(seq), 0) FROM sync_exported")[0][0])
-        on_share = [int(m.group(1)) for n in listdir(self.own) if (m := BUNDLE_RE.fullmatch(n))]
-        return max([recorded, *on_share]) + 1
+        return recorded + 1
 
     def _export(self) -> None:
         marks = watermarks(self.store)
@@ -312,12 +345,13 @@ class Sync:
             audit_sql = channels.audit_condition(channel)
             while True:
                 self._check_cancel()
-                changes = self.store.rows(
+                fetched = self.store.rows(
                     f"SELECT seq, {merge.CHANGE_COLUMNS} FROM change_log WHERE device_id = ? "
                     f"AND seq > ? AND {change_sql} ORDER BY seq LIMIT {BUNDLE_MAX}",
                     (me, change_mark, *change_args),
                 )
-                room = BUNDLE_MAX - len(changes)
+                changes = fetched[: _fitting(fetched)]  # every reader accepts what we write
+                room = BUNDLE_MAX - len(changes) if len(changes) == len(fetched) else 0
                 audits = (
                     self.store.rows(
                         f"SELECT seq, {merge.AUDIT_COLUMNS} FROM audit_log WHERE device_id = ? "
@@ -358,7 +392,8 @@ class Sync:
         name = bundle_name(seq, data)
         atomic_write(self.own / name, data)
         count = len(payload["changes"])
-        self._record_export(seq, name, channel, payload, count)
+        marks = (int(payload["last_change"]), int(payload["last_audit"]))
+        self._record_export(seq, name, channel, marks, count)
         self.report.sent_changes += count
         self.report.sent_files += 1
 
@@ -368,27 +403,33 @@ class Sync:
         plan: list[tuple[team.Peer, list[tuple[int, str]]]] = []
         present: dict[str, set[int]] = {}
         total = 0
-        for folder in listdir(self.share.devices):
-            if folder == self.store.device_id:
+        for folder in bounds.scan(self.share.devices):
+            if folder.name == self.store.device_id:
                 continue
-            rel = f"devices/{folder}"
-            if not DEVICE_RE.fullmatch(folder):
+            rel = f"devices/{folder.name}"
+            if not DEVICE_RE.fullmatch(folder.name):
                 self._reject(rel, "foreign")
                 continue
-            peer = self.roster.peers.get(folder)
-            names = listdir(self.share.device(folder))
+            if folder.kind != "folder":
+                self._reject(rel, "not-a-folder", laptop=folder.name)
+                continue
+            peer = self.roster.peers.get(folder.name)
             files: list[tuple[int, str]] = []
-            for name in names:
+            for entry in bounds.scan(self.share.device(folder.name)):
+                name = entry.name
                 m = BUNDLE_RE.fullmatch(name)
+                if entry.kind != "file":
+                    self._reject(f"{rel}/{name}", "not-a-file", laptop=folder.name)
+                    continue
                 if m is None:
                     if name not in {CERT, STATE}:
-                        self._reject(f"{rel}/{name}", "foreign")
+                        self._reject(f"{rel}/{name}", "foreign", laptop=folder.name)
                     continue
                 if peer is None:
-                    self._reject(f"{rel}/{name}", "unknown-device")
+                    self._reject(f"{rel}/{name}", "unknown-device", laptop=folder.name)
                     continue
-                present.setdefault(folder, set()).add(int(m.group(1)))
-                if int(m.group(1)) > applied.get(folder, 0):
+                present.setdefault(folder.name, set()).add(int(m.group(1)))
+                if int(m.group(1)) > applied.get(folder.name, 0):
                     files.append((int(m.group(1)), name))
             if peer is not None and files:
                 plan.append((peer, files))
@@ -408,7 +449,7 @@ class Sync:
                     continue
                 if peer.revoked_pin is not None and seq > peer.revoked_pin:
                     for name in by_seq[seq]:
-                        self._reject(f"{rel}/{name}", "revoked")
+                        self._reject(f"{rel}/{name}", "revoked", laptop=peer.device_id)
                     continue
                 if seq != expected:
                     self.report.waiting += len(by_seq[seq])
@@ -421,61 +462,121 @@ class Sync:
                 done += 1
                 self.progress(done, total)
 
-    def _reject(self, path: str, reason: str) -> None:
-        rejection = Rejection(path, reason)
+    def _reject(
+        self,
+        path: str,
+        reason: str,
+        *,
+        laptop: str | None = None,
+        entity: str | None = None,
+        record: str | None = None,
+    ) -> None:
+        rejection = Rejection(path, reason, laptop, entity, record)
         if rejection not in self.report.rejected:
             self.report.rejected.append(rejection)
+
+    def _read_bundle(self, peer: team.Peer, seq: int, name: str) -> tuple[str, rows.Payload | None]:
+        """(channel, content) of an authentic bundle; content None when this laptop has no key
+        for its channel. EnvelopeError when the file is not (yet) a whole, authentic bundle of
+        ``peer``: the laptop repairs a damaged one, so its later bundles wait. Refused
+        ("malformed") when it is authentic but its content is not what a bundle holds."""
+        data = read(self.share.device(peer.device_id) / name, bounds.MAX_BUNDLE_FILE)
+        if not matches_hash(name, data):
+            raise EnvelopeError("damaged")
+        env = parse_envelope(data)
+        env.verify(peer.sign_key)
+        head = env.header
+        if (
+            head.get("kind") != "bundle"
+            or head.get("device") != peer.device_id
+            or head.get("seq") != seq
+            or head.get("team") != self.keys.team_id
+            or head.get("channel") not in CHANNELS
+        ):
+            raise EnvelopeError("damaged")
+        channel = str(head["channel"])
+        key = self.keys.key_for(channel)
+        if key is None:
+            return channel, None
+        plain = env.open(channel, key)
+        try:  # from here on the file is authentic: what is wrong is what its laptop wrote
+            return channel, _unpack(plain)
+        except Refused as exc:
+            raise Malformed(exc.reason) from exc
 
     def _apply_bundle(self, peer: team.Peer, seq: int, names: list[str]) -> bool:
         rel = f"devices/{peer.device_id}"
         for name in names:
+            path = f"{rel}/{name}"
             try:
-                data = read(self.share.device(peer.device_id) / name)
-                if not matches_hash(name, data):
-                    raise EnvelopeError("damaged")
-                env = parse_envelope(data)
-                env.verify(peer.sign_key)
-                head = env.header
-                if (
-                    head.get("kind") != "bundle"
-                    or head.get("device") != peer.device_id
-                    or head.get("seq") != seq
-                    or head.get("team") != self.keys.team_id
-                ):
-                    raise EnvelopeError("damaged")
-                channel = str(head.get("channel"))
-                key = self.keys.key_for(channel)
-                payload = _unpack(env.open(channel, key)) if key is not None else {}
+                channel, payload = self._read_bundle(peer, seq, name)
+                if payload is not None:
+                    self._check_origin(peer, channel, payload)
             except FileNotFoundError:
                 self.report.waiting += 1
                 continue
-            except (EnvelopeError, ValueError, KeyError, zlib.error) as exc:
-                reason = exc.reason if isinstance(exc, EnvelopeError) else "damaged"
-                self._reject(f"{rel}/{name}", reason)
+            except Malformed as exc:
+                self._refuse_bundle(peer, seq, name, exc.reason)
+                return True  # refused whole, reported; the laptop's later bundles still apply
+            except (OSError, EnvelopeError) as exc:
+                reason = exc.reason if isinstance(exc, EnvelopeError) else "unreadable"
+                self._reject(path, reason, laptop=peer.device_id)
                 continue
-            changes = payload.get("changes", [])
-            audits = payload.get("audit", [])
-            if any(row[2] != peer.device_id for row in changes) or any(
-                row[1] != peer.device_id for row in audits
-            ):
-                self._reject(f"{rel}/{name}", "damaged")  # a device only sends its own changes
-                continue
-            if any(channels.of_change(row[5]) != channel for row in changes):
-                # boete data under the general key would reach werkcoach laptops: refused
-                self._reject(f"{rel}/{name}", "wrong-channel")
-                continue
+            if payload is not None and (ahead := self._too_far_ahead(payload.changes)):
+                self._reject(path, ahead, laptop=peer.device_id)
+                self.report.waiting += 1
+                return False  # held until this laptop's clock catches up: nothing is lost
+            changes = payload.changes if payload else []
+            audits = payload.audit if payload else []
             with self.store._transaction():
                 result = merge.apply(self.store, changes, audits)
-                self.store.conn.execute(
-                    "INSERT INTO sync_applied (device_id, seq, name, changes, at) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (peer.device_id, seq, name, result.changes, iso(self.store.clock.now())),
-                )
+                self._record_applied(peer.device_id, seq, name, result.changes)
             self.report.received_changes += result.changes
             self.report.received_files += 1
             self.report.new_conflicts += result.conflicts_opened
             return True
         return False
+
+    def _check_origin(self, peer: team.Peer, channel: str, payload: rows.Payload) -> None:
+        """A laptop sends only its own changes and audit entries, each under the key of its
+        channel (boete data under the general key would reach werkcoach laptops)."""
+        if any(row[2] != peer.device_id for row in payload.changes) or any(
+            row[1] != peer.device_id for row in payload.audit
+        ):
+            raise Malformed("not-its-own")
+        if any(channels.of_change(str(row[5])) != channel for row in payload.changes) or any(
+            channels.of_audit(str(row[6])) != channel for row in payload.audit
+        ):
+            raise Malformed("wrong-channel")
+
+    def _too_far_ahead(self, changes: Sequence[Sequence[Any]]) -> str | None:
+        """ "clock-ahead" when a stamp runs more than MAX_AHEAD before this laptop's clock: such
+        a file waits (the HLC paper's epsilon), so a laptop whose clock is years ahead can
+        neither win every edit nor drag the team's clocks into the future."""
+        newest = rows.max_stamp(changes)
+        now_ms = int(self.store.clock.now().timestamp() * 1000)
+        if newest is not None and rows.stamp_ms(newest) > now_ms + MAX_AHEAD_MS:
+            return "clock-ahead"
+        return None
+
+    def _record_applied(self, device_id: str, seq: int, name: str, changes: int) -> None:
+        self.store.conn.execute(
+            "INSERT INTO sync_applied (device_id, seq, name, changes, at) VALUES (?, ?, ?, ?, ?)",
+            (device_id, seq, name, changes, iso(self.store.clock.now())),
+        )
+
+    def _refuse_bundle(self, peer: team.Peer, seq: int, name: str, reason: str) -> None:
+        """An authentic bundle that no laptop may apply: recorded as applied with nothing in
+        it (so the laptop's next bundles follow), and as refused (not forgotten)."""
+        path = f"devices/{peer.device_id}/{name}"
+        with self.store._transaction():
+            self._record_applied(peer.device_id, seq, name, 0)
+            self.store.conn.execute(
+                "INSERT OR IGNORE INTO sync_refused (device_id, seq, file, op_id, entity, "
+                "record_id, reason, at) VALUES (?, ?, ?, '', '', '', ?, ?)",
+                (peer.device_id, seq, path, reason, iso(self.store.clock.now())),
+            )
+        self._reject(path, reason, laptop=peer.device_id)
 
     # ------------------------------------------------------------------ snapshots
     def _snapshots(self) -> list[tuple[str, dict[str, Any], Any]]:
@@ -485,28 +586,44 @@ class Sync:
         return self._snapshot_cache
 
     def _read_snapshots(self) -> list[tuple[str, dict[str, Any], Any]]:
-        out = []
-        for name in reversed(listdir(self.share.snapshots)):
-            if SNAPSHOT_RE.fullmatch(name) is None:
-                self._reject(f"snapshots/{name}", "foreign")
+        """Authentic snapshots, newest first by the stamp signed inside them (a name alone
+        orders nothing: an old snapshot renamed to look new is refused)."""
+        found = []
+        for entry in bounds.scan(self.share.snapshots):
+            name, rel = entry.name, f"snapshots/{entry.name}"
+            if entry.kind != "file" or SNAPSHOT_RE.fullmatch(name) is None:
+                self._reject(rel, "not-a-file" if entry.kind != "file" else "foreign")
                 continue
             try:
-                data = read(self.share.snapshots / name)
+                data = read(self.share.snapshots / name, bounds.MAX_SNAPSHOT_FILE)
                 if not matches_hash(name, data, SNAPSHOT_RE):
                     raise EnvelopeError("damaged")
                 env = parse_envelope(data)
                 if not self.roster.teamleider(env.signer) or self.roster.revoked(env.signer):
                     raise EnvelopeError("unknown-device")
                 env.verify(self.roster.peers[env.signer].sign_key)
-                if env.header.get("team") != self.keys.team_id:
+                head = env.header
+                covers = head.get("covers")
+                if (
+                    head.get("kind") != "snapshot"
+                    or head.get("team") != self.keys.team_id
+                    or not isinstance(head.get("stamp"), str)
+                    or not rows.HLC_RE.fullmatch(head["stamp"])
+                    or not name.startswith(f"{head['stamp']}-")
+                    or not isinstance(covers, dict)
+                    or not all(
+                        DEVICE_RE.fullmatch(str(d)) and isinstance(s, int) and s >= 0
+                        for d, s in covers.items()
+                    )
+                ):
                     raise EnvelopeError("damaged")
             except (OSError, EnvelopeError) as exc:
                 reason = exc.reason if isinstance(exc, EnvelopeError) else "unreadable"
-                self._reject(f"snapshots/{name}", reason)
+                self._reject(rel, reason)
                 continue
-            covers = env.header.get("covers", {})
-            out.append((name, covers, env))
-        return out
+            found.append((str(head["stamp"]), name, covers, env))
+        found.sort(key=lambda f: (f[0], f[1]), reverse=True)
+        return [(name, covers, env) for _stamp, name, covers, env in found]
 
     def _needs_snapshot(self, present: dict[str, set[int]], applied: dict[str, int]) -> bool:
         """Catch up from the newest snapshot when it covers bundles this laptop lacks and
@@ -524,32 +641,35 @@ class Sync:
         stuck = any(applied.get(d, 0) + 1 not in present.get(d, set()) for d in gain)
         if not gain or not (stuck or fresh):
             return False
-        payloads = []
-        for channel in CHANNELS:
-            key = self.keys.key_for(channel)
-            if key is None or channel not in env.sections:
-                continue
-            try:
-                payloads.append(_unpack(env.open(channel, key)))
-            except (EnvelopeError, ValueError, zlib.error):
-                self._reject(f"snapshots/{name}", "damaged")
-                return False
-        with self.store._transaction():
-            for payload in payloads:
-                result = merge.apply(self.store, payload["changes"], payload["audit"])
-                self.report.received_changes += result.changes
-                self.report.new_conflicts += result.conflicts_opened
-            for device_id, seq in gain.items():
-                self.store.conn.execute(
-                    "INSERT OR IGNORE INTO sync_applied (device_id, seq, name, changes, at) "
-                    "VALUES (?, ?, ?, 0, ?)",
-                    (device_id, seq, f"snapshot:{name}", iso(self.store.clock.now())),
-                )
+        sections = [
+            (section, key)
+            for section in sorted(env.sections)
+            if (key := self.keys.key_for(section.split(":", 1)[0])) is not None
+        ]
+        try:
+            # each section is read, checked and applied alone: memory holds one at a time
+            with self.store._transaction():
+                for section, key in sections:
+                    payload = _unpack(env.open(section, key))
+                    result = merge.apply(self.store, payload.changes, payload.audit)
+                    self.report.received_changes += result.changes
+                    self.report.new_conflicts += result.conflicts_opened
+                for device_id, seq in gain.items():
+                    self.store.conn.execute(
+                        "INSERT OR IGNORE INTO sync_applied (device_id, seq, name, changes, at) "
+                        "VALUES (?, ?, ?, 0, ?)",
+                        (device_id, seq, f"snapshot:{name}", iso(self.store.clock.now())),
+                    )
+        except EnvelopeError as exc:
+            self.report.received_changes = 0
+            self._reject(f"snapshots/{name}", exc.reason)
+            return False
         self.report.snapshot_used = name
         return True
 
     def write_snapshot(self) -> str:
-        """A compacted state of everything this teamleider laptop holds, per channel."""
+        """A compacted state of everything this teamleider laptop holds, per channel, in
+        sections small enough for every reader (bounds.py)."""
         from werkplein.sync.compact import compacted
 
         covers = applied_vector(self.store)
@@ -559,13 +679,20 @@ class Sync:
             if key is None:
                 continue
             changes, audits = compacted(self.store, channel)
-            sections[channel] = (key, _pack({"changes": changes, "audit": audits}))
+            parts = [("changes", run) for run in bounds.chunks(changes, BUNDLE_BUDGET)]
+            parts += [("audit", run) for run in bounds.chunks(audits, BUNDLE_BUDGET)]
+            for number, (kind, run) in enumerate(parts or [("changes", [])]):
+                content = {"changes": run if kind == "changes" else [], "audit": []}
+                if kind == "audit":
+                    content = {"changes": [], "audit": run}
+                sections[f"{channel}:{number:04d}"] = (key, _pack(content))
         stamp = self.store.hlc.tick()
         header = {
             "kind": "snapshot",
             "team": self.keys.team_id,
             "signer": self.store.device_id,
             "covers": covers,
+            "stamp": stamp,
             "at": iso(self.store.clock.now()),
         }
         data = seal_envelope(header, sections, self.sign)
@@ -635,16 +762,28 @@ class Sync:
         return since >= SNAPSHOT_EVERY
 
 
+def _fitting(found: Sequence[Sequence[Any]]) -> int:
+    """How many of ``found`` (rows led by their seq) stay within BUNDLE_BUDGET: at least one."""
+    size = 0
+    for count, row in enumerate(found):
+        size += sum(len(str(value)) for value in row) + 16
+        if size > BUNDLE_BUDGET and count:
+            return count
+    return len(found)
+
+
+class Malformed(Refused):
+    """An authentic file (its laptop's signature holds) whose content no laptop may apply."""
+
+
 def _pack(payload: dict[str, Any]) -> bytes:
     text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
     return zlib.compress(text.encode("utf-8"), 6)
 
 
-def _unpack(data: bytes) -> dict[str, Any]:
-    payload = json.loads(zlib.decompress(data).decode("utf-8"))
-    if not isinstance(payload, dict):
-        raise ValueError("not a payload")
-    return payload
+def _unpack(data: bytes) -> rows.Payload:
+    """A section's content within the limits of bounds.py, every row checked (rows.py)."""
+    return rows.payload(bounds.load_json(bounds.inflate(data)))
 
 
 def sync(
@@ -674,14 +813,16 @@ def incoming(store: Store) -> int | None:
             return None
         applied = applied_vector(store)
         count = 0
-        for folder in listdir(share.devices):
-            if folder == store.device_id or not DEVICE_RE.fullmatch(folder):
+        for folder in bounds.scan(share.devices):
+            if folder.name == store.device_id or not DEVICE_RE.fullmatch(folder.name):
                 continue
-            top = applied.get(folder, 0)
+            top = applied.get(folder.name, 0)
             count += sum(
                 1
-                for n in listdir(share.device(folder))
-                if (m := BUNDLE_RE.fullmatch(n)) and int(m.group(1)) > top
+                for entry in bounds.scan(share.device(folder.name))
+                if entry.kind == "file"
+                and (m := BUNDLE_RE.fullmatch(entry.name))
+                and int(m.group(1)) > top
             )
     except OSError:
         return None

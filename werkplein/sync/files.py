@@ -37,9 +37,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from werkplein.sync import crypto
+from werkplein.sync import bounds, crypto
+from werkplein.sync.bounds import TMP_PREFIX
 
 MAGIC = b"WPLN"
+HEADER_DEPTH = 6  # {"covers": {...}, "sections": [{...}]} is as deep as a header goes
+HEADER_ITEMS = 20_000
 FORMAT = 1
 MARKER = "werkplein-share.json"
 BUNDLE_RE = re.compile(r"(\d{8})-([0-9a-f]{16})\.wpb")
@@ -49,16 +52,11 @@ INVITE_RE = re.compile(r"([0-9a-f]{24})\.invite")
 REVOKED_RE = re.compile(r"(.+)\.revoked")
 CERT = "device.cert"
 STATE = "state.wps"
-TMP_PREFIX = ".tmp-"
-MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
-class EnvelopeError(Exception):
-    """A file that is not a whole, authentic envelope. ``reason`` is a short code."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+# A file that is not a whole, authentic envelope, or one outside the limits of bounds.py;
+# ``reason`` is a short code for the report.
+EnvelopeError = bounds.Refused
 
 
 @dataclass(frozen=True)
@@ -129,24 +127,31 @@ def parse_envelope(data: bytes) -> Envelope:
     if data[4] != FORMAT:
         raise EnvelopeError("unknown-format")
     size = int.from_bytes(data[5:9], "big")
+    if size > bounds.MAX_HEADER:
+        raise EnvelopeError("too-large")
     end = 9 + size
     if end + crypto.SIGNATURE_BYTES > len(data):
         raise EnvelopeError("truncated")
-    try:
-        header = json.loads(data[9:end])
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise EnvelopeError("damaged") from exc
+    # the header is read before the signature can be checked (it names the signer): bounded
+    header = bounds.load_json(data[9:end], depth=HEADER_DEPTH, items=HEADER_ITEMS)
     if not isinstance(header, dict):
         raise EnvelopeError("damaged")
     sections: dict[str, bytes] = {}
     offset = end
-    try:
-        for section in header.get("sections", []):
-            length = int(section["size"])
-            sections[str(section["channel"])] = data[offset : offset + length]
-            offset += length
-    except (KeyError, TypeError, ValueError) as exc:
-        raise EnvelopeError("damaged") from exc
+    listed = header.get("sections", [])
+    if not isinstance(listed, list):
+        raise EnvelopeError("damaged")
+    for section in listed:
+        if not (
+            isinstance(section, dict)
+            and isinstance(section.get("channel"), str)
+            and isinstance(section.get("nonce"), str)
+            and isinstance(section.get("size"), int)
+            and 0 <= section["size"] <= len(data)
+        ):
+            raise EnvelopeError("damaged")
+        sections[section["channel"]] = data[offset : offset + section["size"]]
+        offset += section["size"]
     if offset + crypto.SIGNATURE_BYTES != len(data):
         raise EnvelopeError("truncated" if offset + 64 > len(data) else "damaged")
     return Envelope(header, sections, data[:offset], data[offset:])
@@ -177,10 +182,9 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.close(fd)
 
 
-def read(path: Path) -> bytes:
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise EnvelopeError("too-large")
-    return path.read_bytes()
+def read(path: Path, limit: int = bounds.MAX_SMALL_FILE) -> bytes:
+    """A regular file of at most ``limit`` bytes (see bounds.read_file)."""
+    return bounds.read_file(path, limit)
 
 
 def content_hash(data: bytes) -> str:
@@ -239,11 +243,7 @@ class Share:
 
 def listdir(folder: Path) -> list[str]:
     """Names in a folder, sorted; [] when it does not exist. Temporary files are left out."""
-    try:
-        names = os.listdir(folder)
-    except FileNotFoundError:
-        return []
-    return sorted(n for n in names if not n.startswith(TMP_PREFIX))
+    return [entry.name for entry in bounds.scan(folder)]
 
 
 def bundle_name(seq: int, data: bytes) -> str:
