@@ -95,5 +95,25 @@ PERMISSION_LABELS: dict[Permission, str] = {
 }
 
 
+# what each kind of record needs to be written (by the services, and on arrival from the share)
+WRITE_PERMISSION: dict[str, Permission] = {
+    "gebruiker": Permission.MANAGE_TEAM,
+    "inwoner": Permission.EDIT_RESIDENT,
+    "gezinslid": Permission.EDIT_RESIDENT,
+    "notitie": Permission.WRITE_NOTE,
+    "casus": Permission.EDIT_CASE,
+    "besluit": Permission.DRAFT_DECISION,
+    "huisbezoek": Permission.PLAN_VISIT,
+    "overdracht": Permission.SEND_HANDOVER,
+    "boete": Permission.EDIT_BOETE,
+    "boete_notitie": Permission.EDIT_BOETE,
+    "signaal": Permission.LOG_SIGNAL,
+    "toekomstplan": Permission.EDIT_PLAN,
+    "plan_regel": Permission.EDIT_PLAN,
+    "prijs": Permission.EDIT_POLICY,
+    "instelling": Permission.EDIT_POLICY,
+}
+
+
 def allowed(role: Role, permission: Permission) -> bool:
     return role in PERMISSIONS[permission]

@@ -15,6 +15,7 @@ from werkplein.domain.vocab import UITKOMSTEN
 from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import _
 from werkplein.services.base import Service, choice, required_text
+from werkplein.store.entities import ENTITIES, FROZEN_COPY
 from werkplein.store.store import Record
 
 DRAFT_FIELDS = (
@@ -167,12 +168,14 @@ class DecisionService(Service):
             w.put(
                 "besluit",
                 besluit_id,
-                {
-                    "goedgekeurd_door": self.user_id,
-                    "goedgekeurd_op": now,
-                    "goedkeuring_opmerking": opmerking.strip() or None,
-                    **self._set_fields(case, now),
-                },
+                self._set_fields(
+                    case,
+                    decision,
+                    now,
+                    goedgekeurd_door=self.user_id,
+                    goedgekeurd_op=now,
+                    goedkeuring_opmerking=opmerking.strip() or None,
+                ),
             )
 
     def send_back(self, besluit_id: str, opmerking: str) -> None:
@@ -203,17 +206,28 @@ class DecisionService(Service):
         if decision["status"] not in rules.EDITABLE:
             raise RuleViolation(rules.NOT_EDITABLE)
         with self._write() as w:
-            w.put("besluit", besluit_id, self._set_fields(case, self._now()))
+            w.put("besluit", besluit_id, self._set_fields(case, decision, self._now()))
 
-    def _set_fields(self, case: Record, now: str) -> dict[str, Any]:
-        costs = self.session.cases.costs(case)
-        return {
+    def _set_fields(
+        self, case: Record, decision: Record, now: str, **approval: Any
+    ) -> dict[str, Any]:
+        """What setting writes: the status, who and when, and inside ``toets`` the four steps
+        and the whole decision as set (``toets.besluit``). That copy is what the decision is
+        from then on, on every laptop, whatever else arrives with whatever stamp."""
+        fields: dict[str, Any] = {
             "status": rules.VASTGESTELD,
             "vastgesteld_door": self.user_id,
             "vastgesteld_op": now,
             "afwijking_beleid": bool(case.get("afwijking_beleid")),
-            "toets": toets_snapshot(case, costs),
+            **approval,
         }
+        snapshot = toets_snapshot(case, self.session.cases.costs(case))
+        snapshot[FROZEN_COPY] = {
+            name: value
+            for name, value in {**decision, **fields}.items()
+            if name in ENTITIES["besluit"].fields and name != "toets"
+        }
+        return {**fields, "toets": snapshot}
 
     def awaiting_approval(self) -> list[Record]:
         self.session.require(Permission.APPROVE_DECISION)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from werkplein.domain.labels import label
-from werkplein.domain.roles import Permission, Role
+from werkplein.domain.roles import WRITE_PERMISSION, Permission, Role
 from werkplein.errors import NotFound, ValidationFailed, WerkpleinError
 from werkplein.i18n import _
 from werkplein.services.base import Service
@@ -23,20 +23,10 @@ from werkplein.sync import engine, team
 from werkplein.sync.files import Share
 
 # who may settle a conflict on a record of this kind: whoever may edit it
+# settling a conflict needs the right to write the record (a signal's fields: reviewing them)
 RESOLVE_PERMISSION: dict[str, Permission] = {
-    "inwoner": Permission.EDIT_RESIDENT,
-    "gezinslid": Permission.EDIT_RESIDENT,
-    "casus": Permission.EDIT_CASE,
-    "besluit": Permission.DRAFT_DECISION,
-    "huisbezoek": Permission.PLAN_VISIT,
-    "overdracht": Permission.SEND_HANDOVER,
-    "boete": Permission.EDIT_BOETE,
+    **WRITE_PERMISSION,
     "signaal": Permission.REVIEW_SIGNALS,
-    "toekomstplan": Permission.EDIT_PLAN,
-    "plan_regel": Permission.EDIT_PLAN,
-    "prijs": Permission.EDIT_POLICY,
-    "instelling": Permission.EDIT_POLICY,
-    "gebruiker": Permission.MANAGE_TEAM,
 }
 
 

@@ -39,6 +39,9 @@ class EntitySpec:
 
 _DELETED = {"deleted": T.BOOL}
 MAX_TEXT = 1_000_000  # characters in one text field: what every laptop accepts from the share
+# key, inside the JSON field that the freezing change writes (besluit.toets), of the record's
+# complete content at that moment: frozen_when records are that copy from then on
+FROZEN_COPY = "besluit"
 
 ENTITIES: dict[str, EntitySpec] = {}
 

@@ -1,8 +1,14 @@
 """UUIDv7 record ids: globally unique, time-ordered (so index pages stay warm), no device
-bookkeeping needed. A seeded generator makes demo data deterministic."""
+bookkeeping needed. A seeded generator makes demo data deterministic.
+
+Ids made on a laptop of a team end in that laptop's *tag* (eight hex digits derived from its
+device id): an op id, and the id of a note, then belong to the laptop that made them, so a
+laptop can neither re-send a colleague's change under its id nor write into a colleague's note
+(``werkplein.sync.authority`` checks it on arrival)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import threading
@@ -21,9 +27,11 @@ class IdFactory:
         self,
         now_ms: Callable[[], int],
         randbytes: Callable[[int], bytes] = os.urandom,
+        tag: str | None = None,
     ) -> None:
         self._now_ms = now_ms
         self._randbytes = randbytes
+        self.tag = tag  # eight hex digits every id ends in (None: all random)
         self._last_ms = -1
         self._seq = 0
         self._lock = threading.Lock()
@@ -47,7 +55,14 @@ class IdFactory:
         value |= 0b10 << 62
         value |= rand & ((1 << 62) - 1)
         h = f"{value:032x}"  # what str(uuid.UUID(int=value)) gives, without the object
+        if self.tag is not None:
+            h = h[:24] + self.tag  # 30 random bits are left beside the 12-bit counter
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def id_tag(device_id: str) -> str:
+    """The eight hex digits every id made on ``device_id`` ends in."""
+    return hashlib.sha256(b"werkplein-id-tag\0" + device_id.encode()).hexdigest()[:8]
 
 
 def seeded_ids(seed: int, start_ms: int) -> IdFactory:

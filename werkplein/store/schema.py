@@ -270,6 +270,8 @@ def _v7() -> list[str]:
   at TEXT NOT NULL,
   UNIQUE (device_id, seq, op_id, reason)
 )""",
+        # the root laptop's certificate date: what it brought from before the share existed
+        "ALTER TABLE sync_peer ADD COLUMN since TEXT",
     ]
 
 

@@ -34,7 +34,7 @@ from werkplein.store import audit, profile, schema, versions
 from werkplein.store.clock import Clock, Hlc, iso, process_clock, to_ms
 from werkplein.store.db import Connection, DatabaseError, connect, translate
 from werkplein.store.entities import ENTITIES, MAX_TEXT, EntitySpec, T, spec
-from werkplein.store.ids import IdFactory
+from werkplein.store.ids import IdFactory, id_tag
 
 Value = Any
 Record = dict[str, Any]
@@ -152,6 +152,8 @@ class Store:
         schema.migrate(self.conn)
         self.hlc = Hlc(self.clock, self._meta("hlc"))
         self.device_id = self._meta("device_id") or self._init_device()
+        if ids is None:  # the profile's own ids carry its tag (a seeded demo keeps its ids)
+            self.ids.tag = id_tag(self.device_id)
 
     # ------------------------------------------------------------------ opening and closing
     @classmethod

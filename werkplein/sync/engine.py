@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from werkplein.domain import besluit as besluit_rules
 from werkplein.errors import (
     DeviceRevoked,
     NotInTeam,
@@ -38,7 +39,7 @@ from werkplein.errors import (
 from werkplein.i18n import N_
 from werkplein.store.clock import iso
 from werkplein.store.store import Store
-from werkplein.sync import bounds, channels, lock, merge, rows, team
+from werkplein.sync import authority, bounds, channels, lock, merge, rows, team
 from werkplein.sync.bounds import Refused
 from werkplein.sync.channels import CHANNELS, HANDHAVING
 from werkplein.sync.files import (
@@ -529,6 +530,7 @@ class Sync:
             changes = payload.changes if payload else []
             audits = payload.audit if payload else []
             with self.store._transaction():
+                changes, audits = self._authorized(changes, audits, path, seq)
                 result = merge.apply(self.store, changes, audits)
                 self._record_applied(peer.device_id, seq, name, result.changes)
             self.report.received_changes += result.changes
@@ -536,6 +538,57 @@ class Sync:
             self.report.new_conflicts += result.conflicts_opened
             return True
         return False
+
+    def _authorized(
+        self, changes: list[list[Any]], audits: list[list[Any]], path: str, seq: int
+    ) -> tuple[list[list[Any]], list[list[Any]]]:
+        """The changes and audit entries their laptops may make (authority.py); the others
+        are recorded as refused and reported. The caller holds the transaction."""
+        actors = {d: p.actor() for d, p in self.roster.peers.items()}
+        set_now: set[str] = set()  # decisions set by an earlier change of this batch
+
+        def frozen(entity: str, record_id: str) -> bool:
+            if record_id in set_now:
+                return True
+            record = self.store.get(entity, record_id)
+            return record is not None and record.get("status") == besluit_rules.VASTGESTELD
+
+        kept: list[list[Any]] = []
+        for row in changes:
+            actor = actors.get(str(row[2]))
+            reason = authority.check_change(actor, row, frozen) if actor else "unknown-device"
+            if reason is None:
+                kept.append(row)
+                if row[5] == "besluit" and _sets_status(row, besluit_rules.VASTGESTELD):
+                    set_now.add(str(row[6]))
+            else:
+                self._refuse(row[2], seq, path, reason, row[0], row[5], row[6])
+        kept_audit: list[list[Any]] = []
+        for row in audits:
+            actor = actors.get(str(row[1]))
+            reason = authority.check_audit(actor, row) if actor else "unknown-device"
+            if reason is None:
+                kept_audit.append(row)
+            else:
+                self._refuse(row[1], seq, path, reason, row[0], "audit", row[4] or "")
+        return kept, kept_audit
+
+    def _refuse(
+        self,
+        device_id: str,
+        seq: int,
+        path: str,
+        reason: str,
+        op_id: str,
+        entity: str,
+        record_id: str,
+    ) -> None:
+        self.store.conn.execute(
+            "INSERT OR IGNORE INTO sync_refused (device_id, seq, file, op_id, entity, "
+            "record_id, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (device_id, seq, path, op_id, entity, record_id, reason, iso(self.store.clock.now())),
+        )
+        self._reject(path, reason, laptop=device_id, entity=entity, record=record_id)
 
     def _check_origin(self, peer: team.Peer, channel: str, payload: rows.Payload) -> None:
         """A laptop sends only its own changes and audit entries, each under the key of its
@@ -651,7 +704,10 @@ class Sync:
             with self.store._transaction():
                 for section, key in sections:
                     payload = _unpack(env.open(section, key))
-                    result = merge.apply(self.store, payload.changes, payload.audit)
+                    changes, audits = self._authorized(
+                        payload.changes, payload.audit, f"snapshots/{name}", 0
+                    )
+                    result = merge.apply(self.store, changes, audits)
                     self.report.received_changes += result.changes
                     self.report.new_conflicts += result.conflicts_opened
                 for device_id, seq in gain.items():
@@ -760,6 +816,10 @@ class Sync:
         covered = snapshots[0][1] if snapshots else {}
         since = sum(max(seq - int(covered.get(d, 0)), 0) for d, seq in vector.items())
         return since >= SNAPSHOT_EVERY
+
+
+def _sets_status(row: Sequence[Any], status: str) -> bool:
+    return bool(json.loads(row[8]).get("status", [None, None])[1] == status)
 
 
 def _fitting(found: Sequence[Sequence[Any]]) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from werkplein.store import versions
-from werkplein.store.entities import ENTITIES, EntitySpec
+from werkplein.store.entities import ENTITIES, FROZEN_COPY, EntitySpec
 from werkplein.store.store import Store, encode
 
 ChangeRow = list[Any]
@@ -130,19 +130,44 @@ def _records_with_history(
     return out
 
 
+def _freeze(s: EntitySpec, known: dict[str, list[versions.Version]]) -> versions.Version | None:
+    """The change that set a ``frozen_when`` record (the first, by stamp), if any."""
+    if not s.frozen_when:
+        return None
+    frozen_field, frozen_value = s.frozen_when
+    freezes = [v for v in known.get(frozen_field, []) if v.value == frozen_value]
+    return min(freezes, key=lambda v: v.order) if freezes else None
+
+
 def _state(s: EntitySpec, known: dict[str, list[versions.Version]]) -> dict[str, Any]:
     """Column values (encoded for SQLite) the versions give. A record that was set
-    (``frozen_when``) keeps the state of the change that froze it."""
-    if s.frozen_when:
-        frozen_field, frozen_value = s.frozen_when
-        freezes = [v for v in known.get(frozen_field, []) if v.value == frozen_value]
-        if freezes:
-            limit = min(v.order for v in freezes)
-            known = {
-                name: kept
-                for name, vs in known.items()
-                if (kept := [v for v in vs if v.order <= limit])
+    (``frozen_when``) is what the change that set it says it is: the copy of the whole record
+    that change carries, whatever other versions arrive with whatever stamp. (A record set by an
+    older version, without that copy, keeps the versions up to the one that set it.)"""
+    freeze = _freeze(s, known)
+    if freeze is not None:
+        carriers = [
+            v
+            for vs in known.values()
+            for v in vs
+            if v.op_id == freeze.op_id and isinstance(v.value, dict)
+        ]
+        copy = next(
+            (v.value[FROZEN_COPY] for v in carriers if isinstance(v.value.get(FROZEN_COPY), dict)),
+            None,
+        )
+        if copy is not None:
+            own = {
+                name: v.value for name, vs in known.items() for v in vs if v.op_id == freeze.op_id
             }
+            values = {**{k: v for k, v in copy.items() if k in s.fields}, **own}
+            return {name: encode(s.fields[name], name, value) for name, value in values.items()}
+        limit = freeze.order
+        known = {
+            name: kept
+            for name, vs in known.items()
+            if (kept := [v for v in vs if v.order <= limit])
+        }
     return {
         name: encode(s.fields[name], name, versions.winner(vs).value)
         for name, vs in known.items()
@@ -178,8 +203,8 @@ def _mark_conflicts(
     touched: set[str],
 ) -> int:
     """Open or close the conflict of every touched field; returns how many were opened."""
-    if s.append_only:
-        return 0
+    if s.append_only or _freeze(s, known) is not None:
+        return 0  # notes never conflict; a set record is what the change that set it says
     opened = 0
     for name in sorted(touched & set(s.fields)):
         field_heads = versions.heads(known.get(name, []))

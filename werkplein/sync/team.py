@@ -41,6 +41,7 @@ from werkplein.i18n import N_
 from werkplein.store.clock import iso
 from werkplein.store.store import Store
 from werkplein.sync import crypto
+from werkplein.sync.authority import Actor
 from werkplein.sync.files import (
     CERT,
     DEVICE_RE,
@@ -105,6 +106,10 @@ class Peer:
     role: str
     user_id: str
     revoked_pin: int | None = None
+    since: str | None = None  # the root laptop only: when it created the werkplein
+
+    def actor(self) -> Actor:
+        return Actor(self.device_id, self.user_id, Role(self.role), self.since)
 
 
 @dataclass
@@ -157,10 +162,17 @@ def sees_handhaving(role: str) -> bool:
 def _remember_peer(store: Store, peer: Peer) -> None:
     with store._transaction():
         store.conn.execute(
-            "INSERT INTO sync_peer (device_id, sign_key, role, user_id, revoked_pin) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET "
+            "INSERT INTO sync_peer (device_id, sign_key, role, user_id, revoked_pin, since) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET "
             "revoked_pin = excluded.revoked_pin",
-            (peer.device_id, peer.sign_key, peer.role, peer.user_id, peer.revoked_pin),
+            (
+                peer.device_id,
+                peer.sign_key,
+                peer.role,
+                peer.user_id,
+                peer.revoked_pin,
+                peer.since,
+            ),
         )
 
 
@@ -215,7 +227,8 @@ def create_share(store: Store, user_id: str, role: str, root: Path) -> Share:
     store.set_meta(META_SIGN, sign.private_hex())
     store.set_meta(META_SHARE, str(root.resolve()))
     store.set_meta(META_TEAM, keys.to_json())
-    _remember_peer(store, Peer(store.device_id, sign.public_hex(), role, user_id))
+    since = str(cert["issued_at"])
+    _remember_peer(store, Peer(store.device_id, sign.public_hex(), role, user_id, since=since))
     return share
 
 
@@ -353,10 +366,10 @@ def ensure_joined(store: Store) -> None:
 def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
     """Every trusted device (cached ones plus newly verified certificates) and revocations."""
     roster = Roster()
-    for device_id, sign_key, role, user_id, pin in store.rows(
-        "SELECT device_id, sign_key, role, user_id, revoked_pin FROM sync_peer"
+    for device_id, sign_key, role, user_id, pin, since in store.rows(
+        "SELECT device_id, sign_key, role, user_id, revoked_pin, since FROM sync_peer"
     ):
-        roster.peers[device_id] = Peer(device_id, sign_key, role, user_id, pin)
+        roster.peers[device_id] = Peer(device_id, sign_key, role, user_id, pin, since)
 
     invites: dict[str, Any] = {}
     for name in listdir(share.invites):
@@ -444,11 +457,13 @@ def _verify_cert(
     device_id = str(head.get("device"))
     sign_key = str(head.get("sign_key", ""))
     signer = env.signer
+    since = None
     try:
         if signer == "self":
             if device_id != keys.root_device or sign_key != keys.root_key:
                 return None
             env.verify(keys.root_key)
+            since = str(head.get("issued_at", "")) or None
         elif signer.startswith("invite:"):
             file_id = signer.removeprefix("invite:")
             inv = invites.get(file_id)
@@ -479,7 +494,7 @@ def _verify_cert(
     role = str(head.get("role"))
     if role not in {r.value for r in Role}:
         return None
-    return Peer(device_id, sign_key, role, str(head.get("user_id")))
+    return Peer(device_id, sign_key, role, str(head.get("user_id")), since=since)
 
 
 def _reason(exc: BaseException) -> str:

@@ -1,0 +1,146 @@
+"""Who may write what, checked again when a change arrives from the share.
+
+What a laptop may not do through the app, it must not achieve through the share either: a
+patched app on an enrolled laptop signs with real keys, so a valid signature proves only who
+wrote a change, not that it was allowed. Every change and audit entry is checked against the
+rules the services enforce, for the user enrolled on the laptop that signed it:
+
+- the **role** is the one in the team's signed roster (the teamleider's invitation), never a
+  field that arrived through sync;
+- a change's **author** is the laptop's own user, and an **op id** (and the id of a note it
+  writes) carries that laptop's tag (``werkplein.store.ids``), so nobody can re-send a
+  colleague's change or overwrite a colleague's note;
+- each entity (and some fields) needs a permission of the role; fields that name a person
+  acting (``goedgekeurd_door``, ``author_id``, ...) name the laptop's own user;
+- only a teamleider sets a decision that deviates from policy, and nobody changes a set one;
+- audit entries are the laptop's own user's.
+
+The verdict is a pure function of signed data (the row, its signer's roster entry, and for a set
+decision the change that set it), so every honest laptop refuses the same changes and still
+reaches the same state. Refused changes are kept out of the data, recorded and reported; a
+refusal never blocks the laptop's later changes.
+
+The root laptop (the teamleider's that created the werkplein) brought the data it held before
+the share existed, possibly made by several users on one laptop (the demo, an import): its
+changes and audit entries stamped before its certificate are taken as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from werkplein.domain import besluit as rules
+from werkplein.domain.roles import WRITE_PERMISSION, Permission, Role, allowed
+from werkplein.store.entities import ENTITIES
+from werkplein.store.ids import id_tag
+
+# fields whose value must be the acting user (when the change writes them)
+SELF_FIELDS: dict[str, frozenset[str]] = {
+    "notitie": frozenset({"author_id"}),
+    "boete_notitie": frozenset({"author_id"}),
+    "besluit": frozenset({"opgesteld_door", "vastgesteld_door", "goedgekeurd_door"}),
+    "signaal": frozenset({"ingediend_door"}),
+    "overdracht": frozenset({"van_id"}),
+}
+# fields that need more than the entity's permission
+FIELD_PERMISSION: dict[tuple[str, str], Permission] = {
+    ("besluit", "goedgekeurd_door"): Permission.APPROVE_DECISION,
+    ("besluit", "goedgekeurd_op"): Permission.APPROVE_DECISION,
+    ("besluit", "goedkeuring_opmerking"): Permission.APPROVE_DECISION,
+    ("signaal", "status"): Permission.REVIEW_SIGNALS,
+    ("signaal", "reactie"): Permission.REVIEW_SIGNALS,
+}
+# decision statuses and who may move a decision into them
+STATUS_PERMISSION: dict[str, Permission] = {
+    rules.CONCEPT: Permission.DRAFT_DECISION,
+    rules.TER_GOEDKEURING: Permission.DRAFT_DECISION,
+    rules.AFGEKEURD: Permission.APPROVE_DECISION,
+    rules.VASTGESTELD: Permission.SET_DECISION,
+}
+ROLES = frozenset(r.value for r in Role)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The user enrolled on a laptop, as the team's signed roster has it."""
+
+    device_id: str
+    user_id: str
+    role: Role
+    since: str | None = None  # the root laptop: when it created the werkplein (ISO, UTC)
+
+    def history(self, at: object) -> bool:
+        """Whether something stamped ``at`` is the root laptop's own history."""
+        return self.since is not None and isinstance(at, str) and at <= self.since
+
+    def may(self, permission: Permission) -> bool:
+        return allowed(self.role, permission)
+
+
+FrozenLookup = Callable[[str, str], bool]  # (entity, record id) -> set already
+
+
+def check_change(actor: Actor, row: list[Any], frozen: FrozenLookup) -> str | None:
+    """Why ``row`` (a checked change-log row, see rows.py) is refused, or None to apply it."""
+    op_id, _hlc, _device, author_id, at, entity, record_id, _kind, payload, _parents = row
+    if actor.history(at):
+        return None
+    spec = ENTITIES.get(entity)
+    if spec is None:
+        return "unknown-entity"
+    if author_id != actor.user_id:
+        return "not-its-author"
+    if not op_id.endswith(id_tag(actor.device_id)):
+        return "not-its-op-id"
+    if spec.append_only and not record_id.endswith(id_tag(actor.device_id)):
+        return "not-its-record"  # a note is written once, by the laptop that made it
+    fields: dict[str, list[Any]] = json.loads(payload)
+    unknown = set(fields) - set(spec.fields)
+    if unknown:
+        return "unknown-field"
+    permission = WRITE_PERMISSION[entity]
+    if not actor.may(permission):
+        return "not-allowed"
+    for name, (_old, new) in fields.items():
+        needed = FIELD_PERMISSION.get((entity, name))
+        if needed is not None and not actor.may(needed):
+            return "not-allowed"
+        if name in SELF_FIELDS.get(entity, ()) and new is not None and new != actor.user_id:
+            return "not-its-author"
+    if entity == "gebruiker" and "role" in fields and fields["role"][1] not in ROLES:
+        return "unknown-role"
+    if entity == "besluit":
+        return _decision(actor, record_id, fields, frozen)
+    return None
+
+
+def _decision(
+    actor: Actor, record_id: str, fields: Mapping[str, list[Any]], frozen: FrozenLookup
+) -> str | None:
+    if frozen("besluit", record_id):
+        return "decision-set"  # a set decision never changes, whatever the change's stamp
+    status = fields.get("status", [None, None])[1]
+    if status is None:
+        return None
+    needed = STATUS_PERMISSION.get(status)
+    if needed is None:
+        return "unknown-status"
+    if not actor.may(needed):
+        return "not-allowed"
+    if status == rules.VASTGESTELD and not actor.may(Permission.APPROVE_DECISION):
+        # only a teamleider sets a decision that deviates from policy (by approving it)
+        toets = fields.get("toets", [None, None])[1]
+        deviates = fields.get("afwijking_beleid", [None, False])[1]
+        if not isinstance(toets, dict) or toets.get("afwijking_beleid") or deviates:
+            return "needs-approval"
+    return None
+
+
+def check_audit(actor: Actor, row: list[Any]) -> str | None:
+    """Audit entries are the signing laptop's own user's (the root's history aside)."""
+    if actor.history(row[2]):
+        return None
+    return None if row[3] == actor.user_id else "not-its-author"
