@@ -80,6 +80,8 @@ def status_text(state: SyncState | None, today: dt.date, *, syncing: bool = Fals
     if not state.joined:
         return _("Not connected to a werkplein")
     parts: list[str]
+    if not state.admitted:
+        return _("Waiting for admission by the teamleider")
     if state.reachable:
         parts = [_("Shared folder reachable"), _last_sync(state.last_sync, today, sentence=False)]
     else:
@@ -104,6 +106,12 @@ def state_sentence(state: SyncState | None, today: dt.date, *, syncing: bool = F
         return _(
             "This laptop is not connected to a werkplein yet. Your work is saved safely on "
             "this laptop; your teamleider can invite you with a code."
+        )
+    if not state.admitted:
+        return _(
+            "Waiting for admission: your teamleider's laptop admits this laptop when it next "
+            "synchronises. Until then your colleagues do not receive your work yet; it is safe "
+            "on this laptop."
         )
     if state.reachable:
         parts = [

@@ -192,6 +192,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             "version": __version__,
             "conflicts": sync_engine.conflict_count(store),
             "pending": sync_engine.pending(store),
+            "admitted": session.sharing.state().admitted,
         }
     if args.json:
         print(json.dumps(status, indent=2, ensure_ascii=False))

@@ -327,9 +327,21 @@ def test_the_teamleider_invites_a_colleague_and_removes_a_lost_laptop(
         km.sharing.sync()
 
 
+def test_a_new_laptop_says_it_waits_for_admission(qtbot: QtBot, team: Team) -> None:
+    team.found()
+    km = team.add("km", "klantmanager")  # the teamleider's laptop has not synced since
+    window = window_for(qtbot, km)
+    window.go("settings")
+    page = window.pages["settings"]
+    assert isinstance(page, SettingsPage)
+    assert page.sync_state.text().startswith("Wacht op toelating:")
+    assert indicator(window) == "Wacht op toelating door de teamleider"
+
+
 def test_only_the_teamleider_manages_the_team(qtbot: QtBot, team: Team) -> None:
     team.found()
     km = team.add("km", "klantmanager")
+    team.sync_all()  # the teamleider's laptop admits it
     window = window_for(qtbot, km)
     window.go("settings")
     page = window.pages["settings"]

@@ -71,6 +71,7 @@ class SyncState:
     pending: int
     incoming: int | None
     conflicts: int
+    admitted: bool = True  # False: joined, waiting until a teamleider's laptop admits it
 
 
 class SharingService(Service):
@@ -92,6 +93,7 @@ class SharingService(Service):
             pending=engine.pending(store),
             incoming=incoming,
             conflicts=engine.conflict_count(store),
+            admitted=keys is None or team.admitted(store),
         )
 
     # ------------------------------------------------------------------ team

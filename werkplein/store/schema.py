@@ -272,6 +272,8 @@ def _v7() -> list[str]:
 )""",
         # the root laptop's certificate date: what it brought from before the share existed
         "ALTER TABLE sync_peer ADD COLUMN since TEXT",
+        # the invitation a laptop joined with: a teamleider admits one laptop per invitation
+        "ALTER TABLE sync_peer ADD COLUMN invite TEXT",
     ]
 
 

@@ -188,6 +188,7 @@ class Sync:
             raise DeviceRevoked()
         for path, reason in self.roster.rejected:
             self._reject(path, reason)
+        team.note_admission(self.store, self.share, self.keys, self.roster)
         try:
             self._adopt()
             self._repair()

@@ -5,6 +5,8 @@ The share::
     werkplein-share.json                 format marker and team id (nothing personal)
     team/invites/<id>.invite             an invitation: public part signed by a teamleider,
                                          secrets encrypted under the one-time code
+    team/admitted/<device>.admitted      a teamleider's admission of a laptop that joined with
+                                         an invitation (judged by the teamleider's clock)
     team/revoked/<device>.revoked        a revocation, signed by a teamleider
     devices/<device>/device.cert         the device's public key, role and user id, signed
     devices/<device>/state.wps           what the device has applied (for safe pruning)
@@ -210,6 +212,10 @@ class Share:
         return self.root / "team" / "invites"
 
     @property
+    def admitted(self) -> Path:
+        return self.root / "team" / "admitted"
+
+    @property
     def revoked(self) -> Path:
         return self.root / "team" / "revoked"
 
@@ -221,7 +227,7 @@ class Share:
         return self.devices / device_id
 
     def make_layout(self) -> None:
-        for folder in (self.devices, self.invites, self.revoked, self.snapshots):
+        for folder in (self.devices, self.invites, self.admitted, self.revoked, self.snapshots):
             folder.mkdir(parents=True, exist_ok=True)
 
     def reachable(self) -> bool:

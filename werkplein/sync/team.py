@@ -23,6 +23,7 @@ import contextlib
 import datetime as dt
 import json
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,7 @@ from werkplein.sync.files import (
 META_TEAM = "sync.team"
 META_SIGN = "sync.sign_key"
 META_SHARE = "sync.share_folder"  # also set from the settings page
+META_ADMITTED = "sync.admitted"  # "1" once this laptop saw a teamleider admit it
 INVITE_DAYS = 14
 SECRET_SUFFIX = ".secret"
 
@@ -107,6 +109,7 @@ class Peer:
     user_id: str
     revoked_pin: int | None = None
     since: str | None = None  # the root laptop only: when it created the werkplein
+    invite: str | None = None  # the invitation it joined with (None: the root)
 
     def actor(self) -> Actor:
         return Actor(self.device_id, self.user_id, Role(self.role), self.since)
@@ -162,8 +165,8 @@ def sees_handhaving(role: str) -> bool:
 def _remember_peer(store: Store, peer: Peer) -> None:
     with store._transaction():
         store.conn.execute(
-            "INSERT INTO sync_peer (device_id, sign_key, role, user_id, revoked_pin, since) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET "
+            "INSERT INTO sync_peer (device_id, sign_key, role, user_id, revoked_pin, since, "
+            "invite) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET "
             "revoked_pin = excluded.revoked_pin",
             (
                 peer.device_id,
@@ -172,6 +175,7 @@ def _remember_peer(store: Store, peer: Peer) -> None:
                 peer.user_id,
                 peer.revoked_pin,
                 peer.since,
+                peer.invite,
             ),
         )
 
@@ -229,6 +233,7 @@ def create_share(store: Store, user_id: str, role: str, root: Path) -> Share:
     store.set_meta(META_TEAM, keys.to_json())
     since = str(cert["issued_at"])
     _remember_peer(store, Peer(store.device_id, sign.public_hex(), role, user_id, since=since))
+    store.set_meta(META_ADMITTED, "1")  # the root trusts itself
     return share
 
 
@@ -341,7 +346,14 @@ def accept_invitation(store: Store, share: Share, invitation: Invitation) -> Non
     store.set_meta(META_TEAM, invitation.keys.to_json())
     store.set_meta("user_id", invitation.user_id)
     _remember_peer(
-        store, Peer(store.device_id, sign.public_hex(), invitation.role, invitation.user_id)
+        store,
+        Peer(
+            store.device_id,
+            sign.public_hex(),
+            invitation.role,
+            invitation.user_id,
+            invite=invitation.file_id,
+        ),
     )
 
 
@@ -366,10 +378,10 @@ def ensure_joined(store: Store) -> None:
 def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
     """Every trusted device (cached ones plus newly verified certificates) and revocations."""
     roster = Roster()
-    for device_id, sign_key, role, user_id, pin, since in store.rows(
-        "SELECT device_id, sign_key, role, user_id, revoked_pin, since FROM sync_peer"
+    for device_id, sign_key, role, user_id, pin, since, invite in store.rows(
+        "SELECT device_id, sign_key, role, user_id, revoked_pin, since, invite FROM sync_peer"
     ):
-        roster.peers[device_id] = Peer(device_id, sign_key, role, user_id, pin, since)
+        roster.peers[device_id] = Peer(device_id, sign_key, role, user_id, pin, since, invite)
 
     invites: dict[str, Any] = {}
     for name in listdir(share.invites):
@@ -404,6 +416,11 @@ def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
         elif known.sign_key == env.header.get("sign_key") and env.signer.startswith("invite:"):
             claimed.add(env.signer.removeprefix("invite:"))
 
+    # an invitation two new laptops joined with (its secret put back): neither is admitted
+    for signer, count in Counter(env.signer for env in certs.values()).items():
+        if count > 1 and signer.startswith("invite:"):
+            claimed.add(signer.removeprefix("invite:"))
+
     changed = True
     while changed:
         changed = False
@@ -413,10 +430,15 @@ def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
             if device_id in roster.peers:
                 continue
             peer = _verify_cert(env, keys, roster, invites, claimed)
-            if peer is not None:
-                roster.peers[device_id] = peer
-                _remember_peer(store, peer)
-                changed = True
+            if peer is None:
+                continue
+            waiting = _admission(store, share, keys, roster, peer, invites, claimed)
+            if waiting is not None:
+                roster.rejected.append((f"devices/{device_id}/{CERT}", waiting))
+                continue
+            roster.peers[device_id] = peer
+            _remember_peer(store, peer)
+            changed = True
 
     for name in listdir(share.revoked):
         m = REVOKED_RE.fullmatch(name)
@@ -467,7 +489,7 @@ def _verify_cert(
         elif signer.startswith("invite:"):
             file_id = signer.removeprefix("invite:")
             inv = invites.get(file_id)
-            if inv is None or file_id in claimed:
+            if inv is None:
                 return None
             issuer = roster.peers.get(inv.signer)
             if (
@@ -486,7 +508,6 @@ def _verify_cert(
             ):
                 return None
             env.verify(str(ih["invite_key"]))
-            claimed.add(file_id)
         else:
             return None
     except EnvelopeError:
@@ -494,7 +515,91 @@ def _verify_cert(
     role = str(head.get("role"))
     if role not in {r.value for r in Role}:
         return None
-    return Peer(device_id, sign_key, role, str(head.get("user_id")), since=since)
+    invite = signer.removeprefix("invite:") if signer.startswith("invite:") else None
+    return Peer(device_id, sign_key, role, str(head.get("user_id")), since=since, invite=invite)
+
+
+def _admission(
+    store: Store,
+    share: Share,
+    keys: TeamKeys,
+    roster: Roster,
+    peer: Peer,
+    invites: dict[str, Any],
+    claimed: set[str],
+) -> str | None:
+    """None when ``peer`` may be trusted: the root, or a laptop a teamleider admitted. A
+    teamleider laptop admits a laptop that joined with an invitation itself, judging the
+    invitation's expiry by its own clock (not the joining laptop's) and admitting one laptop per
+    invitation, ever. Otherwise the reason it is not trusted (yet)."""
+    if peer.invite is None or _admitted_on_share(share, keys, roster, peer):
+        if peer.invite is not None:
+            claimed.add(peer.invite)
+        return None
+    me = roster.peers.get(store.device_id)
+    if me is None or me.role != Role.TEAMLEIDER.value or me.revoked_pin is not None:
+        return "not-admitted"  # a teamleider's laptop admits it when it next syncs
+    used = store.rows("SELECT 1 FROM sync_peer WHERE invite = ?", (peer.invite,))
+    if used or peer.invite in claimed:
+        return "invitation-used"
+    invitation = invites.get(peer.invite)
+    if invitation is None or str(invitation.header.get("expires", "")) < _now(store):
+        return "invitation-expired"
+    head = {
+        "kind": "admission",
+        "team": keys.team_id,
+        "signer": store.device_id,
+        "device": peer.device_id,
+        "sign_key": peer.sign_key,
+        "invite": peer.invite,
+        "admitted_at": _now(store),
+    }
+    try:
+        share.admitted.mkdir(exist_ok=True)
+        atomic_write(
+            share.admitted / f"{peer.device_id}.admitted",
+            seal_envelope(head, {}, signing_key(store)),
+        )
+    except OSError as exc:
+        raise ShareUnavailable.from_os(exc) from exc
+    claimed.add(peer.invite)
+    return None
+
+
+def _admitted_on_share(share: Share, keys: TeamKeys, roster: Roster, peer: Peer) -> bool:
+    """Whether a trusted, unrevoked teamleider laptop signed the admission of ``peer``."""
+    try:
+        env = parse_envelope(read(share.admitted / f"{peer.device_id}.admitted"))
+        admitter = roster.peers.get(env.signer)
+        if admitter is None or admitter.role != Role.TEAMLEIDER.value or admitter.revoked_pin:
+            return False
+        env.verify(admitter.sign_key)
+    except (OSError, EnvelopeError):
+        return False
+    head = env.header
+    return (
+        head.get("kind") == "admission"
+        and head.get("team") == keys.team_id
+        and head.get("device") == peer.device_id
+        and head.get("sign_key") == peer.sign_key
+        and head.get("invite") == peer.invite
+    )
+
+
+def note_admission(store: Store, share: Share, keys: TeamKeys, roster: Roster) -> None:
+    """Remember once this laptop has seen its own admission (the app stops saying it waits)."""
+    me = roster.peers.get(store.device_id)
+    if (
+        me is not None
+        and store.meta(META_ADMITTED) != "1"
+        and (me.invite is None or _admitted_on_share(share, keys, roster, me))
+    ):
+        store.set_meta(META_ADMITTED, "1")
+
+
+def admitted(store: Store) -> bool:
+    """Whether the team trusts this laptop: the root, or a laptop a teamleider admitted."""
+    return store.meta(META_ADMITTED) == "1"
 
 
 def _reason(exc: BaseException) -> str:
