@@ -65,6 +65,7 @@ NAVIGATION: tuple[tuple[str, str, str, Permission | None], ...] = (
     ("signals", N_("Signals"), "ui.pages.signals:SignalsPage", None),
     # only on a laptop that is part of a werkplein (see _build_body)
     ("conflicts", N_("Conflicts"), "ui.pages.conflicts:ConflictsPage", None),
+    ("refused", N_("Refused changes"), "ui.pages.refused:RefusedPage", Permission.MANAGE_TEAM),
     ("settings", N_("Settings"), "ui.pages.settings:SettingsPage", None),
 )
 DETAIL = {
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         self._nav_keys: list[str] = []
         joined = is_joined(session)
         for key, _label, _path, permission in NAVIGATION:
-            if key == "conflicts" and not joined:
+            if key in {"conflicts", "refused"} and not joined:
                 continue
             if permission is None or session.can(permission):
                 self.nav_list.addItem(QListWidgetItem())

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +122,18 @@ def test_the_whole_team_through_the_cli(run_cli: RunCli, tmp_path: Path) -> None
         "entity": None,
         "record": None,
     } in report["rejected"]
+
+    # hostile files, no keys needed: the sync still exits 0 and names them
+    deep = b"[" * 100_000 + b"]" * 100_000
+    head = b"WPLN\x01" + len(deep).to_bytes(4, "big") + deep + bytes(64)
+    (share / "team" / "invites" / f"{'d' * 24}.invite").write_bytes(head)
+    if hasattr(os, "symlink"):
+        os.symlink("/dev/zero", share / "snapshots" / f"{'f' * 16}-{'0' * 16}.wps")
+    report = sync_json(run_cli, km, KM_PASS)  # ok(): exit 0
+    reasons = {r["file"]: r["reason"] for r in report["rejected"]}
+    assert reasons["team/invites/" + "d" * 24 + ".invite"] == "too-large"
+    if hasattr(os, "symlink"):
+        assert reasons["snapshots/" + "f" * 16 + "-" + "0" * 16 + ".wps"] == "not-a-file"
 
     # revoke the werkcoach's laptop; it cannot sync any more (exit 1)
     devices = json.loads(

@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE
-from tests.sync.conftest import Team
+from tests.sync.conftest import Team, change_row, forge, payload
 from tests.ui.test_accessibility import missed_by_tab, unnamed
 from ui.main_window import MainWindow
 from ui.pages.conflicts import ConflictsPage
 from ui.pages.settings import SettingsPage
 from ui.team import CodeDialog
 from werkplein.errors import DeviceRevoked
+from werkplein.services.policy import price_id
 from werkplein.services.session import Session
 from werkplein.services.sharing import join
 from werkplein.store.clock import FixedClock
@@ -373,3 +374,29 @@ def test_locking_during_a_sync_stops_it_and_drops_its_result(qtbot: QtBot, team:
     assert window.findChild(QMessageBox, "errorBox") is None
     assert "gestopt" not in window.statusBar().currentMessage()
     assert window.sync_controller.state is None
+
+
+def test_the_teamleider_sees_what_a_laptop_tried_and_was_refused(qtbot: QtBot, team: Team) -> None:
+    tl = team.found()
+    km = team.add("km", "klantmanager")
+    team.sync_all()
+    price = change_row(
+        km,
+        "prijs",
+        price_id("bijstand_maand"),
+        {"code": "bijstand_maand", "omschrijving": "x", "bedrag_cent": 1},
+    )
+    forge(team, "km", payload(price))
+    team.sync("tl")
+    window = window_for(qtbot, tl)
+    assert "refused" in window._nav_keys
+    window.go("refused")
+    page = window.pages["refused"]
+    assert window.page_title.text() == "Geweigerde wijzigingen"
+    rows = [[page.model.index(r, c).data() for c in range(4)] for r in range(page.model.rowCount())]
+    assert [row[1:] for row in rows] == [
+        ["Collega km (klantmanager)", "Prijs", "De rol van de gebruiker mag dit niet"]
+    ]
+    assert rows[0][0]  # when, in words
+    km_window = window_for(qtbot, km)
+    assert "refused" not in km_window._nav_keys  # only the teamleider sees it

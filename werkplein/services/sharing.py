@@ -63,6 +63,19 @@ class Device:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """Something a laptop of the team sent that no laptop applies (see sync/authority.py)."""
+
+    device_id: str
+    user_id: str | None  # the user enrolled on that laptop, when it is known
+    role: str | None
+    entity: str  # "" when the whole file was refused
+    record_id: str
+    reason: str
+    at: str  # when this laptop refused it
+
+
+@dataclass(frozen=True)
 class SyncState:
     joined: bool
     share: str | None
@@ -159,6 +172,19 @@ class SharingService(Service):
         cancelled: engine.Cancelled | None = None,
     ) -> engine.SyncReport:
         return engine.sync(self.store, share, progress=progress, cancelled=cancelled)
+
+    # ------------------------------------------------------------------ refusals
+    def refused(self) -> list[Refusal]:
+        """What the team's laptops sent that was refused here, newest first (teamleider)."""
+        self.session.require(Permission.MANAGE_TEAM)
+        return [
+            Refusal(str(d), u, r, str(e), str(rid), str(why), str(at))
+            for d, u, r, e, rid, why, at in self.store.rows(
+                "SELECT f.device_id, p.user_id, p.role, f.entity, f.record_id, f.reason, f.at "
+                "FROM sync_refused f LEFT JOIN sync_peer p ON p.device_id = f.device_id "
+                "ORDER BY f.at DESC, f.id DESC LIMIT 500"
+            )
+        ]
 
     # ------------------------------------------------------------------ conflicts
     def conflicts(self) -> list[Conflict]:

@@ -47,11 +47,15 @@ SELECT_LOG = (
 )
 
 
-def from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[Version]]:
-    """Field -> its versions, from change-log rows shaped like ``SELECT_LOG``."""
+def from_rows(
+    rows: Iterable[Sequence[Any]], parsed: Mapping[str, Mapping[str, Any]] | None = None
+) -> dict[str, list[Version]]:
+    """Field -> its versions, from change-log rows shaped like ``SELECT_LOG``. ``parsed``:
+    payloads already parsed, by op id (the sync parsed them when it checked them)."""
     out: dict[str, list[Version]] = {}
     for op_id, hlc, device_id, author_id, at, payload, parents in rows:
-        fields: Mapping[str, Sequence[Value]] = json.loads(payload)
+        known = parsed.get(op_id) if parsed is not None else None
+        fields: Mapping[str, Sequence[Value]] = known if known is not None else json.loads(payload)
         seen: Mapping[str, Sequence[str]] = json.loads(parents) if parents else {}
         for name, (_old, new) in fields.items():
             out.setdefault(name, []).append(

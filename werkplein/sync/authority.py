@@ -83,21 +83,22 @@ class Actor:
 FrozenLookup = Callable[[str, str], bool]  # (entity, record id) -> set already
 
 
-def check_change(actor: Actor, row: list[Any], frozen: FrozenLookup) -> str | None:
-    """Why ``row`` (a checked change-log row, see rows.py) is refused, or None to apply it."""
-    op_id, _hlc, _device, author_id, at, entity, record_id, _kind, payload, _parents = row
-    if actor.history(at):
-        return None
+def check_change(
+    actor: Actor,
+    row: list[Any],
+    frozen: FrozenLookup,
+    parsed: dict[str, list[Any]] | None = None,
+) -> str | None:
+    """Why ``row`` (a checked change-log row, see rows.py) is refused, or None to apply it.
+    ``parsed`` is its payload as rows.py parsed it already."""
+    _op, _hlc, _device, _author, at, entity, record_id, _kind, payload, _parents = row
     spec = ENTITIES.get(entity)
     if spec is None:
         return "unknown-entity"
-    if author_id != actor.user_id:
-        return "not-its-author"
-    if not op_id.endswith(id_tag(actor.device_id)):
-        return "not-its-op-id"
-    if spec.append_only and not record_id.endswith(id_tag(actor.device_id)):
-        return "not-its-record"  # a note is written once, by the laptop that made it
-    fields: dict[str, list[Any]] = json.loads(payload)
+    history = actor.history(at)  # the root's own past: several authors, ids without tags
+    if not history and (reason := check_identity(actor, row)) is not None:
+        return reason
+    fields: dict[str, list[Any]] = parsed if parsed is not None else json.loads(payload)
     unknown = set(fields) - set(spec.fields)
     if unknown:
         return "unknown-field"
@@ -108,19 +109,43 @@ def check_change(actor: Actor, row: list[Any], frozen: FrozenLookup) -> str | No
         needed = FIELD_PERMISSION.get((entity, name))
         if needed is not None and not actor.may(needed):
             return "not-allowed"
-        if name in SELF_FIELDS.get(entity, ()) and new is not None and new != actor.user_id:
+        if (
+            not history
+            and name in SELF_FIELDS.get(entity, ())
+            and new is not None
+            and new != actor.user_id
+        ):
             return "not-its-author"
     if entity == "gebruiker" and "role" in fields and fields["role"][1] not in ROLES:
         return "unknown-role"
     if entity == "besluit":
-        return _decision(actor, record_id, fields, frozen)
+        return _decision(actor, record_id, fields, frozen, history)
+    return None
+
+
+def check_identity(actor: Actor, row: list[Any]) -> str | None:
+    """Whether the change is its laptop's own: author, op id and (for a note) record id."""
+    op_id, _hlc, _device, author_id, at, entity, record_id = row[:7]
+    if actor.history(at):
+        return None
+    if author_id != actor.user_id:
+        return "not-its-author"
+    if not str(op_id).endswith(id_tag(actor.device_id)):
+        return "not-its-op-id"
+    spec = ENTITIES.get(entity)
+    if spec is not None and spec.append_only and not record_id.endswith(id_tag(actor.device_id)):
+        return "not-its-record"  # a note is written once, by the laptop that made it
     return None
 
 
 def _decision(
-    actor: Actor, record_id: str, fields: Mapping[str, list[Any]], frozen: FrozenLookup
+    actor: Actor,
+    record_id: str,
+    fields: Mapping[str, list[Any]],
+    frozen: FrozenLookup,
+    history: bool = False,
 ) -> str | None:
-    if frozen("besluit", record_id):
+    if frozen("besluit", record_id) and not history:
         return "decision-set"  # a set decision never changes, whatever the change's stamp
     status = fields.get("status", [None, None])[1]
     if status is None:

@@ -528,11 +528,10 @@ class Sync:
                 self._reject(path, ahead, laptop=peer.device_id)
                 self.report.waiting += 1
                 return False  # held until this laptop's clock catches up: nothing is lost
-            changes = payload.changes if payload else []
-            audits = payload.audit if payload else []
             with self.store._transaction():
-                changes, audits = self._authorized(changes, audits, path, seq)
-                result = merge.apply(self.store, changes, audits)
+                changes, audits = self._authorized(payload, path, seq) if payload else ([], [])
+                parsed = payload.fields if payload else None
+                result = merge.apply(self.store, changes, audits, parsed)
                 self._record_applied(peer.device_id, seq, name, result.changes)
             self.report.received_changes += result.changes
             self.report.received_files += 1
@@ -541,23 +540,46 @@ class Sync:
         return False
 
     def _authorized(
-        self, changes: list[list[Any]], audits: list[list[Any]], path: str, seq: int
+        self,
+        payload: rows.Payload,
+        path: str,
+        seq: int,
+        *,
+        snapshot: bool = False,
     ) -> tuple[list[list[Any]], list[list[Any]]]:
-        """The changes and audit entries their laptops may make (authority.py); the others
-        are recorded as refused and reported. The caller holds the transaction."""
+        """The new changes and audit entries their laptops may make (authority.py); the others
+        are recorded as refused and reported. The caller holds the transaction.
+
+        A bundle is one laptop's changes in the order it made them, so a change after the one
+        that set a decision came after it. A snapshot is compacted history in no causal order:
+        there a set decision is left to merge, which makes it what setting it wrote."""
         actors = {d: p.actor() for d, p in self.roster.peers.items()}
-        set_now: set[str] = set()  # decisions set by an earlier change of this batch
+        set_now: set[str] = set()  # decisions set by an earlier change of this bundle
 
         def frozen(entity: str, record_id: str) -> bool:
+            if snapshot:
+                return False
             if record_id in set_now:
                 return True
             record = self.store.get(entity, record_id)
             return record is not None and record.get("status") == besluit_rules.VASTGESTELD
 
+        changes, audits = payload.changes, payload.audit
         kept: list[list[Any]] = []
-        for row in changes:
+        new = merge.unknown(self.store, changes)
+        fresh = {row[0] for row in new}
+        for row in changes:  # a change this laptop has was judged already, unless it is a copy
+            if row[0] not in fresh and row[2] in actors:  # of a colleague's under its op id
+                reason = authority.check_identity(actors[row[2]], row)
+                if reason is not None:
+                    self._refuse(row[2], seq, path, reason, row[0], row[5], row[6])
+        for row in new:
             actor = actors.get(str(row[2]))
-            reason = authority.check_change(actor, row, frozen) if actor else "unknown-device"
+            reason = (
+                authority.check_change(actor, row, frozen, payload.fields.get(row[0]))
+                if actor
+                else "unknown-device"
+            )
             if reason is None:
                 kept.append(row)
                 if row[5] == "besluit" and _sets_status(row, besluit_rules.VASTGESTELD):
@@ -706,9 +728,9 @@ class Sync:
                 for section, key in sections:
                     payload = _unpack(env.open(section, key))
                     changes, audits = self._authorized(
-                        payload.changes, payload.audit, f"snapshots/{name}", 0
+                        payload, f"snapshots/{name}", 0, snapshot=True
                     )
-                    result = merge.apply(self.store, changes, audits)
+                    result = merge.apply(self.store, changes, audits, payload.fields)
                     self.report.received_changes += result.changes
                     self.report.new_conflicts += result.conflicts_opened
                 for device_id, seq in gain.items():

@@ -12,7 +12,7 @@ change that froze it, so a set decision never changes on any laptop.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,11 +37,17 @@ class Applied:
     conflicts_opened: int = 0
 
 
-def apply(store: Store, changes: Sequence[ChangeRow], audit: Sequence[AuditRow]) -> Applied:
-    """Merge remote change-log rows and audit entries; the caller holds the transaction."""
+def apply(
+    store: Store,
+    changes: Sequence[ChangeRow],
+    audit: Sequence[AuditRow],
+    parsed: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Applied:
+    """Merge remote change-log rows and audit entries; the caller holds the transaction.
+    ``parsed``: their payloads, already parsed, by op id."""
     conn = store.conn
     result = Applied()
-    new = _unknown(store, changes)
+    new = unknown(store, changes)
     if new:
         store.hlc.observe(max(row[1] for row in new))
         conn.executemany(
@@ -58,14 +64,14 @@ def apply(store: Store, changes: Sequence[ChangeRow], audit: Sequence[AuditRow])
             s = ENTITIES.get(entity)
             if s is None:
                 continue  # written by a newer version: kept in the log, applied after updating
-            touched = {name for r in rows for name in json.loads(r[8])}
+            touched = {name for r in rows for name in _fields(r, parsed)}
             if (entity, record_id) in before:
                 known = versions.load(conn, entity, record_id)
                 _write_row(store, s, record_id, _state(s, known))
                 result.conflicts_opened += _mark_conflicts(store, s, record_id, known, touched)
                 continue
             # a record this laptop has never seen: no row, no conflicts yet; insert in bulk
-            known = versions.from_rows(_log_shape(rows))
+            known = versions.from_rows(_log_shape(rows), parsed)
             values = _state(s, known)
             cols = tuple(values)
             fresh_rows.setdefault((entity, cols), []).append((record_id, *values.values()))
@@ -87,7 +93,8 @@ def apply(store: Store, changes: Sequence[ChangeRow], audit: Sequence[AuditRow])
     return result
 
 
-def _unknown(store: Store, changes: Sequence[ChangeRow]) -> list[ChangeRow]:
+def unknown(store: Store, changes: Sequence[ChangeRow]) -> list[ChangeRow]:
+    """The changes not yet in the change log (by op id), each once."""
     seen: set[str] = set()
     ids = [row[0] for row in changes]
     for i in range(0, len(ids), _CHUNK):
@@ -222,6 +229,11 @@ def _mark_conflicts(
                 (s.name, record_id, name),
             )
     return opened
+
+
+def _fields(row: ChangeRow, parsed: Mapping[str, Mapping[str, Any]] | None) -> Mapping[str, Any]:
+    known = parsed.get(row[0]) if parsed is not None else None
+    return known if known is not None else dict(json.loads(row[8]))
 
 
 def _log_shape(rows: Sequence[ChangeRow]) -> list[tuple[Any, ...]]:

@@ -37,6 +37,7 @@ class Payload:
     audit: list[list[Any]]
     last_change: int
     last_audit: int
+    fields: dict[str, dict[str, Any]]  # op id -> its {field: [old, new]}, parsed once
 
 
 def payload(value: Any) -> Payload:
@@ -52,11 +53,12 @@ def payload(value: Any) -> Payload:
         and _int(last_audit)
     ):
         raise Refused("malformed")
+    fields: dict[str, dict[str, Any]] = {}
     for row in changes:
-        change_row(row)
+        fields.setdefault(row[0] if isinstance(row, list) and row else "", change_row(row))
     for row in audit:
         audit_row(row)
-    return Payload(changes, audit, last_change, last_audit)
+    return Payload(changes, audit, last_change, last_audit, fields)
 
 
 def _int(value: Any) -> bool:
@@ -67,8 +69,9 @@ def stamp_ms(hlc: str) -> int:
     return int(hlc[:12], 16)
 
 
-def change_row(row: Any) -> None:
-    """[op_id, hlc, device_id, author_id, at, entity, record_id, kind, payload, parents]"""
+def change_row(row: Any) -> dict[str, Any]:
+    """[op_id, hlc, device_id, author_id, at, entity, record_id, kind, payload, parents];
+    returns the parsed payload ({field: [old, new]})."""
     if not isinstance(row, list) or len(row) != 10:
         raise Refused("malformed")
     op_id, hlc, device_id, author_id, at, entity, record_id, kind, fields, parents = row
@@ -89,7 +92,7 @@ def change_row(row: Any) -> None:
         and (parents is None or isinstance(parents, str))
     ):
         raise Refused("malformed")
-    values = bounds.load_json(fields.encode("utf-8"), items=50_000)
+    values = bounds.load_value(fields, items=MAX_TEXT + 10_000)
     if not isinstance(values, dict) or not values:
         raise Refused("malformed")
     spec = ENTITIES.get(entity)
@@ -99,12 +102,13 @@ def change_row(row: Any) -> None:
         if spec is not None and name in spec.fields and not _value(spec.fields[name], pair[1]):
             raise Refused("malformed")
     if parents is not None:
-        seen = bounds.load_json(parents.encode("utf-8"), depth=4, items=MAX_PARENTS * 4)
+        seen = bounds.load_value(parents, items=MAX_PARENTS * 4)
         if not isinstance(seen, dict) or not all(
             isinstance(ids, list) and len(ids) <= MAX_PARENTS and all(_uuid(i) for i in ids)
             for ids in seen.values()
         ):
             raise Refused("malformed")
+    return values
 
 
 def audit_row(row: Any) -> None:
