@@ -94,6 +94,17 @@ def test_werkcoach_never_receives_boete_data_even_from_the_share(team: Team) -> 
     with pytest.raises(Exception, match="does-not-decrypt"):
         env.open("h", keys.team_key)
 
+    # every trace of the fine travels with it: views and exports of it too
+    boa.fines.get(boete_id)  # audited: "viewed boete:<id>"
+    km.fines.get(boete_id)
+    boa.exports.fine_talk(boete_id, team.root / "gesprek.pdf")
+    team.sync_all()
+    details = [str(r[0]) for r in wc.store.rows("SELECT detail FROM audit_log")]
+    assert details, "the werkcoach does get the audit entries about general data"
+    assert not [d for d in details if "boete" in d]
+    km_details = [str(r[0]) for r in km.store.rows("SELECT detail FROM audit_log")]
+    assert f"boete:{boete_id}" in km_details
+
 
 def test_concurrent_edits_of_one_field_become_a_conflict_people_settle(team: Team) -> None:
     tl = team.found()
