@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.sync.conftest import Team, change_row, forge, payload
+from tests.sync.test_faults import rejected
 from tests.sync.test_sync import new_resident
 from werkplein.services.session import Session
 from werkplein.sync import bounds, engine
@@ -33,10 +34,6 @@ from werkplein.sync.files import (
 )
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="links and FIFOs as POSIX makes them")
-
-
-def rejected(report: engine.SyncReport) -> dict[str, str]:
-    return {r.path: r.reason for r in report.rejected}
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ MAX_INFLATED = 16 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_ITEMS = 1_000_000
 _CHUNK = 1024 * 1024
+TMP_PREFIX = ".tmp-"  # a file being written (files.atomic_write); readers never see it
 
 
 class Refused(Exception):
@@ -64,9 +65,6 @@ def scan(folder: Path) -> list[Entry]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     return sorted(entries, key=lambda e: e.name)
-
-
-TMP_PREFIX = ".tmp-"
 
 
 def _kind(entry: os.DirEntry[str]) -> str:
