@@ -627,6 +627,9 @@ def _positive_int(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     import multiprocessing
 
+    from werkplein.hardening import harden_process
+
+    harden_process()  # no core dump holding names, BSNs or the passphrase, CLI and app alike
     multiprocessing.freeze_support()  # a frozen build's worker processes start here
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = os.environ.get("WERKPLEIN_LANG")

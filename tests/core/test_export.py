@@ -389,6 +389,37 @@ def test_batch_audits_every_decision(session: Session, tmp_path: Path) -> None:
     assert after[len(before) :].count(f"besluit:{decision['id']}") == 1
 
 
+def test_no_document_exists_before_its_audit_entry(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kill at any moment leaves a trace of what may exist: every write of a document finds
+    its export entry already committed (read on a second connection)."""
+    from werkplein.export import files
+
+    write = files.write_atomic
+    seen: list[tuple[str, int]] = []
+
+    def checked(path: Path, data: bytes) -> None:
+        other = session.store.reopen()
+        try:
+            [(count,)] = other.rows("SELECT count(*) FROM audit_log WHERE action = 'export'")
+        finally:
+            other.close()
+        seen.append((path.name, int(count)))
+        write(path, data)
+
+    monkeypatch.setattr(files, "write_atomic", checked)
+    [(before,)] = session.store.rows("SELECT count(*) FROM audit_log WHERE action = 'export'")
+    decision = set_decisions(session)[0]
+    session.exports.decision(decision["id"], tmp_path / "besluit.pdf")
+    assert seen == [("besluit.pdf", before + 1)]
+    seen.clear()
+    result = session.exports.decisions(FROM, TO, tmp_path / "batch")
+    pdfs = [(name, count) for name, count in seen if name.startswith("besluit-")]
+    assert len(pdfs) == result.decisions
+    assert {count for _name, count in pdfs} == {before + 1 + result.decisions}
+
+
 # ---------------------------------------------------------------------- where files go
 def test_writing_into_the_shared_folder_needs_confirmation(
     session: Session, tmp_path: Path

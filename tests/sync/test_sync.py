@@ -22,10 +22,9 @@ from werkplein.errors import (
 from werkplein.services.session import Session
 from werkplein.services.sharing import join
 from werkplein.store.clock import FixedClock
-from werkplein.store.entities import ENTITIES
+from werkplein.store.entities import ENTITIES, HANDHAVING
 from werkplein.store.profile import TEST_ITERATIONS
 from werkplein.sync import engine
-from werkplein.sync.channels import HANDHAVING
 from werkplein.sync.files import parse_envelope
 
 GENERAL = sorted(n for n in ENTITIES if n not in HANDHAVING)

@@ -86,9 +86,12 @@ class ExportService(Service):
             raise ExportIntoShare()
 
     def _save(self, rendered: Rendered, out: Path, *, into_share: bool) -> None:
+        """Audit first, then write: a document with personal data never exists, not even for a
+        moment or after a kill, without its entry in the audit log (an entry may stand for a
+        document that a failure then did not write: the log errs on the side of telling)."""
         self._check_target(out, into_share)
-        files.write_atomic(out, rendered.data)
         self.store.audit(self.user_id, Action.EXPORT, rendered.inwoner_id, rendered.detail)
+        files.write_atomic(out, rendered.data)
 
     # ------------------------------------------------------------------ one document
     def decision(self, besluit_id: str, out: Path, *, into_share: bool = False) -> None:
@@ -177,6 +180,9 @@ class ExportService(Service):
         gemeente = self._gemeente(gemeente)
         self._check_target(out_dir, into_share)
         chosen = self.session.decisions.set_between(start, end, gemeente)
+        with self._write() as w:  # audited before the first file exists (see _save)
+            for record in chosen:
+                w.audit(Action.EXPORT, record["inwoner_id"], f"besluit:{record['id']}")
         created = not out_dir.exists()
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -187,7 +193,6 @@ class ExportService(Service):
         total = len(chosen) + 1
         rows: list[dict[str, Any]] = []
         names: list[str] = []
-        exported: list[tuple[str, str]] = []  # (inwoner_id, besluit_id) for the audit log
         gathered: deque[decision.DecisionData] = deque()  # in flight, in order
 
         def gather_each() -> Iterator[decision.DecisionData]:
@@ -209,7 +214,6 @@ class ExportService(Service):
                     files.write_atomic(staging / name, pdf)
                     names.append(name)
                     rows.append(_csv_row(data, name))
-                    exported.append((data.resident["id"], data.decision["id"]))
                     if progress is not None:
                         progress(done, total)
             if cancelled is not None and cancelled():
@@ -226,9 +230,6 @@ class ExportService(Service):
                 with contextlib.suppress(OSError):
                     out_dir.rmdir()
             raise
-        with self._write() as w:  # one transaction for the whole batch
-            for inwoner_id, besluit_id in exported:
-                w.audit(Action.EXPORT, inwoner_id, f"besluit:{besluit_id}")
         if progress is not None:
             progress(total, total)
         return BatchResult(out_dir, len(rows), [*names, "overzicht.csv", "overzicht.pdf"])

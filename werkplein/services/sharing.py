@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -239,7 +238,7 @@ def join(
     clock = clock or process_clock()
     invitation = team.read_invitation(share, code, clock.now())
     profile.check_passphrase_strength(passphrase)
-    before = set(data_dir.iterdir()) if data_dir.is_dir() else None
+    before = profile.contents(data_dir)
     store = Store.create(data_dir, passphrase, kdf_iterations=kdf_iterations, clock=clock)
     try:
         team.accept_invitation(store, share, invitation)
@@ -249,19 +248,7 @@ def join(
         device_id = store.device_id
         store.close()
         team.withdraw_device(share, device_id)
-        _remove_profile(data_dir, before)
+        profile.remove_created(data_dir, before)
         raise
     team.consume_invitation(share, invitation)
     return Session.for_store(store), report
-
-
-def _remove_profile(data_dir: Path, before: set[Path] | None) -> None:
-    """Remove what the failed join created, and only that."""
-    if before is None:
-        shutil.rmtree(data_dir, ignore_errors=True)
-        return
-    for path in set(data_dir.iterdir()) - before:
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)

@@ -345,3 +345,7 @@ def spec(entity: str) -> EntitySpec:
         return ENTITIES[entity]
     except KeyError:
         raise ValueError(f"unknown entity: {entity}") from None
+
+
+# boete (handhaving) data: encrypted under the second key on the share
+HANDHAVING = frozenset(s.name for s in ENTITIES.values() if s.handhaving)

@@ -19,6 +19,7 @@ import hmac
 import json
 import os
 import secrets
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,3 +193,21 @@ def stale_database_files(data_dir: Path, header: Header) -> list[Path]:
     """Database files left behind by an interrupted passphrase change."""
     keep = {header.database, f"{header.database}-wal", f"{header.database}-shm"}
     return [p for p in data_dir.glob("werkplein-*.db*") if p.name not in keep]
+
+
+def contents(data_dir: Path) -> set[Path] | None:
+    """What a folder holds before a profile is made in it (None: it does not exist)."""
+    return set(data_dir.iterdir()) if data_dir.is_dir() else None
+
+
+def remove_created(data_dir: Path, before: set[Path] | None) -> None:
+    """Remove what a failed join or restore created in ``data_dir``, and only that, so that a
+    retry finds the folder as it was."""
+    if before is None:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        return
+    for path in set(data_dir.iterdir()) - before:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)

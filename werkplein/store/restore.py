@@ -19,10 +19,20 @@ class BackupUnreadable(WerkpleinError):
 
 
 def restore_backup(source: Path, data_dir: Path, passphrase: str) -> None:
-    """Copy the backup into ``data_dir`` (new or empty), encrypted under a fresh salt."""
+    """Copy the backup into ``data_dir`` (new or empty), encrypted under a fresh salt. A
+    restore that fails leaves the folder as it was, so a retry works."""
     if not source.is_file():
         raise BackupUnreadable()
+    before = profile.contents(data_dir)
     profile.prepare_new_profile_dir(data_dir)
+    try:
+        _restore(source, data_dir, passphrase)
+    except BaseException:
+        profile.remove_created(data_dir, before)
+        raise
+
+
+def _restore(source: Path, data_dir: Path, passphrase: str) -> None:
     header, key = profile.new_header(passphrase, profile.kdf_iterations_for_new_profile())
     target = data_dir / header.database
     quoted = passphrase.replace("'", "''")

@@ -7,10 +7,10 @@ see fines, because only they receive that second key.
 
 from __future__ import annotations
 
-from werkplein.store.entities import ENTITIES
+from werkplein.store.audit import chain_of
+from werkplein.store.entities import HANDHAVING
 
 CHANNELS = ("g", "h")
-HANDHAVING = frozenset(s.name for s in ENTITIES.values() if s.handhaving)
 
 
 def of_change(entity: str) -> str:
@@ -25,10 +25,9 @@ def change_condition(channel: str) -> tuple[str, tuple[str, ...]]:
 
 
 def of_audit(detail: str) -> str:
-    """An audit entry about fine data (``boete,notitie`` for a change, ``boete:<id>`` for a view
-    or an export of one) travels with the fines: a werkcoach never learns of them."""
-    tokens = {token.split(":", 1)[0] for token in detail.split(",")}
-    return "h" if tokens & HANDHAVING else "g"
+    """An audit entry about fine data travels with the fines (its chain: store/audit.py), so a
+    werkcoach never learns of them and still holds whole chains."""
+    return chain_of(detail)
 
 
 def audit_condition(channel: str) -> str:

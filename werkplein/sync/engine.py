@@ -38,10 +38,11 @@ from werkplein.errors import (
 )
 from werkplein.i18n import N_
 from werkplein.store.clock import iso
+from werkplein.store.entities import HANDHAVING
 from werkplein.store.store import Store
 from werkplein.sync import authority, bounds, channels, lock, merge, rows, team
 from werkplein.sync.bounds import Refused
-from werkplein.sync.channels import CHANNELS, HANDHAVING
+from werkplein.sync.channels import CHANNELS
 from werkplein.sync.files import (
     BUNDLE_RE,
     CERT,
