@@ -458,11 +458,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from werkplein.store.restore import restore_backup
+    from werkplein.store.restore import restore_backup, restored_in_team
 
     passphrase = read_passphrase()
     restore_backup(args.source, args.data_dir, passphrase)
     print(_("Backup restored into the new profile folder."))
+    if restored_in_team(args.data_dir, passphrase):
+        print(
+            _(
+                "This laptop is part of a werkplein: run 'werkplein sync' before working with "
+                "it, so that what it wrote after the backup comes back from the shared folder."
+            )
+        )
     return 0
 
 

@@ -195,3 +195,10 @@ class ExportIntoShare(WerkpleinError):
 
 class ExportCancelled(WerkpleinError):
     msgid = N_("The export was stopped. No documents were left behind.")
+
+
+class SyncFirst(WerkpleinError):
+    msgid = N_(
+        "This laptop was restored from a backup. Synchronise with the shared folder first, so "
+        "that the work done after the backup comes back and nothing is lost; then continue."
+    )

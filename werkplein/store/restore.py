@@ -11,7 +11,7 @@ from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_
 from werkplein.store import profile
 from werkplein.store.db import DatabaseError, translate
-from werkplein.store.store import Store
+from werkplein.store.store import RECOVER_KEY, Store
 
 
 class BackupUnreadable(WerkpleinError):
@@ -60,3 +60,11 @@ def _restore(source: Path, data_dir: Path, passphrase: str) -> None:
     with Store.open_with_key(data_dir, header, key) as store:  # migrates an older backup
         if store.integrity_problems():
             raise BackupUnreadable()
+        if store.meta("sync.team"):  # part of a team: what it wrote after the backup comes back
+            store.set_meta(RECOVER_KEY, "1")
+
+
+def restored_in_team(data_dir: Path, passphrase: str) -> bool:
+    """Whether a restored profile waits for its first sync (see RECOVER_KEY)."""
+    with Store.open(data_dir, passphrase) as store:
+        return store.recovering

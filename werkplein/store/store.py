@@ -26,6 +26,7 @@ from werkplein.errors import (
     NotFound,
     ProfileNewer,
     StorageUnavailable,
+    SyncFirst,
     ValidationFailed,
     WerkpleinError,
 )
@@ -38,6 +39,7 @@ from werkplein.store.ids import IdFactory, id_tag
 
 Value = Any
 Record = dict[str, Any]
+RECOVER_KEY = "sync.recover"  # "1": restored from a backup, the next sync recovers first
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,9 @@ class Store:
         schema.migrate(self.conn)
         self.hlc = Hlc(self.clock, self._meta("hlc"))
         self.device_id = self._meta("device_id") or self._init_device()
+        # restored from a backup while part of a team: no write (nor audit entry) before the
+        # first sync recovered what this laptop wrote after the backup (sync/engine.py)
+        self.recovering = self._meta(RECOVER_KEY) == "1"
         if ids is None:  # the profile's own ids carry its tag (a seeded demo keeps its ids)
             self.ids.tag = id_tag(self.device_id)
 
@@ -298,6 +303,8 @@ class Store:
     @contextlib.contextmanager
     def write(self, author_id: str | None) -> Iterator[Writer]:
         """One all-or-nothing write operation; ``writer.changes`` says what it changed."""
+        if self.recovering:
+            raise SyncFirst()
         writer = Writer(self, author_id)
         with self._transaction():
             yield writer
@@ -419,6 +426,8 @@ class Store:
 
     # ------------------------------------------------------------------ audit
     def audit(self, user_id: str, action: str, inwoner_id: str | None, detail: str = "") -> None:
+        if self.recovering:
+            raise SyncFirst()
         with self._transaction():
             audit.append(
                 self.conn,

@@ -37,9 +37,10 @@ from werkplein.errors import (
     WrongShare,
 )
 from werkplein.i18n import N_
+from werkplein.store import audit
 from werkplein.store.clock import iso
 from werkplein.store.entities import HANDHAVING
-from werkplein.store.store import Store
+from werkplein.store.store import RECOVER_KEY, Store
 from werkplein.sync import authority, bounds, channels, lock, merge, rows, team
 from werkplein.sync.bounds import Refused
 from werkplein.sync.channels import CHANNELS
@@ -253,6 +254,9 @@ class Sync:
                 # not a whole file of ours: reported; the next export takes its own number
                 self._reject(f"{rel}/{name}", "foreign", laptop=self.store.device_id)
                 continue
+            if self.store.recovering:
+                self._recover(int(m.group(1)), name, channel, payload)
+                continue
             self._record_export(
                 int(m.group(1)),
                 name,
@@ -260,6 +264,41 @@ class Sync:
                 (payload.last_change, payload.last_audit),
                 len(payload.changes),
             )
+        if self.store.recovering:
+            self._finish_recovery()
+
+    def _recover(self, seq: int, name: str, channel: str, payload: rows.Payload) -> None:
+        """A bundle this laptop wrote after the backup it was restored from: its changes and
+        audit entries come back into the profile (new local numbers), and it counts as sent."""
+        with self.store._transaction():
+            result = merge.apply(self.store, payload.changes, payload.audit, payload.fields)
+            top_change, top_audit = self.store.conn.execute(
+                "SELECT (SELECT coalesce(max(seq), 0) FROM change_log), "
+                "(SELECT coalesce(max(seq), 0) FROM audit_log)"
+            ).fetchone()
+        self._record_export(seq, name, channel, (int(top_change), int(top_audit)), result.changes)
+        self.report.received_changes += result.changes
+
+    def _finish_recovery(self) -> None:
+        """Continue this laptop's audit chains after what came back, and allow writing again."""
+        with self.store._transaction():
+            for chain, key in audit.HEAD_KEYS.items():
+                mine = [
+                    digest
+                    for digest, detail in self.store.conn.execute(
+                        "SELECT hash, detail FROM audit_log WHERE device_id = ? ORDER BY seq",
+                        (self.store.device_id,),
+                    )
+                    if audit.chain_of(detail) == chain
+                ]
+                if mine:
+                    self.store.conn.execute(
+                        "INSERT INTO meta (key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (key, f"{mine[-1]}:{len(mine)}"),
+                    )
+            self.store.conn.execute("DELETE FROM meta WHERE key = ?", (RECOVER_KEY,))
+        self.store.recovering = False
 
     def _record_export(
         self, seq: int, name: str, channel: str, marks: tuple[int, int], count: int
