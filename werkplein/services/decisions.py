@@ -4,6 +4,7 @@ a new version that points back to the one it replaces."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from werkplein.domain import besluit as rules
@@ -74,6 +75,16 @@ def toets_snapshot(case: Record, costs: toets.CostComparison) -> dict[str, Any]:
     return snap
 
 
+_DECISION_NAMESPACE = uuid.UUID("0b7c2f3a-5d1e-5f4a-8c6b-2e9d0a1f3b47")
+
+
+def decision_id(casus_id: str, versie: int) -> str:
+    """The id of version ``versie`` of a case's decision, the same on every laptop: two drafts
+    of one version made offline are one decision with conflicting fields, never two decisions
+    with the same number."""
+    return str(uuid.uuid5(_DECISION_NAMESPACE, f"{casus_id}:{versie}"))
+
+
 class DecisionService(Service):
     def get(self, besluit_id: str) -> Record:
         self.session.require(Permission.VIEW_DOSSIER)
@@ -96,15 +107,16 @@ class DecisionService(Service):
         if open_drafts:
             raise RuleViolation(_("This case already has a decision in progress."))
         set_ones = [d for d in previous if d["status"] == rules.VASTGESTELD]
+        versie = len(previous) + 1
         with self._write() as w:
             besluit_id, _change = w.put(
                 "besluit",
-                None,
+                decision_id(casus_id, versie),
                 {
                     **clean,
                     "casus_id": casus_id,
                     "inwoner_id": case["inwoner_id"],
-                    "versie": len(previous) + 1,
+                    "versie": versie,
                     "vorige_versie_id": set_ones[-1]["id"] if set_ones else None,
                     "afwijking_beleid": bool(case.get("afwijking_beleid")),
                     "status": rules.CONCEPT,

@@ -107,13 +107,14 @@ class HandoverService(Service):
         return handover
 
     def accept(self, handover_id: str, *, intake_op: str | None = None) -> None:
+        """Accept; with ``intake_op`` also plan the joint intake. Without it, an intake the
+        sender planned stays as it is (accepting never erases it)."""
         self._answer(handover_id)
+        values = {"status": "geaccepteerd", "beantwoord_op": self._now()}
+        if intake_op is not None:
+            values["intake_op"] = intake_op
         with self._write() as w:
-            w.put(
-                "overdracht",
-                handover_id,
-                {"status": "geaccepteerd", "beantwoord_op": self._now(), "intake_op": intake_op},
-            )
+            w.put("overdracht", handover_id, values)
 
     def return_(self, handover_id: str, reactie: str) -> None:
         self._answer(handover_id)

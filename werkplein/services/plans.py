@@ -3,6 +3,7 @@ things should look in a year. The resident's own words lead."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from werkplein.domain.roles import Permission
@@ -11,6 +12,13 @@ from werkplein.errors import ValidationFailed
 from werkplein.i18n import _
 from werkplein.services.base import Service, live
 from werkplein.store.store import Record
+
+_ROW_NAMESPACE = uuid.UUID("6f1d6c8e-2b0a-5c3e-9a4f-7d2e1b0c9a81")
+
+
+def plan_row_id(plan_id: str, leefgebied: str) -> str:
+    """The id of a plan's row for one leefgebied: the same on every laptop."""
+    return str(uuid.uuid5(_ROW_NAMESPACE, f"{plan_id}:{leefgebied}"))
 
 
 @dataclass(frozen=True)
@@ -51,21 +59,29 @@ class PlanService(Service):
         plan = self.store.require("toekomstplan", plan_id)
         if leefgebied not in LEEFGEBIEDEN:
             raise ValidationFailed(field=_("leefgebied"), problem=_("unknown"))
-        existing = self.store.find(
-            "plan_regel", "plan_id = ? AND leefgebied = ?", (plan_id, leefgebied), limit=1
-        )
         values = {
             k: v
             for k, v in {"nu": nu, "afspraken": afspraken, "over_een_jaar": over_een_jaar}.items()
             if v is not None
         }
+        # one row per plan and leefgebied, under an id every laptop computes alike: two
+        # colleagues filling the same leefgebied offline write the same record (a conflict to
+        # settle, never two rows of which each screen shows another)
+        row_id = plan_row_id(plan_id, leefgebied)
+        legacy = self.store.find(
+            "plan_regel",
+            "plan_id = ? AND leefgebied = ? AND id <> ?",
+            (plan_id, leefgebied, row_id),
+            "id",
+            limit=1,
+        )
         with self._write() as w:
-            if existing:
-                w.put("plan_regel", existing[0]["id"], values)
+            if legacy and self.store.get("plan_regel", row_id) is None:
+                w.put("plan_regel", legacy[0]["id"], values)  # made by an older version
             else:
                 w.put(
                     "plan_regel",
-                    None,
+                    row_id,
                     {
                         "plan_id": plan_id,
                         "inwoner_id": plan["inwoner_id"],
@@ -79,10 +95,11 @@ class PlanService(Service):
         self.session.require(Permission.VIEW_DOSSIER)
         plan = self.store.require("toekomstplan", plan_id)
         self._viewed(plan["inwoner_id"], f"toekomstplan:{plan_id}")
-        rows = {
-            r["leefgebied"]: r
-            for r in live(self.store.find("plan_regel", "plan_id = ?", (plan_id,)))
-        }
+        rows: dict[str, Record] = {}
+        for r in live(self.store.find("plan_regel", "plan_id = ?", (plan_id,), "id")):
+            stable = r["id"] == plan_row_id(plan_id, r["leefgebied"])
+            if stable or r["leefgebied"] not in rows:  # the same row on every laptop
+                rows[r["leefgebied"]] = r
         return [
             PlanPanel(
                 key,
