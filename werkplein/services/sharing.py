@@ -160,6 +160,9 @@ class SharingService(Service):
         self.sync()  # accept everything it had written before the revocation
         pin = engine.applied_vector(self.store).get(device_id, 0)
         team.revoke(self.store, device_id, pin)
+        # a snapshot now: a laptop that had not read the revoked one's files yet gets their
+        # pinned content from it, whatever happens to the files themselves
+        engine.Sync(self.store).write_snapshot()
         return pin
 
     # ------------------------------------------------------------------ sync

@@ -274,6 +274,10 @@ def _v7() -> list[str]:
         "ALTER TABLE sync_peer ADD COLUMN since TEXT",
         # the invitation a laptop joined with: a teamleider admits one laptop per invitation
         "ALTER TABLE sync_peer ADD COLUMN invite TEXT",
+        # a revoked laptop: the signed revocation itself (hex), kept and passed on by every
+        # laptop, and the names of its bundles it pins (JSON {seq: name})
+        "ALTER TABLE sync_peer ADD COLUMN revocation TEXT",
+        "ALTER TABLE sync_peer ADD COLUMN accepted TEXT",
     ]
 
 

@@ -191,6 +191,7 @@ class Sync:
         for path, reason in self.roster.rejected:
             self._reject(path, reason)
         team.note_admission(self.store, self.share, self.keys, self.roster)
+        team.pass_on_revocations(self.store, self.share, self.roster)
         try:
             self._adopt()
             self._repair()
@@ -231,7 +232,7 @@ class Sync:
                 self._reject(f"{rel}/{name}", "not-a-file", laptop=self.store.device_id)
                 continue
             m = BUNDLE_RE.fullmatch(name)
-            if name in {CERT, STATE} or name in names:
+            if name in {CERT, STATE} or name in names or team.REVOCATION_COPY_RE.fullmatch(name):
                 continue
             if m is None or int(m.group(1)) <= top:
                 # not ours: our numbering goes on from the profile, never from such a file
@@ -464,13 +465,14 @@ class Sync:
                     self._reject(f"{rel}/{name}", "not-a-file", laptop=folder.name)
                     continue
                 if m is None:
-                    if name not in {CERT, STATE}:
+                    if name not in {CERT, STATE} and not team.REVOCATION_COPY_RE.fullmatch(name):
                         self._reject(f"{rel}/{name}", "foreign", laptop=folder.name)
                     continue
                 if peer is None:
                     self._reject(f"{rel}/{name}", "unknown-device", laptop=folder.name)
                     continue
-                present.setdefault(folder.name, set()).add(int(m.group(1)))
+                if peer.pinned(int(m.group(1)), name):  # a rewritten one counts as missing
+                    present.setdefault(folder.name, set()).add(int(m.group(1)))
                 if int(m.group(1)) > applied.get(folder.name, 0):
                     files.append((int(m.group(1)), name))
             if peer is not None and files:
@@ -489,9 +491,13 @@ class Sync:
                 rel = f"devices/{peer.device_id}"
                 if seq < expected:
                     continue
-                if peer.revoked_pin is not None and seq > peer.revoked_pin:
-                    for name in by_seq[seq]:
-                        self._reject(f"{rel}/{name}", "revoked", laptop=peer.device_id)
+                refused = [name for name in by_seq[seq] if not peer.pinned(seq, name)]
+                for name in refused:  # after the revocation, or rewritten below its pin
+                    self._reject(f"{rel}/{name}", "revoked", laptop=peer.device_id)
+                by_seq[seq] = [name for name in by_seq[seq] if name not in refused]
+                if not by_seq[seq]:
+                    if peer.revoked_pin is not None and seq <= peer.revoked_pin:
+                        self.report.waiting += 1  # its pinned content may still come back
                     continue
                 if seq != expected:
                     self.report.waiting += len(by_seq[seq])

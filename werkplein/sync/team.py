@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ from werkplein.errors import (
 from werkplein.i18n import N_
 from werkplein.store.clock import iso
 from werkplein.store.store import Store
-from werkplein.sync import crypto
+from werkplein.sync import bounds, crypto
 from werkplein.sync.authority import Actor
 from werkplein.sync.files import (
     CERT,
@@ -63,6 +64,7 @@ META_SIGN = "sync.sign_key"
 META_SHARE = "sync.share_folder"  # also set from the settings page
 META_ADMITTED = "sync.admitted"  # "1" once this laptop saw a teamleider admit it
 INVITE_DAYS = 14
+REVOCATION_COPY_RE = re.compile(r"revoked-([0-9a-f-]{36})\.revoked")
 SECRET_SUFFIX = ".secret"
 
 
@@ -110,6 +112,16 @@ class Peer:
     revoked_pin: int | None = None
     since: str | None = None  # the root laptop only: when it created the werkplein
     invite: str | None = None  # the invitation it joined with (None: the root)
+    revocation: bytes | None = None  # the signed revocation, as a teamleider wrote it
+    accepted: dict[str, str] | None = None  # revoked: seq -> the only bundle name accepted
+
+    def pinned(self, seq: int, name: str) -> bool:
+        """Whether bundle ``name`` (number ``seq``) of this laptop may still be applied."""
+        if self.revoked_pin is None:
+            return True
+        if seq > self.revoked_pin:
+            return False
+        return self.accepted is None or self.accepted.get(str(seq)) == name
 
     def actor(self) -> Actor:
         return Actor(self.device_id, self.user_id, Role(self.role), self.since)
@@ -166,8 +178,9 @@ def _remember_peer(store: Store, peer: Peer) -> None:
     with store._transaction():
         store.conn.execute(
             "INSERT INTO sync_peer (device_id, sign_key, role, user_id, revoked_pin, since, "
-            "invite) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET "
-            "revoked_pin = excluded.revoked_pin",
+            "invite, revocation, accepted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(device_id) DO UPDATE SET revoked_pin = excluded.revoked_pin, "
+            "revocation = excluded.revocation, accepted = excluded.accepted",
             (
                 peer.device_id,
                 peer.sign_key,
@@ -176,6 +189,8 @@ def _remember_peer(store: Store, peer: Peer) -> None:
                 peer.revoked_pin,
                 peer.since,
                 peer.invite,
+                peer.revocation.hex() if peer.revocation else None,
+                json.dumps(peer.accepted) if peer.accepted is not None else None,
             ),
         )
 
@@ -378,10 +393,21 @@ def ensure_joined(store: Store) -> None:
 def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
     """Every trusted device (cached ones plus newly verified certificates) and revocations."""
     roster = Roster()
-    for device_id, sign_key, role, user_id, pin, since, invite in store.rows(
-        "SELECT device_id, sign_key, role, user_id, revoked_pin, since, invite FROM sync_peer"
+    for device_id, sign_key, role, user_id, pin, since, invite, revocation, accepted in store.rows(
+        "SELECT device_id, sign_key, role, user_id, revoked_pin, since, invite, revocation, "
+        "accepted FROM sync_peer"
     ):
-        roster.peers[device_id] = Peer(device_id, sign_key, role, user_id, pin, since, invite)
+        roster.peers[device_id] = Peer(
+            device_id,
+            sign_key,
+            role,
+            user_id,
+            pin,
+            since,
+            invite,
+            bytes.fromhex(revocation) if revocation else None,
+            json.loads(accepted) if accepted else None,
+        )
 
     invites: dict[str, Any] = {}
     for name in listdir(share.invites):
@@ -440,13 +466,25 @@ def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
             _remember_peer(store, peer)
             changed = True
 
-    for name in listdir(share.revoked):
-        m = REVOKED_RE.fullmatch(name)
-        if m is None:
-            roster.rejected.append((f"team/revoked/{name}", "foreign"))
+    # revocations: the teamleider's file, and every laptop's copy of it (a laptop that learns
+    # of one keeps it and passes it on, so deleting files undoes nothing)
+    found: list[tuple[str, Path]] = [
+        (f"team/revoked/{e.name}", share.revoked / e.name) for e in bounds.scan(share.revoked)
+    ]
+    for folder in bounds.scan(share.devices):
+        if folder.kind == "folder" and DEVICE_RE.fullmatch(folder.name):
+            found += [
+                (f"devices/{folder.name}/{e.name}", share.device(folder.name) / e.name)
+                for e in bounds.scan(share.device(folder.name))
+                if REVOCATION_COPY_RE.fullmatch(e.name)
+            ]
+    for rel, path in found:
+        if not (REVOKED_RE.fullmatch(path.name) or REVOCATION_COPY_RE.fullmatch(path.name)):
+            roster.rejected.append((rel, "foreign"))
             continue
         try:
-            env = parse_envelope(read(share.revoked / name))
+            data = read(path)
+            env = parse_envelope(data)
             signer = roster.peers.get(env.signer)
             if (
                 signer is None
@@ -456,16 +494,42 @@ def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
                 raise EnvelopeError("unknown-device")
             env.verify(signer.sign_key)
         except (OSError, EnvelopeError) as exc:
-            roster.rejected.append((f"team/revoked/{name}", _reason(exc)))
+            roster.rejected.append((rel, _reason(exc)))
             continue
-        target = roster.peers.get(str(env.header.get("device")))
-        pin = env.header.get("pin")
-        if target is None or not isinstance(pin, int) or env.header.get("team") != keys.team_id:
-            continue
-        if target.revoked_pin is None or pin < target.revoked_pin:
-            target.revoked_pin = pin
-            _remember_peer(store, target)
+        _learn_revocation(store, keys, roster, env, data)
     return roster
+
+
+def _learn_revocation(store: Store, keys: TeamKeys, roster: Roster, env: Any, data: bytes) -> None:
+    head = env.header
+    target = roster.peers.get(str(head.get("device")))
+    pin = head.get("pin")
+    accepted = head.get("accepted")
+    if (
+        target is None
+        or not isinstance(pin, int)
+        or head.get("kind") != "revocation"
+        or head.get("team") != keys.team_id
+        or not (accepted is None or isinstance(accepted, dict))
+    ):
+        return
+    if target.revoked_pin is None or pin < target.revoked_pin:
+        target.revoked_pin = pin
+        target.accepted = {str(k): str(v) for k, v in accepted.items()} if accepted else None
+        target.revocation = data
+        _remember_peer(store, target)
+
+
+def pass_on_revocations(store: Store, share: Share, roster: Roster) -> None:
+    """Keep a copy of every revocation this laptop knows in its own folder on the share."""
+    own = share.device(store.device_id)
+    for peer in roster.peers.values():
+        if peer.revocation is None:
+            continue
+        path = own / f"revoked-{peer.device_id}.revoked"
+        with contextlib.suppress(OSError):
+            if not path.is_file() or read(path) != peer.revocation:
+                atomic_write(path, peer.revocation)
 
 
 def _verify_cert(
@@ -610,26 +674,34 @@ def _reason(exc: BaseException) -> str:
 
 # ---------------------------------------------------------------------- revoke
 def revoke(store: Store, device_id: str, pin: int) -> None:
+    """Revoke a laptop: its bundles up to ``pin`` stay, each pinned by its name (that is, its
+    content hash), so a rewritten old bundle is refused as much as a new one."""
     keys = require_team(store)
     share = share_of(store)
     known = {row[0] for row in store.rows("SELECT device_id FROM sync_peer")}
     if device_id not in known or device_id == store.device_id:
         raise UnknownDevice(device=device_id)
+    accepted = {
+        str(seq): str(name)
+        for seq, name in store.rows(
+            "SELECT seq, name FROM sync_applied WHERE device_id = ? AND seq <= ? "
+            "AND name NOT LIKE 'snapshot:%'",
+            (device_id, pin),
+        )
+    }
     head = {
         "kind": "revocation",
         "team": keys.team_id,
         "signer": store.device_id,
         "device": device_id,
         "pin": pin,
+        "accepted": accepted,
         "revoked_at": _now(store),
     }
+    data = seal_envelope(head, {}, signing_key(store))
     try:
-        atomic_write(
-            share.revoked / f"{device_id}.revoked", seal_envelope(head, {}, signing_key(store))
-        )
+        atomic_write(share.revoked / f"{device_id}.revoked", data)
     except OSError as exc:
         raise ShareUnavailable.from_os(exc) from exc
-    with store._transaction():
-        store.conn.execute(
-            "UPDATE sync_peer SET revoked_pin = ? WHERE device_id = ?", (pin, device_id)
-        )
+    roster = load_roster(store, share, keys)
+    pass_on_revocations(store, share, roster)
