@@ -221,6 +221,8 @@ class TeamPanel(QWidget):
                 status = _("this laptop")
             elif device.revoked:
                 status = _("removed")
+            elif not device.new_keys:
+                status = _("active, new keys not received yet")
             else:
                 status = _("active")
             rows.append(

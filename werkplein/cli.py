@@ -282,6 +282,7 @@ def cmd_share_devices(args: argparse.Namespace) -> int:
                 "role": d.role,
                 "revoked": d.revoked,
                 "this_laptop": d.this_laptop,
+                "new_keys": d.new_keys,
             }
             for d in devices
         ]
@@ -291,6 +292,8 @@ def cmd_share_devices(args: argparse.Namespace) -> int:
         marks = [_("revoked")] if d.revoked else []
         if d.this_laptop:
             marks.append(_("this laptop"))
+        if not d.new_keys:
+            marks.append(_("new keys not received yet"))
         extra = f" ({', '.join(marks)})" if marks else ""
         print(f"{d.device_id}  {d.name}  {_(ROLE_LABELS[Role(d.role)])}{extra}")
     return 0

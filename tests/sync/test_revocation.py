@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
+
 from tests.sync.conftest import Team, change_row, forge, payload
 from tests.sync.test_faults import bundles, rejected
 from tests.sync.test_sync import new_resident
 from werkplein.errors import DeviceRevoked
 from werkplein.services.policy import REGION
+from werkplein.sync import team as team_module
+from werkplein.sync.files import EnvelopeError, parse_envelope
 
 
 def test_a_rewritten_bundle_below_the_pin_is_refused_everywhere(team: Team) -> None:
@@ -70,3 +74,59 @@ def test_deleting_the_revocation_undoes_nothing(team: Team) -> None:
     assert rejected(fresh.sharing.sync())[forged] == "revoked"
     assert fresh.store.get("notitie", later) is None
     assert {d.device_id: d for d in fresh.sharing.devices()}[km.store.device_id].revoked
+
+
+def test_a_revoked_laptop_reads_nothing_written_after_its_revocation(team: Team) -> None:
+    """Whoever holds the lost laptop and its passphrase has every key it ever had, and still
+    opens no bundle (either key), no snapshot and no key file written afterwards."""
+    tl = team.found()
+    km = team.add("km", "klantmanager")
+    wc = team.add("wc", "werkcoach")
+    ba = team.add("ba", "boete_ambtenaar")
+    inwoner = new_resident(tl)
+    team.sync_all()
+    boete_id = ba.fines.open(inwoner, "Niet gemeld")
+    team.sync_all()
+    stolen_keys = team_module.require_team(km.store)  # all the lost laptop holds
+    before = set(team.share.rglob("*"))
+    tl.sharing.revoke(km.store.device_id)
+    team.sync("tl")
+    waiting = {d.device_id: d.new_keys for d in tl.sharing.devices()}
+    assert not waiting[wc.store.device_id]  # the teamleider sees who has yet to pick them up
+    # the others pick up the new keys at their next sync, also one that was away meanwhile
+    for name in ("ba", "wc"):
+        team.sync(name)
+    assert all(d.new_keys for d in tl.sharing.devices())
+    ba.fines.add_reconsideration(boete_id, "Na de intrekking.")
+    wc.residents.write_note(inwoner, "Na de intrekking, algemeen.")
+    tl.residents.write_note(inwoner, "Ook van de teamleider.")
+    for _round in range(2):
+        for name in ("tl", "wc", "ba"):
+            team.sync(name)
+    for session in (tl, wc, ba):
+        assert team_module.require_team(session.store).current == 1
+    assert team_module.require_team(wc.store).key_for("h") is None  # never the fine key
+
+    written = [p for p in set(team.share.rglob("*")) - before if p.is_file()]
+    sealed = [p for p in written if p.suffix in {".wpb", ".wps", ".keys"} and p.name != "state.wps"]
+    assert {p.suffix for p in sealed} == {".wpb", ".wps", ".keys"}
+    channels = set()
+    for path in sealed:
+        env = parse_envelope(path.read_bytes())
+        channels.add(env.header.get("channel"))
+        for section in env.sections:
+            channel = section.split(":", 1)[0]
+            for key in filter(None, (stolen_keys.key_for("g", 0), stolen_keys.key_for("h", 0))):
+                with pytest.raises(EnvelopeError):
+                    env.open(section, key)
+            del channel
+    assert {"g", "h"} <= channels
+    # and the laptop itself, syncing with its own profile, gets none of it
+    with contextlib.suppress(DeviceRevoked):
+        km.sharing.sync()
+    assert team_module.require_team(km.store).current == 0
+    assert not [
+        n
+        for n in km.store.find("notitie", "inwoner_id = ?", (inwoner,))
+        if "Na de intrekking" in n["text"]
+    ]

@@ -59,6 +59,7 @@ class Device:
     role: str
     revoked: bool
     this_laptop: bool
+    new_keys: bool = True  # has the team's newest keys (False: not yet, after a revocation)
 
 
 @dataclass(frozen=True)
@@ -134,11 +135,14 @@ class SharingService(Service):
         """The team's laptops as this profile knows them, refreshed from the share's
         certificates and revocations when it can be reached (nothing is sent or applied)."""
         keys = team.team_keys(self.store)
+        generations: dict[str, int] = {}
         if keys is not None:
             with contextlib.suppress(OSError, WerkpleinError):
                 share = team.share_of(self.store)
                 if share.reachable() and share.team_id() == keys.team_id:
-                    team.load_roster(self.store, share, keys)
+                    roster = team.load_roster(self.store, share, keys)
+                    generations = team.key_generations(share, roster)
+        current = keys.current if keys is not None else 0
         names = self.session.user_names()
         return [
             Device(
@@ -148,6 +152,9 @@ class SharingService(Service):
                 str(role),
                 pin is not None,
                 device_id == self.store.device_id,
+                device_id == self.store.device_id
+                or pin is not None
+                or generations.get(str(device_id), 0) >= current,
             )
             for device_id, user_id, role, pin in self.store.rows(
                 "SELECT device_id, user_id, role, revoked_pin FROM sync_peer ORDER BY device_id"
@@ -160,8 +167,13 @@ class SharingService(Service):
         self.sync()  # accept everything it had written before the revocation
         pin = engine.applied_vector(self.store).get(device_id, 0)
         team.revoke(self.store, device_id, pin)
-        # a snapshot now: a laptop that had not read the revoked one's files yet gets their
-        # pinned content from it, whatever happens to the files themselves
+        # new keys for the remaining laptops: nothing written from now on is readable with
+        # what the lost laptop holds
+        share = team.share_of(self.store)
+        keys = team.require_team(self.store)
+        team.rotate(self.store, share, team.load_roster(self.store, share, keys))
+        # a snapshot now, under the new keys: a laptop that had not read the revoked one's
+        # files yet gets their pinned content from it, whatever happens to the files
         engine.Sync(self.store).write_snapshot()
         return pin
 

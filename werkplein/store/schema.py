@@ -278,6 +278,8 @@ def _v7() -> list[str]:
         # laptop, and the names of its bundles it pins (JSON {seq: name})
         "ALTER TABLE sync_peer ADD COLUMN revocation TEXT",
         "ALTER TABLE sync_peer ADD COLUMN accepted TEXT",
+        # its key-agreement key (X25519): new team keys are wrapped for it after a revocation
+        "ALTER TABLE sync_peer ADD COLUMN kx_key TEXT",
     ]
 
 

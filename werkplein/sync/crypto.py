@@ -16,6 +16,7 @@ import secrets
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -120,3 +121,42 @@ def b64(data: bytes) -> str:
 
 def unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+# ---------------------------------------------------------------------- key agreement
+class AgreementKey:
+    """A device's X25519 key pair: a teamleider wraps new team keys for it (after a
+    revocation) so that only the remaining laptops can read what is written from then on."""
+
+    def __init__(self, private: X25519PrivateKey) -> None:
+        self._private = private
+
+    @classmethod
+    def generate(cls) -> AgreementKey:
+        return cls(X25519PrivateKey.generate())
+
+    @classmethod
+    def from_hex(cls, text: str) -> AgreementKey:
+        return cls(X25519PrivateKey.from_private_bytes(bytes.fromhex(text)))
+
+    def private_hex(self) -> str:
+        raw = self._private.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+        return raw.hex()
+
+    def public_hex(self) -> str:
+        raw = self._private.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+        return raw.hex()
+
+    def shared(self, peer_public_hex: str, info: bytes) -> bytes:
+        """A key only this key pair and the peer's can compute."""
+        try:
+            peer = X25519PublicKey.from_public_bytes(bytes.fromhex(peer_public_hex))
+            return hkdf(self._private.exchange(peer), info)
+        except ValueError as exc:
+            raise CryptoError("not a key-agreement key") from exc

@@ -185,6 +185,7 @@ class Sync:
     def _run(self) -> SyncReport:
         self._check_share()
         self.roster = team.load_roster(self.store, self.share, self.keys)
+        self.keys = team.receive_keys(self.store, self.share, self.roster)
         me = self.roster.peers.get(self.store.device_id)
         if me is None or me.revoked_pin is not None:
             raise DeviceRevoked()
@@ -243,7 +244,7 @@ class Sync:
                 env = parse_envelope(data)
                 env.verify(self.sign.public_hex())
                 channel = str(env.header.get("channel"))
-                key = self.keys.key_for(channel)
+                key = self.keys.key_for(channel, _generation(env.header))
                 if (
                     key is None
                     or not matches_hash(name, data)
@@ -426,6 +427,7 @@ class Sync:
             "device": self.store.device_id,
             "seq": seq,
             "channel": channel,
+            "gen": self.keys.current,  # always the newest keys: a revoked laptop lacks them
         }
         return seal_envelope(header, {channel: (key, _pack(payload))}, self.sign)
 
@@ -543,7 +545,10 @@ class Sync:
         ):
             raise EnvelopeError("damaged")
         channel = str(head["channel"])
-        key = self.keys.key_for(channel)
+        generation = _generation(head)
+        if self.keys.generation(generation) is None:
+            raise EnvelopeError("key-not-yet")  # newer keys than this laptop has: it waits
+        key = self.keys.key_for(channel, generation)
         if key is None:
             return channel, None
         plain = env.open(channel, key)
@@ -763,10 +768,13 @@ class Sync:
         stuck = any(applied.get(d, 0) + 1 not in present.get(d, set()) for d in gain)
         if not gain or not (stuck or fresh):
             return False
+        generation = _generation(env.header)
+        if self.keys.generation(generation) is None:
+            return False  # written with keys this laptop does not have (yet)
         sections = [
             (section, key)
             for section in sorted(env.sections)
-            if (key := self.keys.key_for(section.split(":", 1)[0])) is not None
+            if (key := self.keys.key_for(section.split(":", 1)[0], generation)) is not None
         ]
         try:
             # each section is read, checked and applied alone: memory holds one at a time
@@ -814,6 +822,7 @@ class Sync:
         stamp = self.store.hlc.tick()
         header = {
             "kind": "snapshot",
+            "gen": self.keys.current,
             "team": self.keys.team_id,
             "signer": self.store.device_id,
             "covers": covers,
@@ -831,6 +840,7 @@ class Sync:
     def _write_state(self) -> None:
         header = {
             "kind": "state",
+            "gen": self.keys.current,  # the teamleider sees when new keys reached every laptop
             "team": self.keys.team_id,
             "signer": self.store.device_id,
             "device": self.store.device_id,
@@ -885,6 +895,12 @@ class Sync:
         covered = snapshots[0][1] if snapshots else {}
         since = sum(max(seq - int(covered.get(d, 0)), 0) for d, seq in vector.items())
         return since >= SNAPSHOT_EVERY
+
+
+def _generation(header: dict[str, Any]) -> int:
+    """The key generation a file was written with (0: before any rotation)."""
+    number = header.get("gen", 0)
+    return number if isinstance(number, int) and not isinstance(number, bool) else -1
 
 
 def _sets_status(row: Sequence[Any], status: str) -> bool:

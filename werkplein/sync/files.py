@@ -8,6 +8,8 @@ The share::
     team/admitted/<device>.admitted      a teamleider's admission of a laptop that joined with
                                          an invitation (judged by the teamleider's clock)
     team/revoked/<device>.revoked        a revocation, signed by a teamleider
+    team/keys/<generation>.keys          new team keys after a revocation, wrapped per remaining
+                                         laptop (X25519), signed by a teamleider
     devices/<device>/device.cert         the device's public key, role and user id, signed
     devices/<device>/state.wps           what the device has applied (for safe pruning)
     devices/<device>/<seq>-<hash>.wpb    its change bundles, immutable, numbered in sequence
@@ -212,6 +214,10 @@ class Share:
         return self.root / "team" / "invites"
 
     @property
+    def keys(self) -> Path:
+        return self.root / "team" / "keys"
+
+    @property
     def admitted(self) -> Path:
         return self.root / "team" / "admitted"
 
@@ -227,7 +233,14 @@ class Share:
         return self.devices / device_id
 
     def make_layout(self) -> None:
-        for folder in (self.devices, self.invites, self.admitted, self.revoked, self.snapshots):
+        for folder in (
+            self.devices,
+            self.invites,
+            self.keys,
+            self.admitted,
+            self.revoked,
+            self.snapshots,
+        ):
             folder.mkdir(parents=True, exist_ok=True)
 
     def reachable(self) -> bool:

@@ -49,6 +49,7 @@ from werkplein.sync.files import (
     DEVICE_RE,
     INVITE_RE,
     REVOKED_RE,
+    STATE,
     EnvelopeError,
     Share,
     atomic_write,
@@ -63,44 +64,91 @@ META_TEAM = "sync.team"
 META_SIGN = "sync.sign_key"
 META_SHARE = "sync.share_folder"  # also set from the settings page
 META_ADMITTED = "sync.admitted"  # "1" once this laptop saw a teamleider admit it
+META_KX = "sync.kx_key"  # this device's X25519 private key (hex)
+KEYS_RE = re.compile(r"(\d{6})\.keys")
 INVITE_DAYS = 14
 REVOCATION_COPY_RE = re.compile(r"revoked-([0-9a-f-]{36})\.revoked")
 SECRET_SUFFIX = ".secret"
 
 
+Generation = tuple[bytes, bytes | None]  # (team key, fine key or None for a werkcoach)
+
+
 @dataclass(frozen=True)
 class TeamKeys:
+    """The team's keys, by generation. Generation 0 came with the invitation (or the share);
+    after each revocation a teamleider issues the next one, for the remaining laptops only.
+    Everything is written under the newest; older ones stay to read what was written then."""
+
     team_id: str
     root_device: str
     root_key: str
     team_key: bytes
     handhaving_key: bytes | None
+    later: dict[int, Generation] = field(default_factory=dict)  # generation 1, 2, ...
 
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "team": self.team_id,
-                "root_device": self.root_device,
-                "root_key": self.root_key,
-                "team_key": self.team_key.hex(),
-                "handhaving_key": self.handhaving_key.hex() if self.handhaving_key else None,
-            }
+    @property
+    def current(self) -> int:
+        return max(self.later, default=0)
+
+    def generation(self, number: int) -> Generation | None:
+        if number == 0:
+            return self.team_key, self.handhaving_key
+        return self.later.get(number)
+
+    def key_for(self, channel: str, generation: int | None = None) -> bytes | None:
+        keys = self.generation(self.current if generation is None else generation)
+        if keys is None:
+            return None
+        return keys[0] if channel == "g" else keys[1]
+
+    def with_generation(self, number: int, keys: Generation) -> TeamKeys:
+        return TeamKeys(
+            self.team_id,
+            self.root_device,
+            self.root_key,
+            self.team_key,
+            self.handhaving_key,
+            {**self.later, number: keys},
         )
 
+    def to_dict(self, *, fines: bool = True) -> dict[str, Any]:
+        """As JSON-able data; ``fines=False`` leaves every fine key out (a werkcoach's)."""
+
+        def hx(key: bytes | None) -> str | None:
+            return key.hex() if key and fines else None
+
+        return {
+            "team": self.team_id,
+            "root_device": self.root_device,
+            "root_key": self.root_key,
+            "team_key": self.team_key.hex(),
+            "handhaving_key": hx(self.handhaving_key),
+            "generations": {str(n): [t.hex(), hx(h)] for n, (t, h) in self.later.items()},
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict())
+
     @classmethod
-    def from_json(cls, text: str) -> TeamKeys:
-        d = json.loads(text)
+    def from_dict(cls, d: dict[str, Any]) -> TeamKeys:
         hh = d.get("handhaving_key")
+        later = {
+            int(n): (bytes.fromhex(t), bytes.fromhex(h) if h else None)
+            for n, (t, h) in (d.get("generations") or {}).items()
+        }
         return cls(
             d["team"],
             d["root_device"],
             d["root_key"],
             bytes.fromhex(d["team_key"]),
             bytes.fromhex(hh) if hh else None,
+            later,
         )
 
-    def key_for(self, channel: str) -> bytes | None:
-        return self.team_key if channel == "g" else self.handhaving_key
+    @classmethod
+    def from_json(cls, text: str) -> TeamKeys:
+        return cls.from_dict(json.loads(text))
 
 
 @dataclass
@@ -114,6 +162,7 @@ class Peer:
     invite: str | None = None  # the invitation it joined with (None: the root)
     revocation: bytes | None = None  # the signed revocation, as a teamleider wrote it
     accepted: dict[str, str] | None = None  # revoked: seq -> the only bundle name accepted
+    kx_key: str | None = None  # its key-agreement public key (hex)
 
     def pinned(self, seq: int, name: str) -> bool:
         """Whether bundle ``name`` (number ``seq``) of this laptop may still be applied."""
@@ -178,7 +227,7 @@ def _remember_peer(store: Store, peer: Peer) -> None:
     with store._transaction():
         store.conn.execute(
             "INSERT INTO sync_peer (device_id, sign_key, role, user_id, revoked_pin, since, "
-            "invite, revocation, accepted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "invite, revocation, accepted, kx_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(device_id) DO UPDATE SET revoked_pin = excluded.revoked_pin, "
             "revocation = excluded.revocation, accepted = excluded.accepted",
             (
@@ -191,6 +240,7 @@ def _remember_peer(store: Store, peer: Peer) -> None:
                 peer.invite,
                 peer.revocation.hex() if peer.revocation else None,
                 json.dumps(peer.accepted) if peer.accepted is not None else None,
+                peer.kx_key,
             ),
         )
 
@@ -202,11 +252,15 @@ def _now(store: Store) -> str:
 def _cert(
     store: Store, keys: TeamKeys, sign_key: crypto.SigningKey, role: str, user_id: str
 ) -> dict[str, Any]:
+    """A device certificate; makes the device's key-agreement key pair (kept in the profile)."""
+    kx = crypto.AgreementKey.generate()
+    store.set_meta(META_KX, kx.private_hex())
     return {
         "kind": "cert",
         "team": keys.team_id,
         "device": store.device_id,
         "sign_key": sign_key.public_hex(),
+        "kx_key": kx.public_hex(),
         "role": role,
         "user_id": user_id,
         "issued_at": _now(store),
@@ -247,7 +301,17 @@ def create_share(store: Store, user_id: str, role: str, root: Path) -> Share:
     store.set_meta(META_SHARE, str(root.resolve()))
     store.set_meta(META_TEAM, keys.to_json())
     since = str(cert["issued_at"])
-    _remember_peer(store, Peer(store.device_id, sign.public_hex(), role, user_id, since=since))
+    _remember_peer(
+        store,
+        Peer(
+            store.device_id,
+            sign.public_hex(),
+            role,
+            user_id,
+            since=since,
+            kx_key=str(cert["kx_key"]),
+        ),
+    )
     store.set_meta(META_ADMITTED, "1")  # the root trusts itself
     return share
 
@@ -273,13 +337,7 @@ def invite(store: Store, user_id: str, role: str, *, days: int = INVITE_DAYS) ->
         "expires": iso(expires),
     }
     secrets_ = {
-        "team": keys.team_id,
-        "root_device": keys.root_device,
-        "root_key": keys.root_key,
-        "team_key": keys.team_key.hex(),
-        "handhaving_key": (
-            keys.handhaving_key.hex() if keys.handhaving_key and sees_handhaving(role) else None
-        ),
+        **keys.to_dict(fines=sees_handhaving(role)),  # every generation: history stays readable
         "invite_private": invite_key.private_hex(),
         "issuer_key": sign.public_hex(),
     }
@@ -329,14 +387,7 @@ def read_invitation(share: Share, code_text: str, now: dt.datetime) -> Invitatio
         raise InvalidCode()
     if share.team_id() != data["team"] or str(head.get("expires", "")) < iso(now):
         raise InvalidCode()
-    hh = data.get("handhaving_key")
-    keys = TeamKeys(
-        data["team"],
-        data["root_device"],
-        data["root_key"],
-        bytes.fromhex(data["team_key"]),
-        bytes.fromhex(hh) if hh else None,
-    )
+    keys = TeamKeys.from_dict(data)
     return Invitation(file_id, keys, str(head["role"]), str(head["user_id"]), invite_key)
 
 
@@ -368,6 +419,7 @@ def accept_invitation(store: Store, share: Share, invitation: Invitation) -> Non
             invitation.role,
             invitation.user_id,
             invite=invitation.file_id,
+            kx_key=str(cert["kx_key"]),
         ),
     )
 
@@ -393,9 +445,20 @@ def ensure_joined(store: Store) -> None:
 def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
     """Every trusted device (cached ones plus newly verified certificates) and revocations."""
     roster = Roster()
-    for device_id, sign_key, role, user_id, pin, since, invite, revocation, accepted in store.rows(
+    for (
+        device_id,
+        sign_key,
+        role,
+        user_id,
+        pin,
+        since,
+        invite,
+        revocation,
+        accepted,
+        kx_key,
+    ) in store.rows(
         "SELECT device_id, sign_key, role, user_id, revoked_pin, since, invite, revocation, "
-        "accepted FROM sync_peer"
+        "accepted, kx_key FROM sync_peer"
     ):
         roster.peers[device_id] = Peer(
             device_id,
@@ -407,6 +470,7 @@ def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
             invite,
             bytes.fromhex(revocation) if revocation else None,
             json.loads(accepted) if accepted else None,
+            kx_key,
         )
 
     invites: dict[str, Any] = {}
@@ -580,7 +644,16 @@ def _verify_cert(
     if role not in {r.value for r in Role}:
         return None
     invite = signer.removeprefix("invite:") if signer.startswith("invite:") else None
-    return Peer(device_id, sign_key, role, str(head.get("user_id")), since=since, invite=invite)
+    kx = head.get("kx_key")
+    return Peer(
+        device_id,
+        sign_key,
+        role,
+        str(head.get("user_id")),
+        since=since,
+        invite=invite,
+        kx_key=kx if isinstance(kx, str) else None,
+    )
 
 
 def _admission(
@@ -705,3 +778,99 @@ def revoke(store: Store, device_id: str, pin: int) -> None:
         raise ShareUnavailable.from_os(exc) from exc
     roster = load_roster(store, share, keys)
     pass_on_revocations(store, share, roster)
+
+
+# ---------------------------------------------------------------------- key rotation
+def _wrap_info(keys: TeamKeys, number: int, device_id: str) -> bytes:
+    return f"werkplein-keys\0{keys.team_id}\0{number}\0{device_id}".encode()
+
+
+def rotate(store: Store, share: Share, roster: Roster) -> int:
+    """Issue the next generation of the team key and the fine key, wrapped for each remaining
+    (not revoked) laptop that has a key-agreement key, the fine key only for roles that see
+    fines. Written to ``team/keys/<generation>.keys``; returns the new generation."""
+    keys = require_team(store)
+    number = keys.current + 1
+    fresh: Generation = (crypto.new_key(), crypto.new_key())
+    ephemeral = crypto.AgreementKey.generate()
+    sections: dict[str, tuple[bytes, bytes]] = {}
+    for peer in roster.peers.values():
+        if peer.revoked_pin is not None or not peer.kx_key:
+            continue
+        content = {
+            "team_key": fresh[0].hex(),
+            "handhaving_key": fresh[1].hex() if fresh[1] and sees_handhaving(peer.role) else None,
+        }
+        wrap = ephemeral.shared(peer.kx_key, _wrap_info(keys, number, peer.device_id))
+        sections[peer.device_id] = (wrap, canonical(content))
+    head = {
+        "kind": "keys",
+        "team": keys.team_id,
+        "signer": store.device_id,
+        "generation": number,
+        "ephemeral": ephemeral.public_hex(),
+        "issued_at": _now(store),
+    }
+    try:
+        share.keys.mkdir(exist_ok=True)
+        atomic_write(
+            share.keys / f"{number:06d}.keys", seal_envelope(head, sections, signing_key(store))
+        )
+    except OSError as exc:
+        raise ShareUnavailable.from_os(exc) from exc
+    store.set_meta(META_TEAM, keys.with_generation(number, fresh).to_json())
+    return number
+
+
+def receive_keys(store: Store, share: Share, roster: Roster) -> TeamKeys:
+    """Take every newer generation a teamleider wrapped for this laptop; the team's keys as
+    they are then. A laptop that was away catches up here, a revoked one finds nothing."""
+    keys = require_team(store)
+    own_kx = store.meta(META_KX)
+    if not own_kx:
+        return keys
+    mine = crypto.AgreementKey.from_hex(own_kx)
+    for entry in bounds.scan(share.keys):
+        m = KEYS_RE.fullmatch(entry.name)
+        if m is None or int(m.group(1)) <= keys.current or entry.kind != "file":
+            continue
+        try:
+            env = parse_envelope(read(share.keys / entry.name, bounds.MAX_BUNDLE_FILE))
+            signer = roster.peers.get(env.signer)
+            if signer is None or signer.role != Role.TEAMLEIDER.value or signer.revoked_pin:
+                raise EnvelopeError("unknown-device")
+            env.verify(signer.sign_key)
+            head = env.header
+            number = head.get("generation")
+            if head.get("team") != keys.team_id or number != int(m.group(1)):
+                raise EnvelopeError("damaged")
+            if store.device_id not in env.sections:
+                continue  # not for this laptop (revoked, or no key-agreement key)
+            wrap = mine.shared(
+                str(head.get("ephemeral", "")), _wrap_info(keys, number, store.device_id)
+            )
+            content = json.loads(env.open(store.device_id, wrap))
+            hh = content.get("handhaving_key")
+            keys = keys.with_generation(
+                number, (bytes.fromhex(content["team_key"]), bytes.fromhex(hh) if hh else None)
+            )
+        except (OSError, EnvelopeError, crypto.CryptoError, ValueError, KeyError, TypeError):
+            roster.rejected.append((f"team/keys/{entry.name}", "damaged"))
+            continue
+        store.set_meta(META_TEAM, keys.to_json())
+    return keys
+
+
+def key_generations(share: Share, roster: Roster) -> dict[str, int]:
+    """Device -> the newest key generation its own signed state says it holds."""
+    out: dict[str, int] = {}
+    for device_id, peer in roster.peers.items():
+        try:
+            env = parse_envelope(read(share.device(device_id) / STATE))
+            env.verify(peer.sign_key)
+        except (OSError, EnvelopeError):
+            continue
+        number = env.header.get("gen", 0)
+        if isinstance(number, int):
+            out[device_id] = number
+    return out
