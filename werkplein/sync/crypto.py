@@ -62,21 +62,24 @@ class SigningKey:
         return cls(Ed25519PrivateKey.from_private_bytes(bytes.fromhex(text)))
 
     def private_hex(self) -> str:
-        raw = self._private.private_bytes(
-            serialization.Encoding.Raw,
-            serialization.PrivateFormat.Raw,
-            serialization.NoEncryption(),
-        )
-        return raw.hex()
+        return _raw_private(self._private)
 
     def public_hex(self) -> str:
-        raw = self._private.public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw
-        )
-        return raw.hex()
+        return _raw_public(self._private.public_key())
 
     def sign(self, data: bytes) -> bytes:
         return self._private.sign(data)
+
+
+def _raw_private(key: Ed25519PrivateKey | X25519PrivateKey) -> str:
+    raw = key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return raw.hex()
+
+
+def _raw_public(key: Ed25519PublicKey | X25519PublicKey) -> str:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
 
 
 def verify(public_hex: str, signature: bytes, data: bytes) -> None:
@@ -140,18 +143,10 @@ class AgreementKey:
         return cls(X25519PrivateKey.from_private_bytes(bytes.fromhex(text)))
 
     def private_hex(self) -> str:
-        raw = self._private.private_bytes(
-            serialization.Encoding.Raw,
-            serialization.PrivateFormat.Raw,
-            serialization.NoEncryption(),
-        )
-        return raw.hex()
+        return _raw_private(self._private)
 
     def public_hex(self) -> str:
-        raw = self._private.public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw
-        )
-        return raw.hex()
+        return _raw_public(self._private.public_key())
 
     def shared(self, peer_public_hex: str, info: bytes) -> bytes:
         """A key only this key pair and the peer's can compute."""

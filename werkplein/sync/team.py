@@ -445,21 +445,11 @@ def ensure_joined(store: Store) -> None:
 def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
     """Every trusted device (cached ones plus newly verified certificates) and revocations."""
     roster = Roster()
-    for (
-        device_id,
-        sign_key,
-        role,
-        user_id,
-        pin,
-        since,
-        invite,
-        revocation,
-        accepted,
-        kx_key,
-    ) in store.rows(
+    for row in store.rows(
         "SELECT device_id, sign_key, role, user_id, revoked_pin, since, invite, revocation, "
         "accepted, kx_key FROM sync_peer"
     ):
+        device_id, sign_key, role, user_id, pin, since, invite, revocation, accepted, kx = row
         roster.peers[device_id] = Peer(
             device_id,
             sign_key,
@@ -468,9 +458,9 @@ def load_roster(store: Store, share: Share, keys: TeamKeys) -> Roster:
             pin,
             since,
             invite,
-            bytes.fromhex(revocation) if revocation else None,
-            json.loads(accepted) if accepted else None,
-            kx_key,
+            revocation=bytes.fromhex(revocation) if revocation else None,
+            accepted=json.loads(accepted) if accepted else None,
+            kx_key=kx,
         )
 
     invites: dict[str, Any] = {}
