@@ -104,6 +104,25 @@ def append(
     return digest
 
 
+def continue_chains(conn: Connection, device_id: str) -> None:
+    """Set this device's chain heads to its newest entries in the log (after a restored laptop
+    got back, from the share, the entries it wrote after its backup). Caller holds the write."""
+    for chain, key in HEAD_KEYS.items():
+        mine = [
+            digest
+            for digest, detail in conn.execute(
+                "SELECT hash, detail FROM audit_log WHERE device_id = ? ORDER BY seq", (device_id,)
+            )
+            if chain_of(detail) == chain
+        ]
+        if mine:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, f"{mine[-1]}:{len(mine)}"),
+            )
+
+
 def verify(conn: Connection) -> list[str]:
     """Walk each chain (per device, per chain_of); return problems (empty when intact). Problems
     name sequence numbers. This laptop's chains must also end at the heads kept in meta; a

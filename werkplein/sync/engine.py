@@ -284,21 +284,7 @@ class Sync:
     def _finish_recovery(self) -> None:
         """Continue this laptop's audit chains after what came back, and allow writing again."""
         with self.store._transaction():
-            for chain, key in audit.HEAD_KEYS.items():
-                mine = [
-                    digest
-                    for digest, detail in self.store.conn.execute(
-                        "SELECT hash, detail FROM audit_log WHERE device_id = ? ORDER BY seq",
-                        (self.store.device_id,),
-                    )
-                    if audit.chain_of(detail) == chain
-                ]
-                if mine:
-                    self.store.conn.execute(
-                        "INSERT INTO meta (key, value) VALUES (?, ?) "
-                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                        (key, f"{mine[-1]}:{len(mine)}"),
-                    )
+            audit.continue_chains(self.store.conn, self.store.device_id)
             self.store.conn.execute("DELETE FROM meta WHERE key = ?", (RECOVER_KEY,))
         self.store.recovering = False
 
@@ -657,12 +643,15 @@ class Sync:
         entity: str,
         record_id: str,
     ) -> None:
+        """Record a refusal (op id, entity and record empty: the whole file) and report it."""
         self.store.conn.execute(
             "INSERT OR IGNORE INTO sync_refused (device_id, seq, file, op_id, entity, "
             "record_id, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (device_id, seq, path, op_id, entity, record_id, reason, iso(self.store.clock.now())),
         )
-        self._reject(path, reason, laptop=device_id, entity=entity, record=record_id)
+        self._reject(
+            path, reason, laptop=device_id, entity=entity or None, record=record_id or None
+        )
 
     def _check_origin(self, peer: team.Peer, channel: str, payload: rows.Payload) -> None:
         """A laptop sends only its own changes and audit entries, each under the key of its
@@ -695,15 +684,11 @@ class Sync:
     def _refuse_bundle(self, peer: team.Peer, seq: int, name: str, reason: str) -> None:
         """An authentic bundle that no laptop may apply: recorded as applied with nothing in
         it (so the laptop's next bundles follow), and as refused (not forgotten)."""
-        path = f"devices/{peer.device_id}/{name}"
         with self.store._transaction():
             self._record_applied(peer.device_id, seq, name, 0)
-            self.store.conn.execute(
-                "INSERT OR IGNORE INTO sync_refused (device_id, seq, file, op_id, entity, "
-                "record_id, reason, at) VALUES (?, ?, ?, '', '', '', ?, ?)",
-                (peer.device_id, seq, path, reason, iso(self.store.clock.now())),
+            self._refuse(
+                peer.device_id, seq, f"devices/{peer.device_id}/{name}", reason, "", "", ""
             )
-        self._reject(path, reason, laptop=peer.device_id)
 
     # ------------------------------------------------------------------ snapshots
     def _snapshots(self) -> list[tuple[str, dict[str, Any], Any]]:
@@ -776,6 +761,7 @@ class Sync:
             for section in sorted(env.sections)
             if (key := self.keys.key_for(section.split(":", 1)[0], generation)) is not None
         ]
+        counted = (self.report.received_changes, self.report.new_conflicts)
         try:
             # each section is read, checked and applied alone: memory holds one at a time
             with self.store._transaction():
@@ -793,8 +779,8 @@ class Sync:
                         "VALUES (?, ?, ?, 0, ?)",
                         (device_id, seq, f"snapshot:{name}", iso(self.store.clock.now())),
                     )
-        except EnvelopeError as exc:
-            self.report.received_changes = 0
+        except EnvelopeError as exc:  # rolled back: none of it counts
+            self.report.received_changes, self.report.new_conflicts = counted
             self._reject(f"snapshots/{name}", exc.reason)
             return False
         self.report.snapshot_used = name
@@ -815,9 +801,7 @@ class Sync:
             parts = [("changes", run) for run in bounds.chunks(changes, BUNDLE_BUDGET)]
             parts += [("audit", run) for run in bounds.chunks(audits, BUNDLE_BUDGET)]
             for number, (kind, run) in enumerate(parts or [("changes", [])]):
-                content = {"changes": run if kind == "changes" else [], "audit": []}
-                if kind == "audit":
-                    content = {"changes": [], "audit": run}
+                content = {"changes": [], "audit": [], kind: run}
                 sections[f"{channel}:{number:04d}"] = (key, _pack(content))
         stamp = self.store.hlc.tick()
         header = {

@@ -25,7 +25,7 @@ import json
 import re
 import shutil
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -103,14 +103,7 @@ class TeamKeys:
         return keys[0] if channel == "g" else keys[1]
 
     def with_generation(self, number: int, keys: Generation) -> TeamKeys:
-        return TeamKeys(
-            self.team_id,
-            self.root_device,
-            self.root_key,
-            self.team_key,
-            self.handhaving_key,
-            {**self.later, number: keys},
-        )
+        return replace(self, later={**self.later, number: keys})
 
     def to_dict(self, *, fines: bool = True) -> dict[str, Any]:
         """As JSON-able data; ``fines=False`` leaves every fine key out (a werkcoach's)."""
