@@ -848,3 +848,71 @@ def test_find_and_rows(store: Store, author: str) -> None:
     assert [r["last_name"] for r in found] == ["Claes"]
     assert len(store.find("inwoner", limit=2)) == 2
     assert store.rows("SELECT count(*) FROM inwoner") == [(3,)]
+
+
+def test_a_save_reads_no_history_once_the_heads_are_at_hand(store: Store, author: str) -> None:
+    """Saving cost is independent of history: after the first save of a record, a save names
+    the versions it replaces from ``field_head`` without reading the change log, and the
+    history itself stays complete."""
+    rid = add_resident(store, author)
+    streets = [f"Laan {n}" for n in range(30)]
+    changes = []
+    for street in streets:
+        with store.write(author) as w:
+            changes.append(w.put("inwoner", rid, {"street": street})[1])
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        with store.write(author) as w:
+            last = w.put("inwoner", rid, {"street": "Slotlaan", "city": "Oudewater"})[1]
+    finally:
+        store.conn.set_trace_callback(None)
+    reads = [s for s in statements if "FROM change_log" in s or "FROM superseded" in s]
+    assert reads == []
+    assert last is not None
+    assert changes[-1] is not None
+    assert dict(last.parents or {}) == {"street": [changes[-1].op_id]}
+    history = store.history("inwoner", rid)
+    assert [c.fields["street"][1] for c in history if "street" in c.fields][-31:] == [
+        *streets,
+        "Slotlaan",
+    ]
+    assert [c.fields["street"][0] for c in history[1:] if "street" in c.fields][:1] == [
+        "Kievitsbloemhof"
+    ]
+
+
+def test_the_heads_at_hand_are_refreshed_when_changes_arrive_from_elsewhere(
+    store: Store, author: str
+) -> None:
+    """After a merge (sync) the kept heads of that record are recomputed from the change log,
+    so a save replaces what arrived too: two heads, one save settles them."""
+    from werkplein.sync import merge
+
+    rid = add_resident(store, author)
+    with store.write(author) as w:
+        mine = w.put("inwoner", rid, {"street": "Eigen weg"})[1]
+    assert mine is not None
+    first = store.rows(
+        "SELECT op_id FROM change_log WHERE record_id = ? AND kind = 'insert'", (rid,)
+    )[0][0]
+    theirs = [
+        "01a20000-0000-7000-8000-00000000aa01",
+        mine.hlc[:-4] + "ffff",
+        "elsewhere",
+        author,
+        "2026-01-01T00:00:00Z",
+        "inwoner",
+        rid,
+        "update",
+        json.dumps({"street": ["Kievitsbloemhof", "Andere weg"]}),
+        json.dumps({"street": [first]}),
+    ]
+    with store._transaction():
+        merge.apply(store, [theirs], [])
+    assert {r[0] for r in store.rows("SELECT field FROM conflict")} == {"street"}
+    with store.write(author) as w:
+        settled = w.put("inwoner", rid, {"street": "Gekozen weg"})[1]
+    assert settled is not None
+    assert sorted((settled.parents or {})["street"]) == sorted([mine.op_id, theirs[0]])
+    assert store.rows("SELECT count(*) FROM conflict")[0][0] == 0

@@ -69,6 +69,26 @@ class Team:
             for name in self.laptops:
                 self.sync(name)
 
+    def prune_to_snapshot(self, by: str = "tl") -> dict[str, int]:
+        """The teamleider laptop ``by`` writes a snapshot, and every laptop's bundles it covers
+        leave the share (what tidying does once a laptop away has stopped counting as active).
+        A laptop that lacks them catches up from the snapshot at its next sync. Returns what
+        the snapshot covers (laptop -> bundle)."""
+        writer = self.laptops[by]
+        engine.Sync(writer.store).write_snapshot()
+        covers = engine.applied_vector(writer.store)
+        for session in self.laptops.values():
+            limit = covers.get(session.store.device_id, 0)
+            folder = self.share / "devices" / session.store.device_id
+            for seq, name in session.store.rows(
+                "SELECT seq, name FROM sync_exported WHERE pruned = 0 AND seq <= ?", (limit,)
+            ):
+                (folder / str(name)).unlink(missing_ok=True)
+                session.store.conn.execute(
+                    "UPDATE sync_exported SET pruned = 1 WHERE seq = ?", (int(seq),)
+                )
+        return covers
+
     def tick(self, minutes: float = 1) -> None:
         for clock in self.clocks.values():
             clock.advance(minutes=minutes)

@@ -66,3 +66,57 @@ def test_accepting_a_handover_keeps_the_intake_its_sender_planned(team: Team) ->
     team.sync_all()
     for session in (km, wc, tl):
         assert session.store.require("overdracht", handover)["intake_op"] == intake
+
+
+def test_catching_up_from_a_snapshot_shows_no_conflict_the_others_do_not_have(team: Team) -> None:
+    """A laptop away holds an old version; meanwhile a colleague replaced it twice. The snapshot
+    carries only the newest (its parent, the middle one, was compacted away): without more,
+    the old version would look like a second head here, a conflict nobody else has."""
+    tl = team.found()
+    a = team.add("a", "klantmanager")
+    b = team.add("b", "klantmanager")
+    inwoner = new_resident(tl)
+    team.sync_all()
+    for street in ("Beekweg", "Cederlaan"):
+        team.tick()
+        a.residents.update(inwoner, street=street)
+        team.sync("a")
+        team.sync("tl")
+    team.prune_to_snapshot()
+    report = team.sync("b")
+    assert report.snapshot_used is not None  # b could not read a's pruned bundles
+    assert b.residents.history_begins() is not None  # its history screen says so
+    assert a.residents.history_begins() is None
+    for session in (tl, a, b):
+        assert session.store.get("inwoner", inwoner)["street"] == "Cederlaan"
+        assert session.sharing.conflicts() == []
+    # what b writes next replaces the newest street on every laptop, also without a conflict
+    team.tick()
+    b.residents.update(inwoner, street="Dijkstraat")
+    team.sync_all()
+    for session in (tl, a, b):
+        assert session.store.get("inwoner", inwoner)["street"] == "Dijkstraat"
+        assert session.sharing.conflicts() == []
+
+
+def test_a_real_conflict_survives_the_snapshot_catch_up(team: Team) -> None:
+    """What the snapshot does not cover (b's edit the teamleider never received) stays a
+    head: the conflict with a's edit is shown on b as it will be everywhere."""
+    tl = team.found()
+    a = team.add("a", "klantmanager")
+    b = team.add("b", "klantmanager")
+    inwoner = new_resident(tl)
+    team.sync_all()
+    b.residents.update(inwoner, street="Bosweg")  # offline, not sent
+    for street in ("Beekweg", "Cederlaan"):
+        team.tick()
+        a.residents.update(inwoner, street=street)
+        team.sync("a")
+        team.sync("tl")
+    team.prune_to_snapshot()
+    team.sync("b")
+    team.sync_all()
+    for session in (tl, a, b):
+        conflicts = session.sharing.conflicts()
+        assert [(c.record_id, c.field) for c in conflicts] == [(inwoner, "street")]
+        assert sorted(side.value for side in conflicts[0].sides) == ["Bosweg", "Cederlaan"]

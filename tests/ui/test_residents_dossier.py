@@ -28,6 +28,7 @@ from werkplein.services.session import Session
 from werkplein.store.clock import FixedClock
 from werkplein.store.search import ResidentHit
 from werkplein.store.store import Record
+from werkplein.sync.engine import HISTORY_FROM
 
 from .conftest import local_time
 
@@ -647,3 +648,20 @@ def test_searches_run_on_one_worker_connection_closed_on_lock(
     window.lock()
     assert own.store.conn is None  # closed with the profile
     assert page._thread is None
+
+
+def test_the_history_dialog_says_when_a_snapshot_began_it(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    window = open_window()
+    resident = a_resident(window)
+    session = session_of(window)
+    dialog = HistoryDialog(session, "inwoner", resident["id"])
+    qtbot.addWidget(dialog)
+    assert "kopie van de gedeelde map" not in dialog.intro.text()  # a full history here
+    session.store.set_meta(HISTORY_FROM, "2026-03-02T09:15:00Z")
+    dialog = HistoryDialog(session, "inwoner", resident["id"])
+    qtbot.addWidget(dialog)
+    text = dialog.intro.text()
+    assert "kopie van de gedeelde map van 2 mrt 2026" in text
+    assert "kunnen hier ontbreken" in text

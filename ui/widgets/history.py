@@ -125,6 +125,7 @@ class HistoryDialog(QDialog):
         self._wanted = field
         self._names: dict[str, str] = {}
         self._all_rows: list[tuple[str, Row]] = []  # (field, row)
+        self._begins = session.residents.history_begins()
 
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -228,12 +229,17 @@ class HistoryDialog(QDialog):
     # ------------------------------------------------------------------ texts
     def retranslate(self) -> None:
         self.setWindowTitle(_("History"))
-        self.intro.setText(
-            _(
-                "Every change, newest first: when it was made, by whom, and the value before "
-                "and after."
-            )
+        intro = _(
+            "Every change, newest first: when it was made, by whom, and the value before and after."
         )
+        if self._begins:
+            intro += " " + _(
+                "This laptop caught up from a copy of the shared folder made on {moment}: "
+                "changes from before then may be missing here. The laptops that made them "
+                "keep them.",
+                moment=format_moment(self._begins),
+            )
+        self.intro.setText(intro)
         self.field_label.setText(_("&Field:"))
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         if close is not None:

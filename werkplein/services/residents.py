@@ -20,6 +20,7 @@ from werkplein.i18n import N_, _
 from werkplein.services.base import Service, live, required_text
 from werkplein.store.audit import Action
 from werkplein.store.store import Changes, Record
+from werkplein.sync.engine import HISTORY_FROM
 
 RESIDENT_FIELDS = (
     "bsn",
@@ -244,6 +245,12 @@ class ResidentService(Service):
         if entity in ("boete", "boete_notitie"):
             self.session.require(Permission.VIEW_BOETE)
         return self.store.history(entity, record_id)
+
+    def history_begins(self) -> str | None:
+        """When this laptop caught up from a snapshot of the share (an ISO moment), if it did:
+        the history of what the snapshot brought begins there on this laptop (the earlier
+        changes are kept on the laptops that made them)."""
+        return self.store.meta(HISTORY_FROM) or None
 
     # ------------------------------------------------------------------ writing
     def create(self, **values: Any) -> str:

@@ -283,7 +283,30 @@ def _v7() -> list[str]:
     ]
 
 
-MIGRATIONS: list[Callable[[], list[str]]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _v8() -> list[str]:
+    """Versions: the heads of each field kept at hand, so a save reads O(1) whatever the
+    record's history (a cache of what the change log says, filled when first needed and
+    emptied for a record whenever changes from elsewhere arrive); and the versions a snapshot
+    showed to be superseded although this laptop never received the change that did it."""
+    return [
+        """CREATE TABLE field_head (
+  entity TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  heads TEXT NOT NULL,
+  PRIMARY KEY (entity, record_id, field)
+) WITHOUT ROWID""",
+        """CREATE TABLE superseded (
+  entity TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  op_id TEXT NOT NULL,
+  PRIMARY KEY (entity, record_id, field, op_id)
+) WITHOUT ROWID""",
+    ]
+
+
+MIGRATIONS: list[Callable[[], list[str]]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 LATEST = len(MIGRATIONS)
 
 

@@ -571,7 +571,10 @@ class Writer:
             kind = "delete" if diff.get("deleted", (None, False))[1] is True else "update"
             parents = self._supersede(entity, record_id, diff)
         self._touch(s, record_id, values, current, kind)
-        return record_id, self._log(entity, record_id, kind, diff, parents)
+        change = self._log(entity, record_id, kind, diff, parents)
+        if parents is not None:
+            versions.replaced(conn, entity, record_id, change.op_id, diff)
+        return record_id, change
 
     def resolve(self, entity: str, record_id: str, field_name: str, value: Value) -> Change:
         """Settle a conflict: ``value`` becomes the field's value and supersedes every version
@@ -587,17 +590,17 @@ class Writer:
         diff = {field_name: (current[field_name], value)}
         parents = self._supersede(entity, record_id, diff)
         self._touch(s, record_id, {field_name: value}, current, "update")
-        return self._log(entity, record_id, "update", diff, parents)
+        change = self._log(entity, record_id, "update", diff, parents)
+        versions.replaced(self._store.conn, entity, record_id, change.op_id, diff)
+        return change
 
     def _supersede(
         self, entity: str, record_id: str, diff: Mapping[str, object]
     ) -> dict[str, list[str]]:
         """The versions of each changed field this write replaces (all its heads, so a person's
         edit settles a conflict on that field), and drop the conflicts it settles."""
-        known = versions.load(self._store.conn, entity, record_id)
-        parents = {
-            name: [v.op_id for v in versions.heads(known[name])] for name in diff if name in known
-        }
+        known = versions.known_heads(self._store.conn, entity, record_id, diff)
+        parents = {name: ids for name, ids in known.items() if ids}
         self._store.conn.executemany(
             "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND field = ?",
             [(entity, record_id, name) for name in diff],

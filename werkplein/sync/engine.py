@@ -41,7 +41,7 @@ from werkplein.store import audit
 from werkplein.store.clock import iso
 from werkplein.store.entities import HANDHAVING
 from werkplein.store.store import RECOVER_KEY, Store
-from werkplein.sync import authority, bounds, channels, lock, merge, rows, team
+from werkplein.sync import authority, bounds, channels, compact, lock, merge, rows, team
 from werkplein.sync.bounds import Refused
 from werkplein.sync.channels import CHANNELS
 from werkplein.sync.files import (
@@ -64,6 +64,7 @@ from werkplein.sync.files import (
 BUNDLE_MAX = 2000  # changes plus audit entries per bundle
 BUNDLE_BUDGET = 8 * 1024 * 1024  # ... and at most about this many bytes of JSON (bounds.py)
 MAX_AHEAD_MS = 12 * 60 * 60 * 1000  # a stamp this far past the receiver's clock waits (README)
+HISTORY_FROM = "history.from"  # meta: when the snapshot this laptop last caught up from was made
 SNAPSHOT_EVERY = 200  # bundles applied or sent since the newest snapshot
 SNAPSHOTS_KEPT = 2
 ACTIVE_DAYS = 30
@@ -762,9 +763,13 @@ class Sync:
             if (key := self.keys.key_for(section.split(":", 1)[0], generation)) is not None
         ]
         counted = (self.report.received_changes, self.report.new_conflicts)
+        upto = _upto(env.header)
         try:
             # each section is read, checked and applied alone: memory holds one at a time
             with self.store._transaction():
+                read = {section.split(":", 1)[0] for section, _key in sections}
+                held = {c: compact.held(self.store, c) for c in upto if c in read}  # before
+                carried: dict[str, set[tuple[str, str]]] = {}
                 for section, key in sections:
                     payload = _unpack(env.open(section, key))
                     changes, audits = self._authorized(
@@ -773,6 +778,16 @@ class Sync:
                     result = merge.apply(self.store, changes, audits, payload.fields)
                     self.report.received_changes += result.changes
                     self.report.new_conflicts += result.conflicts_opened
+                    carried.setdefault(section.split(":", 1)[0], set()).update(
+                        (op, field) for op, fields in payload.fields.items() for field in fields
+                    )
+                for channel, records in held.items():
+                    pairs = carried.get(channel, set())
+                    found = compact.settle(self.store, records, upto[channel], pairs)
+                    merge.recheck(self.store, found)
+                if self.report.received_changes > counted[0]:
+                    # older history of what it brought is on the laptops that wrote it
+                    self.store.set_meta(HISTORY_FROM, str(env.header.get("at", "")))
                 for device_id, seq in gain.items():
                     self.store.conn.execute(
                         "INSERT OR IGNORE INTO sync_applied (device_id, seq, name, changes, at) "
@@ -789,15 +804,13 @@ class Sync:
     def write_snapshot(self) -> str:
         """A compacted state of everything this teamleider laptop holds, per channel, in
         sections small enough for every reader (bounds.py)."""
-        from werkplein.sync.compact import compacted
-
         covers = applied_vector(self.store)
         sections: dict[str, tuple[bytes, bytes]] = {}
         for channel in CHANNELS:
             key = self.keys.key_for(channel)
             if key is None:
                 continue
-            changes, audits = compacted(self.store, channel)
+            changes, audits = compact.compacted(self.store, channel)
             parts = [("changes", run) for run in bounds.chunks(changes, BUNDLE_BUDGET)]
             parts += [("audit", run) for run in bounds.chunks(audits, BUNDLE_BUDGET)]
             for number, (kind, run) in enumerate(parts or [("changes", [])]):
@@ -810,6 +823,7 @@ class Sync:
             "team": self.keys.team_id,
             "signer": self.store.device_id,
             "covers": covers,
+            "upto": {channel: compact.upto(self.store, channel) for channel in CHANNELS},
             "stamp": stamp,
             "at": iso(self.store.clock.now()),
         }
@@ -879,6 +893,19 @@ class Sync:
         covered = snapshots[0][1] if snapshots else {}
         since = sum(max(seq - int(covered.get(d, 0)), 0) for d, seq in vector.items())
         return since >= SNAPSHOT_EVERY
+
+
+def _upto(header: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """A snapshot's ``upto`` (channel -> laptop -> newest stamp it covers), well-formed parts
+    only; a snapshot without it (an older version wrote it) covers nothing this way."""
+    value = header.get("upto")
+    if not isinstance(value, dict):
+        return {}
+    return {
+        channel: {str(d): h for d, h in per.items() if isinstance(h, str)}
+        for channel, per in value.items()
+        if channel in CHANNELS and isinstance(per, dict)
+    }
 
 
 def _generation(header: dict[str, Any]) -> int:

@@ -59,6 +59,7 @@ def apply(
         for row in new:
             groups.setdefault((row[5], row[6]), []).append(row)
         before = _records_with_history(store, groups.keys(), new)
+        versions.forget_heads(conn, before)
         fresh_rows: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
         for (entity, record_id), rows in groups.items():
             s = ENTITIES.get(entity)
@@ -91,6 +92,17 @@ def apply(
         )
         result.audit = max(cursor.rowcount, 0)
     return result
+
+
+def recheck(store: Store, fields: Mapping[tuple[str, str], set[str]]) -> None:
+    """Conflicts of these fields anew, after versions were marked superseded (compact.settle)."""
+    versions.forget_heads(store.conn, fields)
+    for (entity, record_id), names in fields.items():
+        s = ENTITIES.get(entity)
+        if s is not None:
+            _mark_conflicts(
+                store, s, record_id, versions.load(store.conn, entity, record_id), names
+            )
 
 
 def unknown(store: Store, changes: Sequence[ChangeRow]) -> list[ChangeRow]:
