@@ -130,3 +130,36 @@ def test_a_revoked_laptop_reads_nothing_written_after_its_revocation(team: Team)
         for n in km.store.find("notitie", "inwoner_id = ?", (inwoner,))
         if "Na de intrekking" in n["text"]
     ]
+
+
+def test_a_key_file_removed_from_the_share_is_issued_again_with_what_it_carried(
+    team: Team,
+) -> None:
+    """Someone with write access removes the newest key file. The teamleider's next sync
+    issues the next generation, which carries the earlier ones: a laptop that was away reads
+    what was written under the removed generation, and the lost laptop still nothing."""
+    tl = team.found()
+    km = team.add("km", "klantmanager")
+    wc = team.add("wc", "werkcoach")
+    lost = team.add("lost", "klantmanager")
+    inwoner = new_resident(tl)
+    team.sync_all()
+    tl.sharing.revoke(lost.store.device_id)
+    team.sync("km")
+    assert team_module.require_team(km.store).current == 1
+    km.residents.write_note(inwoner, "Onder generatie 1.")
+    team.sync("km")
+    (team.share / "team" / "keys" / "000001.keys").unlink()
+    team.sync("tl")
+    assert team_module.require_team(tl.store).current == 2
+    assert (team.share / "team" / "keys" / "000002.keys").is_file()
+    team.sync("wc")  # away until now: it never saw generation 1's file
+    held = team_module.require_team(wc.store)
+    assert held.current == 2
+    assert held.generation(1) == (team_module.require_team(tl.store).generation(1)[0], None)
+    assert "Onder generatie 1." in {
+        n["text"] for n in wc.store.find("notitie", "inwoner_id = ?", (inwoner,))
+    }
+    stolen = team_module.require_team(lost.store)
+    assert stolen.generation(1) is None
+    assert stolen.generation(2) is None

@@ -165,17 +165,27 @@ class SharingService(Service):
         """Remove a (lost) laptop: what it wrote up to now stays, nothing later is accepted."""
         self.session.require(Permission.MANAGE_TEAM)
         self.sync()  # accept everything it had written before the revocation
-        pin = engine.applied_vector(self.store).get(device_id, 0)
-        team.revoke(self.store, device_id, pin)
-        # new keys for the remaining laptops: nothing written from now on is readable with
-        # what the lost laptop holds
+        revoked = self.store.rows(
+            "SELECT revoked_pin FROM sync_peer WHERE device_id = ? AND revoked_pin IS NOT NULL",
+            (device_id,),
+        )
+        if revoked:  # a revocation cut off before it finished: finish it, change nothing
+            pin = int(revoked[0][0])
+        else:
+            pin = engine.applied_vector(self.store).get(device_id, 0)
+            team.revoke(self.store, device_id, pin)
+        self._rotate()
+        return pin
+
+    def _rotate(self) -> None:
+        """New keys for the remaining laptops, so nothing written from now on is readable with
+        what a revoked laptop holds; then a snapshot under them, so a laptop that had not read
+        the revoked one's files yet gets their pinned content from it, whatever happens to the
+        files."""
         share = team.share_of(self.store)
         keys = team.require_team(self.store)
         team.rotate(self.store, share, team.load_roster(self.store, share, keys))
-        # a snapshot now, under the new keys: a laptop that had not read the revoked one's
-        # files yet gets their pinned content from it, whatever happens to the files
         engine.Sync(self.store).write_snapshot()
-        return pin
 
     # ------------------------------------------------------------------ sync
     def sync(
@@ -185,7 +195,19 @@ class SharingService(Service):
         progress: engine.Progress | None = None,
         cancelled: engine.Cancelled | None = None,
     ) -> engine.SyncReport:
-        return engine.sync(self.store, share, progress=progress, cancelled=cancelled)
+        report = engine.sync(self.store, share, progress=progress, cancelled=cancelled)
+        if self.session.can(Permission.MANAGE_TEAM) and self._rotation_due():
+            self._rotate()  # a revocation whose rotation was cut off, or a key file removed
+        return report
+
+    def _rotation_due(self) -> bool:
+        if not self.store.rows("SELECT 1 FROM sync_peer WHERE revoked_pin IS NOT NULL LIMIT 1"):
+            return False
+        with contextlib.suppress(OSError, WerkpleinError):
+            share = team.share_of(self.store)
+            keys = team.require_team(self.store)
+            return team.rotation_due(self.store, share, team.load_roster(self.store, share, keys))
+        return False
 
     # ------------------------------------------------------------------ refusals
     def refused(self) -> list[Refusal]:

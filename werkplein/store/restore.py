@@ -56,12 +56,14 @@ def _restore(source: Path, data_dir: Path, passphrase: str) -> None:
         raise translate(exc) from exc
     finally:
         conn.close()
-    profile.write_header(data_dir, header)
     with Store.open_with_key(data_dir, header, key) as store:  # migrates an older backup
         if store.integrity_problems():
             raise BackupUnreadable()
         if store.meta("sync.team"):  # part of a team: what it wrote after the backup comes back
             store.set_meta(RECOVER_KEY, "1")
+    # the profile appears last, whole: a restore cut off before this left no profile (a retry
+    # works), and never one that would write before it recovered
+    profile.write_header(data_dir, header)
 
 
 def restored_in_team(data_dir: Path, passphrase: str) -> bool:

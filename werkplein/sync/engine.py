@@ -272,14 +272,17 @@ class Sync:
 
     def _recover(self, seq: int, name: str, channel: str, payload: rows.Payload) -> None:
         """A bundle this laptop wrote after the backup it was restored from: its changes and
-        audit entries come back into the profile (new local numbers), and it counts as sent."""
+        audit entries come back into the profile (new local numbers), it counts as sent, and
+        the audit chains' heads follow it: one transaction, so a kill leaves no half of it."""
         with self.store._transaction():
             result = merge.apply(self.store, payload.changes, payload.audit, payload.fields)
             top_change, top_audit = self.store.conn.execute(
                 "SELECT (SELECT coalesce(max(seq), 0) FROM change_log), "
                 "(SELECT coalesce(max(seq), 0) FROM audit_log)"
             ).fetchone()
-        self._record_export(seq, name, channel, (int(top_change), int(top_audit)), result.changes)
+            marks = (int(top_change), int(top_audit))
+            self._record_export(seq, name, channel, marks, result.changes)
+            audit.continue_chains(self.store.conn, self.store.device_id)
         self.report.received_changes += result.changes
 
     def _finish_recovery(self) -> None:

@@ -771,18 +771,33 @@ def _wrap_info(keys: TeamKeys, number: int, device_id: str) -> bytes:
 def rotate(store: Store, share: Share, roster: Roster) -> int:
     """Issue the next generation of the team key and the fine key, wrapped for each remaining
     (not revoked) laptop that has a key-agreement key, the fine key only for roles that see
-    fines. Written to ``team/keys/<generation>.keys``; returns the new generation."""
-    keys = require_team(store)
-    number = keys.current + 1
+    fines. Written to ``team/keys/<generation>.keys``; returns the new generation.
+
+    Each file also carries every earlier generation (from 1), so a laptop that missed a file
+    (away, or the file was removed from the share) still reads what was written under it. The
+    number follows the newest generation on the share too: a rotation that was cut off after
+    its file was written never issues the same number twice."""
+    keys = receive_keys(store, share, roster)
+    on_share = [
+        int(m.group(1))
+        for entry in bounds.scan(share.keys)
+        if (m := KEYS_RE.fullmatch(entry.name)) is not None
+    ]
+    number = max([keys.current, *on_share]) + 1
     fresh: Generation = (crypto.new_key(), crypto.new_key())
     ephemeral = crypto.AgreementKey.generate()
     sections: dict[str, tuple[bytes, bytes]] = {}
     for peer in roster.peers.values():
         if peer.revoked_pin is not None or not peer.kx_key:
             continue
+        fines = sees_handhaving(peer.role)
         content = {
             "team_key": fresh[0].hex(),
-            "handhaving_key": fresh[1].hex() if fresh[1] and sees_handhaving(peer.role) else None,
+            "handhaving_key": fresh[1].hex() if fresh[1] and fines else None,
+            "earlier": {
+                str(n): [t.hex(), h.hex() if h and fines else None]
+                for n, (t, h) in sorted(keys.later.items())
+            },
         }
         wrap = ephemeral.shared(peer.kx_key, _wrap_info(keys, number, peer.device_id))
         sections[peer.device_id] = (wrap, canonical(content))
@@ -803,6 +818,23 @@ def rotate(store: Store, share: Share, roster: Roster) -> int:
         raise ShareUnavailable.from_os(exc) from exc
     store.set_meta(META_TEAM, keys.with_generation(number, fresh).to_json())
     return number
+
+
+def rotation_due(store: Store, share: Share, roster: Roster) -> bool:
+    """Whether a revoked laptop can still read what is written now: the team never rotated
+    since, or the newest generation was wrapped for it, or its file is gone (a rotation cut off,
+    a file removed from the share). A teamleider laptop then rotates at its next sync."""
+    revoked = {d for d, peer in roster.peers.items() if peer.revoked_pin is not None}
+    if not revoked:
+        return False
+    keys = require_team(store)
+    if keys.current == 0:
+        return True
+    try:
+        env = parse_envelope(read(share.keys / f"{keys.current:06d}.keys", bounds.MAX_BUNDLE_FILE))
+    except (OSError, EnvelopeError):
+        return True
+    return bool(revoked & set(env.sections))
 
 
 def receive_keys(store: Store, share: Share, roster: Roster) -> TeamKeys:
@@ -833,10 +865,13 @@ def receive_keys(store: Store, share: Share, roster: Roster) -> TeamKeys:
                 str(head.get("ephemeral", "")), _wrap_info(keys, number, store.device_id)
             )
             content = json.loads(env.open(store.device_id, wrap))
-            hh = content.get("handhaving_key")
-            keys = keys.with_generation(
-                number, (bytes.fromhex(content["team_key"]), bytes.fromhex(hh) if hh else None)
-            )
+            carried = {int(n): pair for n, pair in (content.get("earlier") or {}).items()}
+            carried[number] = [content["team_key"], content.get("handhaving_key")]
+            for n, (team_hex, hh) in sorted(carried.items()):
+                if n >= 1 and keys.generation(n) is None:
+                    keys = keys.with_generation(
+                        n, (bytes.fromhex(team_hex), bytes.fromhex(hh) if hh else None)
+                    )
         except (OSError, EnvelopeError, crypto.CryptoError, ValueError, KeyError, TypeError):
             roster.rejected.append((f"team/keys/{entry.name}", "damaged"))
             continue
