@@ -9,6 +9,7 @@ from it ("today + 5 months"), never written down, unless a literal date is the p
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
@@ -58,6 +59,23 @@ def moment(n_days: int = 0, hour: int | None = None, minute: int = 0) -> str:
         local = dt.datetime.combine(today() + dt.timedelta(days=n_days), dt.time(hour, minute))
         when = local.astimezone()
     return when.astimezone(dt.UTC).isoformat(timespec="minutes").replace("+00:00", "Z")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests that run the CLI or the app in this process would harden it for good (a hard core
+    limit of 0 that no child can raise), and test_no_core_dump.py, which checks in a child
+    started with core dumps on that the program turns them off, would depend on test order. In
+    the test process only the soft limit goes to 0."""
+    from werkplein import hardening
+
+    def harden_softly() -> None:
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            import resource
+
+            hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+            resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
+
+    hardening.harden_process = harden_softly
 
 
 @pytest.fixture(autouse=True)

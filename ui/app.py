@@ -19,8 +19,7 @@ import werkplein
 from ui import ICON_PATH
 from ui.main_window import MainWindow
 from ui.unlock import UnlockWindow
-from werkplein import i18n
-from werkplein.hardening import harden_process
+from werkplein import hardening, i18n
 from werkplein.services.session import Session
 from werkplein.store.clock import Clock, process_clock
 
@@ -125,7 +124,7 @@ def run(data_dir: Path, argv: list[str] | None = None, *, clock: Clock | None = 
     ``argv`` goes to Qt (``-platform offscreen`` and friends); default ``sys.argv``. ``clock``
     is the sessions' clock (default: the program's clock, ``WERKPLEIN_NOW`` or the computer's).
     """
-    harden_process()  # also when started without the CLI (tests, embedding): no core dumps
+    hardening.harden_process()  # also when started without the CLI (tests, embedding)
     existing = QApplication.instance()
     if existing is None:
         app = QApplication(list(sys.argv if argv is None else argv))
