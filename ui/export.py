@@ -21,7 +21,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton, QWidget
 
 from ui.pages.base import Navigator
-from ui.workers import Progress, Task, run_task
+from ui.tasks import Progress, TaskHandle, run_task
 from werkplein.domain.dates import local_day
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
@@ -189,7 +189,7 @@ class DocumentExport(QObject):
         self.page = page
         self.session = session
         self.nav = nav
-        self.task: Task | None = None
+        self.task: TaskHandle | None = None
 
     @property
     def busy(self) -> bool:
@@ -205,7 +205,7 @@ class DocumentExport(QObject):
             return None
         return as_pdf(Path(chosen))
 
-    def save(self, title: str, suggested: str, job: Job) -> Task | None:
+    def save(self, title: str, suggested: str, job: Job) -> TaskHandle | None:
         """The whole flow; returns the running task (None when the user stopped)."""
         if self.busy:
             self.nav.show_status(_("A document is still being saved. Please wait a moment."))
@@ -222,7 +222,7 @@ class DocumentExport(QObject):
             return None
         return self.run(path, job, into_share=into_share)
 
-    def run(self, path: Path, job: Job, *, into_share: bool) -> Task:
+    def run(self, path: Path, job: Job, *, into_share: bool) -> TaskHandle:
         def work(session: Session, _progress: Progress) -> Path:
             job(session, path, into_share)
             return path

@@ -40,7 +40,7 @@ from ui.pages.home import HomePage, WelcomePanel
 from ui.shortcuts import SHORTCUTS
 from ui.shortcuts import key as shortcut
 from ui.sync import SyncController, SyncIndicator, is_joined
-from ui.workers import Progress, Task, run_task
+from ui.tasks import Progress, TaskHandle, run_task
 from werkplein import i18n
 from werkplein.domain.roles import Permission
 from werkplein.i18n import N_, _
@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
         if path:
             self.import_residents(Path(path))
 
-    def import_residents(self, path: Path) -> Task | None:
+    def import_residents(self, path: Path) -> TaskHandle | None:
         """The caseload export, in a worker with a progress dialog and cancel. All or nothing:
         a refused or cancelled file changes nothing."""
         if self.session is None:
@@ -519,7 +519,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ sync
     @Slot()
-    def sync_now(self) -> Task | None:
+    def sync_now(self) -> TaskHandle | None:
         """Exchange changes through the shared folder, in a worker (F9, the status bar)."""
         return self.sync_controller.sync_now()
 

@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from concurrent.futures import Executor
 from typing import Protocol
 
 from babel.dates import format_time
-from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QStyle, QToolButton, QWidget
 
 from ui import error_text
+from ui.tasks import Progress, TaskHandle, run_task
 from ui.widgets import format_moment, parse_moment
-from ui.workers import Progress, Task, run_task
 from werkplein import i18n
 from werkplein.errors import SyncCancelled
 from werkplein.i18n import N_, _
@@ -216,8 +217,8 @@ class SyncController(QObject):
         self.state: SyncState | None = None
         self.last_report: SyncReport | None = None
         self.last_summary = ""
-        self.pool: QThreadPool | None = None  # None: the global pool
-        self._task: Task | None = None
+        self.executor: Executor | None = None  # None: the application's workers (tests: one)
+        self._task: TaskHandle | None = None
         self._checking = False
         self._again = False
         self._generation = 0  # a check started before a sync ended reports an old state
@@ -305,7 +306,7 @@ class SyncController(QObject):
             self.sync_now(auto=True)
 
     # ------------------------------------------------------------------ sync
-    def sync_now(self, *, auto: bool = False) -> Task | None:
+    def sync_now(self, *, auto: bool = False) -> TaskHandle | None:
         """Start a sync in a worker; None when one is already running or the window is locked."""
         if self.session is None or self._task is not None:
             return None
@@ -355,7 +356,7 @@ class SyncController(QObject):
             on_done=done,
             on_error=failed,
             on_progress=self.sync_progress.emit,
-            pool=self.pool,
+            executor=self.executor,
         )
         self.sync_started.emit()
         self.sync_progress.emit(0, 0)

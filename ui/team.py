@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from ui import mute
 from ui.pages.base import Navigator
+from ui.tasks import Progress, run_task
 from ui.widgets import ErrorLabel, RecordView, Row, RowsModel
-from ui.workers import Progress, run_task
 from werkplein.domain.roles import ROLE_LABELS, Role
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_, _

@@ -1,6 +1,6 @@
 """The unlock window: the first screen, choosing the profile and asking for its passphrase.
 
-The key derivation (PBKDF2, about 0.2 s) runs in a ``QThreadPool`` worker so the window keeps
+The key derivation (PBKDF2, about 0.2 s) runs on a worker (``ui.tasks``) so the window keeps
 painting; that worker only derives and checks the key and opens nothing. SQLCipher connections
 belong to the thread that made them, so the store is opened afterwards in the GUI thread with
 the derived key (no second KDF) and the new ``Session`` leaves through ``unlocked``.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, LANGUAGE_NAMES, error_text, mute
+from ui.tasks import TaskHandle, tasks
 from werkplein import i18n
 from werkplein.errors import ProfileNotFound, WerkpleinError
 from werkplein.i18n import N_, _
@@ -77,33 +78,16 @@ def folder_label(folder: Path, others: list[Path]) -> str:
     return name
 
 
-class UnlockSignals(QObject):
-    """Results of an ``UnlockTask``; lives in the GUI thread, so slots run there."""
-
-    succeeded = Signal(object, object)  # (profile.Header, key: bytes)
-    failed = Signal(object)  # the exception, traceback dropped
-
-
-class UnlockTask(QRunnable):
-    """Derive the key and check it against the profile header. Reads only, writes nothing."""
-
-    def __init__(self, data_dir: Path, passphrase: str, signals: UnlockSignals) -> None:
-        super().__init__()
-        self._data_dir = data_dir
-        self._passphrase = passphrase
-        self.signals = signals
-
-    def run(self) -> None:
-        passphrase, self._passphrase = self._passphrase, ""
-        try:
-            header, key = profile.unlock(self._data_dir, passphrase)
-        except WerkpleinError as exc:
-            self.signals.failed.emit(detached(exc))
-        except Exception as exc:
-            log.exception("unlock failed unexpectedly")
-            self.signals.failed.emit(detached(exc))
-        else:
-            self.signals.succeeded.emit(header, key)
+def derive_key(data_dir: Path, passphrase: str) -> tuple[profile.Header, bytes]:
+    """Derive the key and check it against the profile header (on a worker: the KDF takes a
+    moment). Reads only, writes nothing. An error leaves without traceback or chain."""
+    try:
+        return profile.unlock(data_dir, passphrase)
+    except WerkpleinError as exc:
+        raise detached(exc) from None
+    except Exception as exc:
+        log.exception("unlock failed unexpectedly")
+        raise detached(exc) from None
 
 
 class UnlockWindow(QWidget):
@@ -137,11 +121,7 @@ class UnlockWindow(QWidget):
         self._error: BaseException | None = None
         self._busy = False
         self._closed = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = UnlockSignals(self)
-        self._signals.succeeded.connect(self._on_key)
-        self._signals.failed.connect(self._on_failed)
+        self._task: TaskHandle | None = None
         self._build()
         self.retranslate()
         self._use_folder(self._data_dir, force=True)
@@ -417,10 +397,16 @@ class UnlockWindow(QWidget):
             return
         self._clear_error()
         self._set_busy(True)
-        self._pool.start(UnlockTask(self._data_dir, passphrase, self._signals))
+        data_dir = self._data_dir
+        self._task = tasks().start(
+            self,
+            lambda _progress: derive_key(data_dir, passphrase),
+            on_done=self._on_key,
+            on_error=self._on_failed,
+        )
 
-    @Slot(object, object)
-    def _on_key(self, header: profile.Header, key: bytes) -> None:
+    def _on_key(self, unlocked: tuple[profile.Header, bytes]) -> None:
+        header, key = unlocked
         if self._closed:
             return  # closed while the key was derived: open nothing
         try:
@@ -434,7 +420,6 @@ class UnlockWindow(QWidget):
         self._set_busy(False)
         self.unlocked.emit(session)
 
-    @Slot(object)
     def _on_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self._show_error(exc)
@@ -453,6 +438,7 @@ class UnlockWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         # a running KDF takes a fraction of a second; let it end before the signals go away
         self._closed = True
-        self._pool.waitForDone()
+        if self._task is not None:
+            self._task.wait()
         self.passphrase_edit.clear()
         super().closeEvent(event)

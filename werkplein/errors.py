@@ -37,6 +37,10 @@ class ProfileNotFound(WerkpleinError):
     msgid = N_("No Werkplein profile found in this folder. Create one with 'werkplein init'.")
 
 
+class ProfileLocked(WerkpleinError):
+    msgid = N_("The profile is locked. Unlock it with its passphrase first.")
+
+
 class ProfileExists(WerkpleinError):
     msgid = N_("This folder already holds a Werkplein profile. Choose an empty folder.")
 

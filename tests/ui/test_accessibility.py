@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -54,6 +54,7 @@ from tests.conftest import PASSPHRASE, make_demo
 from ui.main_window import DETAIL, MainWindow
 from ui.pages.base import Page
 from ui.pages.toets import ToetsPage
+from ui.tasks import tasks
 from ui.unlock import UnlockWindow
 from werkplein.domain.roles import Role
 from werkplein.services.session import Session, User
@@ -352,14 +353,14 @@ def open_screen(
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)  # focus needs the active window
         screen.open(window, session)
-        QThreadPool.globalInstance().waitForDone(5000)  # screens load in workers
+        tasks().wait_idle(5000 / 1000)  # screens load in workers
         qtbot.wait(20)  # their answers arrive
         page = window.stack.currentWidget()
         assert page is not None
         return window, page
 
     yield make
-    QThreadPool.globalInstance().waitForDone(5000)
+    tasks().wait_idle(5000 / 1000)
     for window in windows:
         if shiboken6.isValid(window):
             window.close()
@@ -511,7 +512,7 @@ def test_text_scales_with_the_system_font(
     for key in (*("home", "residents", "handovers", "approvals", "signals", "settings"),
                 *("dossier", "toets", "huisbezoek")):  # fmt: skip
         SCREENS[key].open(window, session)
-        QThreadPool.globalInstance().waitForDone(5000)
+        tasks().wait_idle(5000 / 1000)
         qtbot.wait(10)
         page = window.stack.currentWidget()
         assert page is not None

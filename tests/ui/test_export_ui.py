@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -29,7 +29,7 @@ from ui.pages.dossier import DossierPage
 from ui.pages.exports import ExportsDialog, ExportsPage
 from ui.pages.fine import FinePage
 from ui.pages.toets import DECISION_INDEX, ToetsPage
-from ui.workers import Progress
+from ui.tasks import Progress, tasks
 from werkplein import i18n
 from werkplein.domain.roles import Role
 from werkplein.services.session import Session, User
@@ -121,7 +121,7 @@ def open_window(
         return window
 
     yield make
-    QThreadPool.globalInstance().waitForDone(10000)
+    tasks().wait_idle(10000 / 1000)
     for window in windows:
         if shiboken6.isValid(window):
             window.close()

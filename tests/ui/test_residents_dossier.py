@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +21,7 @@ from ui.pages import residents as residents_module
 from ui.pages.dossier import DossierPage
 from ui.pages.handover_dialog import HandoverDialog
 from ui.pages.residents import BATCH, ResidentsModel, ResidentsPage
+from ui.tasks import tasks
 from ui.widgets.history import HistoryDialog
 from werkplein.domain import bsn as bsn_rules
 from werkplein.services.residents import display_name
@@ -65,7 +66,7 @@ def open_window(
         return window
 
     yield make
-    QThreadPool.globalInstance().waitForDone(5000)
+    tasks().wait_idle(5000 / 1000)
     # Delete the windows now: a failed test's traceback would keep a locked window alive,
     # and a later language switch would then reach its deleted screens.
     for window in windows:
@@ -614,19 +615,24 @@ def test_searches_run_on_one_worker_connection_closed_on_lock(
 ) -> None:
     opened: list[tuple[Session, threading.Thread]] = []
     shown_on: list[threading.Thread] = []
-    real_reopen = Session.reopen
+    real_opener = Session.opener
     real_set_hits = ResidentsModel.set_hits
 
-    def reopen(self: Session) -> Session:
-        own = real_reopen(self)
-        opened.append((own, threading.current_thread()))
-        return own
+    def opener(self: Session) -> Callable[[], Session]:
+        open_session = real_opener(self)
+
+        def counted() -> Session:
+            own = open_session()
+            opened.append((own, threading.current_thread()))
+            return own
+
+        return counted
 
     def set_hits(self: ResidentsModel, hits: list[ResidentHit]) -> None:
         shown_on.append(threading.current_thread())
         real_set_hits(self, hits)
 
-    monkeypatch.setattr(Session, "reopen", reopen)
+    monkeypatch.setattr(Session, "opener", opener)
     monkeypatch.setattr(ResidentsModel, "set_hits", set_hits)
     window = open_window()
     page = residents_page(window)
@@ -647,7 +653,7 @@ def test_searches_run_on_one_worker_connection_closed_on_lock(
 
     window.lock()
     assert own.store.conn is None  # closed with the profile
-    assert page._thread is None
+    assert page._lane is None
 
 
 def test_the_history_dialog_says_when_a_snapshot_began_it(

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +20,7 @@ from tests.ui.test_accessibility import missed_by_tab, unnamed
 from ui.main_window import MainWindow
 from ui.pages.conflicts import ConflictsPage
 from ui.pages.settings import SettingsPage
+from ui.tasks import tasks
 from ui.team import CodeDialog
 from werkplein.errors import DeviceRevoked
 from werkplein.services.policy import price_id
@@ -34,7 +36,7 @@ WAIT = 8000  # ms; a sync between two test profiles takes a fraction of that
 def team(tmp_path: Path) -> Iterator[Team]:
     t = Team(tmp_path, tmp_path / "share")
     yield t
-    QThreadPool.globalInstance().waitForDone(WAIT)
+    tasks().wait_idle(WAIT / 1000)
     t.close()
 
 
@@ -244,17 +246,16 @@ def test_stopping_a_sync_keeps_everything_for_the_next_one(qtbot: QtBot, team: T
 
     # hold the sync's worker until Stop was pressed, so the engine sees the cancel
     gate = threading.Event()
-    pool = QThreadPool()
-    pool.setMaxThreadCount(1)
-    pool.start(lambda: gate.wait(WAIT / 1000))
-    window.sync_controller.pool = pool
+    pool = ThreadPoolExecutor(1)
+    pool.submit(gate.wait, WAIT / 1000)
+    window.sync_controller.executor = pool
     window.sync_action.trigger()
     assert window.sync_cancel.isVisible()
     qtbot.mouseClick(window.sync_cancel, Qt.MouseButton.LeftButton)
     assert not window.sync_cancel.isEnabled()
     gate.set()
     qtbot.waitUntil(lambda: not window.sync_controller.syncing, timeout=WAIT)
-    pool.waitForDone(WAIT)
+    pool.shutdown(wait=True)
 
     assert window.statusBar().currentMessage() == (
         "Het synchroniseren is gestopt. Wat al was uitgewisseld, blijft bewaard; "
@@ -264,7 +265,7 @@ def test_stopping_a_sync_keeps_everything_for_the_next_one(qtbot: QtBot, team: T
     qtbot.waitUntil(lambda: "1 wijziging wacht" in indicator(window), timeout=WAIT)
     assert tl.sharing.sync().received_changes == 0  # nothing half-sent
 
-    window.sync_controller.pool = None
+    window.sync_controller.executor = None
     window.sync_now()
     wait_synced(qtbot, window)
     assert window.sync_controller.last_report is not None
@@ -359,17 +360,16 @@ def test_locking_during_a_sync_stops_it_and_drops_its_result(qtbot: QtBot, team:
     window = window_for(qtbot, km)
     km.residents.update(inwoner, street="Molenweg")
     gate = threading.Event()
-    pool = QThreadPool()
-    pool.setMaxThreadCount(1)
-    pool.start(lambda: gate.wait(WAIT / 1000))
-    window.sync_controller.pool = pool
+    pool = ThreadPoolExecutor(1)
+    pool.submit(gate.wait, WAIT / 1000)
+    window.sync_controller.executor = pool
     window.sync_now()
     with qtbot.waitSignal(window.locked, timeout=WAIT):
         window.lock()
     assert window.session is None
     assert not window.sync_controller.syncing
     gate.set()
-    pool.waitForDone(WAIT)
+    pool.shutdown(wait=True)
     qtbot.wait(50)  # the worker's (cancelled) result reaches a locked window: dropped
     assert window.findChild(QMessageBox, "errorBox") is None
     assert "gestopt" not in window.statusBar().currentMessage()

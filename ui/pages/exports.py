@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from ui import ERROR_COLOUR, error_text, mute
 from ui.export import confirm_share, open_folder, remember_folder, start_folder
 from ui.pages.base import Navigator, Page
-from ui.workers import Progress, Task, run_task
+from ui.tasks import Progress, TaskHandle, run_task
 from werkplein.errors import ExportCancelled, WerkpleinError
 from werkplein.i18n import N_, _
 from werkplein.services.exports import BatchResult
@@ -88,7 +88,7 @@ class ExportsPage(Page):
 
     def __init__(self, session: Session, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(session, nav, parent)
-        self.task: Task | None = None
+        self.task: TaskHandle | None = None
         self.result: BatchResult | None = None
 
         self.intro_label = QLabel(self)
@@ -354,7 +354,7 @@ class ExportsPage(Page):
             self.folder_edit.setText(chosen)
 
     # ------------------------------------------------------------------ running
-    def start(self) -> Task | None:
+    def start(self) -> TaskHandle | None:
         target = self.target()
         start, end = self.period()
         if self.task is not None or target is None or end < start:

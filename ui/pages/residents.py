@@ -6,10 +6,9 @@ searched together, and only the newest query's answer is shown. The table never 
 in full (someone may be looking over a shoulder): the dossier does.
 
 Speed (a keystroke should show its results within 50 ms):
-- the searches run on one thread of this page that keeps its connection open
-  (``SearchWorker``): a new SQLCipher connection starts with a cold page cache and takes three
-  to four times as long for the same query, which is why this page does not use
-  ``ui.workers.run_task`` (one connection per task);
+- the searches run on one thread of this page that keeps its connection open (a
+  ``ui.tasks.Lane``): a new SQLCipher connection starts with a cold page cache and takes three
+  to four times as long for the same query;
 - the table gets the first ``BATCH`` results and fetches more as the user scrolls;
 - rows have one fixed height and columns fixed widths from the font, never measured from the
   cells (Qt would otherwise ask every cell of every row for its size on each keystroke);
@@ -19,7 +18,7 @@ Speed (a keystroke should show its results within 50 ms):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,9 +27,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
-    QThread,
     QTimer,
-    Signal,
     Slot,
 )
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShortcut
@@ -47,6 +44,7 @@ from PySide6.QtWidgets import (
 from ui import ERROR_COLOUR, error_text, mute
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
+from ui.tasks import Lane, Progress
 from ui.widgets import ModelIndex, RecordView, format_birth_date, sort_text
 from werkplein.domain import bsn as bsn_rules
 from werkplein.i18n import N_, _
@@ -268,47 +266,30 @@ class ResultsView(RecordView):
             self.fit_columns()
 
 
-class SearchWorker(QObject):
-    """Runs the searches on its own thread with one connection that stays open between them,
-    so a search finds the pages it needs already decrypted in that connection's cache.
+def search_work(
+    opener: Callable[[], Session], query: str, gemeente: str | None
+) -> Callable[[dict[str, Any], Progress], list[ResidentHit]]:
+    """One search on the page's lane, on the session the lane keeps open between searches, so
+    a search finds the pages it needs already decrypted in that connection's cache."""
 
-    Holds no results: each answer leaves through a signal. The connection is closed on this
-    thread when the thread ends (``stop_search_thread``)."""
-
-    answered = Signal(int, str, object, object)  # generation, query, gemeente, hits
-    failed = Signal(int, object)  # generation, exception (traceback dropped)
-
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self._session = session  # the UI's session: only to open this thread's own
-        self._own: Session | None = None
-
-    @Slot(int, str, object)
-    def search(self, generation: int, query: str, gemeente: object) -> None:
-        where = gemeente if isinstance(gemeente, str) else None
+    def work(state: dict[str, Any], _progress: Progress) -> list[ResidentHit]:
+        own = state.get("session")
+        if own is None:
+            own = state["session"] = opener()
         try:
-            if self._own is None:
-                self._own = self._session.reopen()
-            hits = self._own.residents.search(query, gemeente=where, limit=LIMIT + 1)
-        except Exception as exc:
-            exc.__traceback__ = None  # frames may hold personal data; the type is enough
-            self.close()  # the next search starts on a new connection
-            self.failed.emit(generation, exc)
-        else:
-            self.answered.emit(generation, query, where, hits)
+            return list(own.residents.search(query, gemeente=gemeente, limit=LIMIT + 1))
+        except Exception:
+            close_search_session(state)  # the next search starts on a new connection
+            raise
 
-    @Slot()
-    def close(self) -> None:
-        own, self._own = self._own, None
-        if own is not None:
-            own.close()
+    return work
 
 
-def stop_search_thread(thread: QThread) -> None:
-    """End the thread after the search it runs; its worker closes the connection there."""
-    if thread.isRunning():
-        thread.quit()
-        thread.wait()
+def close_search_session(state: dict[str, Any]) -> None:
+    """On the lane's thread, as it ends: the connection is closed where it was opened."""
+    own = state.pop("session", None)
+    if own is not None:
+        own.close()
 
 
 class SearchField(QLineEdit):
@@ -331,7 +312,6 @@ class SearchField(QLineEdit):
 
 class ResidentsPage(Page):
     key = "residents"
-    search_requested = Signal(int, str, object)  # generation, query, gemeente: to the worker
 
     def __init__(self, session: Session, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(session, nav, parent)
@@ -344,8 +324,7 @@ class ResidentsPage(Page):
         self._in_flight = 0  # searches started and not answered yet
         self._pending = False  # typed on while a search ran: search again when it answers
         self._count_colour = ""
-        self._thread: QThread | None = None  # started with the first search
-        self._worker: SearchWorker | None = None
+        self._lane: Lane | None = None  # started with the first search
 
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -511,33 +490,28 @@ class ResidentsPage(Page):
             return
         self._searching = True
         self._update_count()
-        self._start_thread()
+        lane = self._start_lane()
         self._in_flight += 1
-        self.search_requested.emit(generation, query, gemeente)
+        lane.run(
+            self,
+            search_work(self._opener, query, gemeente),
+            on_done=lambda hits: self._on_results(generation, query, gemeente, hits),
+            on_error=lambda exc: self._on_failed(generation, exc),
+        )
 
-    def _start_thread(self) -> None:
-        if self._thread is not None:
-            return
-        thread = QThread()
-        thread.setObjectName("residentSearch")
-        worker = SearchWorker(self.session)
-        worker.moveToThread(thread)
-        # the connection is the thread's: it is closed there, as the thread ends
-        thread.finished.connect(worker.close, Qt.ConnectionType.DirectConnection)
-        self.search_requested.connect(worker.search)
-        worker.answered.connect(self._on_results)
-        worker.failed.connect(self._on_failed)
-        # a page deleted without release() (never on lock or quit) still ends its thread
-        self.destroyed.connect(lambda _obj=None: stop_search_thread(thread))
-        self._thread, self._worker = thread, worker
-        thread.start()
+    def _start_lane(self) -> Lane:
+        if self._lane is None:
+            lane = Lane("residentSearch")
+            self._opener = self.session.opener()
+            # a page deleted without release() (never on lock or quit) still ends its lane
+            self.destroyed.connect(lambda _obj=None: lane.close(close_search_session))
+            self._lane = lane
+        return self._lane
 
-    def _stop_thread(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            self.search_requested.disconnect()
-            stop_search_thread(thread)
-            self._worker = None
+    def _stop_lane(self) -> None:
+        lane, self._lane = self._lane, None
+        if lane is not None:
+            lane.close(close_search_session)
 
     def _answered(self) -> None:
         """A search ended (shown or dropped): keys typed meanwhile are searched now."""
@@ -546,7 +520,6 @@ class ResidentsPage(Page):
             self._pending = False
             self.timer.start()
 
-    @Slot(int, str, object, object)  # a slot: the worker's answer is queued to this thread
     def _on_results(
         self, generation: int, query: str, gemeente: str | None, hits: list[ResidentHit]
     ) -> None:
@@ -561,7 +534,6 @@ class ResidentsPage(Page):
         if self._open_on_results:
             self._after_enter()
 
-    @Slot(int, object)
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         self._answered()
         if generation != self._generation:
@@ -635,7 +607,7 @@ class ResidentsPage(Page):
     def release(self) -> None:
         self.timer.stop()
         self._generation += 1  # a search still running is dropped when it answers
-        self._stop_thread()  # and its connection is closed
+        self._stop_lane()  # and its connection is closed
         self._in_flight = 0
         self._pending = False
         self._shown_query = None

@@ -4,6 +4,7 @@ store (as Anki's Collection does). Services hang off it; the UI and the CLI see 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -125,6 +126,12 @@ class Session:
     def reopen(self) -> Session:
         """A second session on the same profile for a worker thread (no KDF)."""
         return Session(self.store.reopen(), self.user)
+
+    def opener(self) -> Callable[[], Session]:
+        """What a worker thread needs to open a session of its own, read now: the worker never
+        touches this session (which the UI may close meanwhile)."""
+        open_store, user = self.store.opener(), self.user
+        return lambda: Session(open_store(), user)
 
     def close(self) -> None:
         self.store.close()

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import secrets
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from werkplein.errors import (
     DatabaseDamaged,
     ImmutableRecord,
     NotFound,
+    ProfileLocked,
     ProfileNewer,
     StorageUnavailable,
     SyncFirst,
@@ -220,7 +221,15 @@ class Store:
 
     def reopen(self) -> Store:
         """Another Store on the same profile, for use in a worker thread."""
-        return Store.open_with_key(self.data_dir, self.header, self._key, clock=self.clock)
+        return self.opener()()
+
+    def opener(self) -> Callable[[], Store]:
+        """Opens another Store on this profile later, in any thread, also after this one was
+        closed (what it needs is copied now)."""
+        if not self._key:
+            raise ProfileLocked()
+        data_dir, header, key, clock = self.data_dir, self.header, bytes(self._key), self.clock
+        return lambda: Store.open_with_key(data_dir, header, key, clock=clock)
 
     def close(self) -> None:
         if self.conn is not None:
