@@ -21,7 +21,7 @@ from ui.main_window import MainWindow
 from ui.unlock import UnlockWindow
 from werkplein import hardening, i18n
 from werkplein.services.session import Session
-from werkplein.store.clock import Clock, process_clock
+from werkplein.services.types import Clock, process_clock
 
 APP_NAME = "Werkplein"
 ORGANISATION = "Werkplein"
@@ -79,7 +79,7 @@ class AppController(QObject):
 
     @Slot(object)
     def _on_unlocked(self, session: Session) -> None:
-        self.profile_dir = session.store.data_dir
+        self.profile_dir = session.profile.folder
         main = MainWindow(session)
         main.locked.connect(self._on_locked)
         main.language_chosen.connect(self.set_language)

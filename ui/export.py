@@ -31,7 +31,6 @@ NOTICE = N_(
     "delete it when you no longer need it."
 )
 SAVED = N_("Saved: {name}. It holds personal data unencrypted: keep it safe.")
-FOLDER_KEY = "ui.export_folder"  # device-local (store meta): the folder used last
 OPEN_FOLDER_SECONDS = 20  # how long the status bar offers to show the saved file
 
 # (session of the worker, the file, confirmed into the shared folder) -> writes the file
@@ -74,15 +73,12 @@ def documents_folder() -> Path:
 
 def start_folder(session: Session) -> Path:
     """The folder used last on this laptop, else the user's Documents folder."""
-    remembered = session.store.meta(FOLDER_KEY)
-    if remembered and Path(remembered).is_dir():
-        return Path(remembered)
-    return documents_folder()
+    return session.settings.export_folder() or documents_folder()
 
 
 def remember_folder(session: Session, folder: Path) -> None:
     with contextlib.suppress(Exception):  # a preference; never a reason to stop an export
-        session.store.set_meta(FOLDER_KEY, str(folder))
+        session.settings.set_export_folder(folder)
 
 
 def as_pdf(path: Path) -> Path:

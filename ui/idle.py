@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-DEFAULT_MINUTES = 5
+from werkplein.services.settings import DEFAULT_IDLE_MINUTES as DEFAULT_MINUTES
+
 _INPUT = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,

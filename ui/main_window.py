@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 import werkplein
 from ui import LANGUAGE_NAMES, mute
 from ui.errors import show_error
-from ui.idle import DEFAULT_MINUTES, IdleLock
+from ui.idle import IdleLock
 from ui.pages.base import Page
 from ui.pages.home import HomePage, WelcomePanel
 from ui.shortcuts import SHORTCUTS
@@ -48,7 +48,6 @@ from werkplein.services.residents import ImportResult
 from werkplein.services.session import Session
 from werkplein.services.sharing import SyncState
 
-IDLE_MINUTES_KEY = "ui.idle_lock_minutes"
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
 # Top-level screens: key, label, module and class, permission needed (None: every role).
@@ -99,7 +98,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.session: Session | None = session
-        self._folder = session.store.data_dir.name
+        self._folder = session.profile.folder.name
         self.setMinimumSize(900, 600)
         self.resize(1200, 760)
         self.pages: dict[str, Page] = {}
@@ -117,7 +116,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._build_body(session)
-        minutes = float(session.store.meta(IDLE_MINUTES_KEY) or DEFAULT_MINUTES)
+        minutes = session.settings.idle_minutes()
         self.idle = IdleLock(minutes, self)
         self.idle.idle.connect(self.lock)
         self.retranslate()
@@ -452,7 +451,7 @@ class MainWindow(QMainWindow):
 
     def set_idle_minutes(self, minutes: float) -> None:
         if self.session is not None:
-            self.session.store.set_meta(IDLE_MINUTES_KEY, str(minutes))
+            self.session.settings.set_idle_minutes(minutes)
         self.idle.set_minutes(minutes)
 
     # ------------------------------------------------------------------ import

@@ -32,7 +32,7 @@ from werkplein.errors import SyncCancelled
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
 from werkplein.services.sharing import SyncState
-from werkplein.sync.engine import SyncReport
+from werkplein.services.types import SyncReport
 
 CHECK_INTERVAL_MS = 60_000
 CHECK_AFTER_WRITE_MS = 1_500  # a screen saved something: count what waits, soon but not at once

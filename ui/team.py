@@ -32,7 +32,7 @@ from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
 from werkplein.services.sharing import Device
-from werkplein.sync.team import INVITE_DAYS
+from werkplein.services.types import INVITE_DAYS
 
 COLUMNS = (N_("Colleague"), N_("Role"), N_("Laptop"), N_("Status"))
 

@@ -37,9 +37,9 @@ from ui.tasks import TaskHandle, tasks
 from werkplein import i18n
 from werkplein.errors import ProfileNotFound, WerkpleinError
 from werkplein.i18n import N_, _
+from werkplein.services import profiles
 from werkplein.services.session import Session
-from werkplein.store import profile
-from werkplein.store.clock import Clock
+from werkplein.services.types import Clock
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def find_profiles(data_dir: Path) -> list[Path]:
         siblings = []
     for folder in siblings:
         try:
-            if folder.is_dir() and profile.has_profile(folder):
+            if folder.is_dir() and profiles.has_profile(folder):
                 found.add(folder)
         except OSError:
             continue
@@ -78,11 +78,11 @@ def folder_label(folder: Path, others: list[Path]) -> str:
     return name
 
 
-def derive_key(data_dir: Path, passphrase: str) -> tuple[profile.Header, bytes]:
+def derive_key(data_dir: Path, passphrase: str) -> tuple[profiles.Header, bytes]:
     """Derive the key and check it against the profile header (on a worker: the KDF takes a
     moment). Reads only, writes nothing. An error leaves without traceback or chain."""
     try:
-        return profile.unlock(data_dir, passphrase)
+        return profiles.derive_key(data_dir, passphrase)
     except WerkpleinError as exc:
         raise detached(exc) from None
     except Exception as exc:
@@ -379,7 +379,7 @@ class UnlockWindow(QWidget):
         if folder == self._data_dir and not force:
             return
         self._data_dir = folder
-        self._has_profile = profile.has_profile(folder)
+        self._has_profile = profiles.has_profile(folder)
         self._clear_error()
         if not self._has_profile:
             self._show_error(ProfileNotFound())
@@ -405,7 +405,7 @@ class UnlockWindow(QWidget):
             on_error=self._on_failed,
         )
 
-    def _on_key(self, unlocked: tuple[profile.Header, bytes]) -> None:
+    def _on_key(self, unlocked: tuple[profiles.Header, bytes]) -> None:
         header, key = unlocked
         if self._closed:
             return  # closed while the key was derived: open nothing

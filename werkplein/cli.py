@@ -173,27 +173,8 @@ def cmd_import_residents(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from werkplein.sync import engine as sync_engine
-
     with _open(args) as session:
-        store = session.store
-        status = {
-            "schema_version": store.schema_version(),
-            "counts": store.counts(),
-            "device_id": store.device_id,
-            "digest": store.digest(),
-            "user": {
-                "id": session.user.id,
-                "name": session.user.name,
-                "role": session.user.role.value,
-            },
-            "changes": store.change_count(),
-            "kdf_iterations": store.header.iterations,
-            "version": __version__,
-            "conflicts": sync_engine.conflict_count(store),
-            "pending": sync_engine.pending(store),
-            "admitted": session.sharing.state().admitted,
-        }
+        status = session.profile.status().to_json()
     if args.json:
         print(json.dumps(status, indent=2, ensure_ascii=False))
         return 0

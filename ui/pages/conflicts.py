@@ -25,16 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from ui import mute
+from ui.format import format_value
 from ui.pages.base import Navigator, Page
-from ui.widgets import ErrorLabel, RecordView, Row, RowsModel, format_day, format_moment
-from ui.widgets.money import format_money
+from ui.widgets import ErrorLabel, RecordView, Row, RowsModel, format_moment
 from werkplein.domain.labels import label
 from werkplein.domain.roles import Permission
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
 from werkplein.services.sharing import RESOLVE_PERMISSION, Conflict, Side
-from werkplein.store.entities import ENTITIES, T
 
 # The kind of record, as people call it.
 KINDS: dict[str, str] = {
@@ -65,30 +64,6 @@ def kind_label(entity: str) -> str:
 def field_label(field: str) -> str:
     text = label(field)
     return text[:1].upper() + text[1:]
-
-
-def format_value(entity: str, field: str, value: Any, users: dict[str, str]) -> str:
-    """A stored value as people read it: dates and money in the active language, yes/no,
-    colleagues by name, lists as a list."""
-    if value is None or value in ("", []):
-        return _("(empty)")
-    spec = ENTITIES.get(entity)
-    kind = spec.fields.get(field) if spec is not None else None
-    if kind == T.BOOL or isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if kind == T.DATE:
-        return format_day(str(value)) or str(value)
-    if kind == T.DATETIME:
-        return format_moment(str(value)) or str(value)
-    if kind == T.INT and field.endswith("_cent") and isinstance(value, int):
-        return format_money(value)
-    if kind == T.REF and str(value) in users:
-        return users[str(value)]
-    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, indent=1)
-    return str(value)
 
 
 def _key(conflict: Conflict) -> str:
@@ -349,7 +324,7 @@ class ConflictsPage(Page):
             if author
             else _("Changed on {moment}", moment=moment)
         )
-        if side.device_id == self.session.store.device_id:
+        if side.device_id == self.session.profile.device_id:
             meta += " " + _("(on this laptop)")
         card.meta.setText(meta)
         card.keep_button.setText(_("Keep this value"))

@@ -80,8 +80,7 @@ from werkplein.i18n import N_, _
 from werkplein.services.plans import PlanPanel
 from werkplein.services.residents import Dossier, TimelineItem, display_name
 from werkplein.services.session import Session
-from werkplein.store.clock import iso
-from werkplein.store.store import Record
+from werkplein.services.types import Record, iso
 
 # Values the store keeps in Dutch words; shown in the active language.
 RELATIONS = {"kind": N_("child"), "partner": N_("partner"), "ouder": N_("parent")}

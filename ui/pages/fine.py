@@ -48,7 +48,7 @@ from werkplein.domain.vocab import BOETE_STATUS, VERWIJTBAARHEID
 from werkplein.errors import NotAllowed, ValidationFailed, WerkpleinError
 from werkplein.i18n import _
 from werkplein.services.session import Session
-from werkplein.store.store import Record
+from werkplein.services.types import Record
 
 PANEL_MAX_WIDTH = 1100
 WIDE = 980  # from this page width on, the weighing and the calculation sit side by side
@@ -816,9 +816,7 @@ class FinePage(Page):
             return "?"
         if user_id == self.session.user.id:
             return self.session.user.name
-        # no service lists colleagues yet: the name of the author is read from the store
-        record = self.session.store.get("gebruiker", user_id)
-        return str(record["name"]) if record else "?"
+        return self.session.user_names().get(user_id, "?")
 
     def _talk_state(self, fine: Record) -> str:
         locale = i18n.locale_name()

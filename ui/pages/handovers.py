@@ -59,7 +59,7 @@ from werkplein.domain.vocab import OVERDRACHT_STATUS
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
-from werkplein.store.store import Record
+from werkplein.services.types import Record
 
 SIDE_BY_SIDE_MIN_WIDTH = 900  # narrower: the list above the handover instead of beside it
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -95,7 +95,7 @@ class WelcomePanel(QWidget):
         self._session = session
         self._clock = session.clock
         self.work = WorkLists(self)
-        self._counts = session.store.counts()
+        self._counts = session.profile.counts()
         self._visible_counts = [
             (key, label)
             for key, label, permission in COUNTS
@@ -402,7 +402,7 @@ class HomePage(Page):
             _("No reviews due."),
         )
         self.show_sync_state()
-        self.welcome.set_counts(session.store.counts())
+        self.welcome.set_counts(session.profile.counts())
 
     def show_sync_state(self, *_args: object) -> None:
         """The sync state in sentences, a button to sync and one to the conflicts."""

@@ -49,7 +49,7 @@ from ui.widgets import ModelIndex, RecordView, format_birth_date, sort_text
 from werkplein.domain import bsn as bsn_rules
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
-from werkplein.store.search import ResidentHit
+from werkplein.services.types import ResidentHit
 
 DEBOUNCE_MS = 0  # keys typed during a search: searched on the next turn of the event loop
 LIMIT = 200  # results kept; one more is asked for, to know there are more

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui import LANGUAGE_NAMES, mute
-from ui.idle import DEFAULT_MINUTES
 from ui.pages.base import Navigator, Page
 from ui.sync import SyncController, is_joined, state_sentence
 from ui.team import TeamPanel
@@ -44,8 +43,6 @@ from werkplein.errors import ValidationFailed, WerkpleinError
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
 
-IDLE_MINUTES_KEY = "ui.idle_lock_minutes"  # the key MainWindow.set_idle_minutes writes
-SHARE_FOLDER_KEY = "sync.share_folder"
 PANEL_MAX_WIDTH = 1000
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -202,7 +199,7 @@ class SettingsPage(Page):
         self.sync_section.body.addLayout(row)
         self.sync_section.body.addWidget(self.sync_state)
         column.addWidget(self.sync_section)
-        self.share_edit.setText(self.session.store.meta(SHARE_FOLDER_KEY) or "")
+        self.share_edit.setText(self.session.settings.share_folder())
         # the teamleider manages the team's laptops here
         self.team_panel: TeamPanel | None = None
         if self.session.can(Permission.MANAGE_TEAM) and is_joined(self.session):
@@ -473,7 +470,7 @@ class SettingsPage(Page):
         self.idle_spin.blockSignals(True)
         self.idle_spin.setValue(self._stored_minutes())
         self.idle_spin.blockSignals(False)
-        self.share_edit.setText(self.session.store.meta(SHARE_FOLDER_KEY) or "")
+        self.share_edit.setText(self.session.settings.share_folder())
         if self.team_panel is not None:
             self.team_panel.refresh()
         self.prices = dict(self.session.policy.prices())
@@ -482,12 +479,7 @@ class SettingsPage(Page):
         self._show_policy(self.beleid)
 
     def _stored_minutes(self) -> int:
-        raw = self.session.store.meta(IDLE_MINUTES_KEY)
-        try:
-            minutes = round(float(raw)) if raw else DEFAULT_MINUTES
-        except ValueError:
-            minutes = DEFAULT_MINUTES
-        return min(max(minutes, 1), 60)
+        return min(max(round(self.session.settings.idle_minutes()), 1), 60)
 
     def _fill_prices(self, select: str | None = None) -> None:
         selected = select or self.selected_code()
@@ -573,7 +565,7 @@ class SettingsPage(Page):
         if callable(setter):
             setter(minutes)  # applies the new time and stores it
         else:
-            self.session.store.set_meta(IDLE_MINUTES_KEY, str(minutes))
+            self.session.settings.set_idle_minutes(minutes)
         self.nav.show_status(_("Werkplein now locks after {minutes} minutes.", minutes=minutes))
 
     @Slot()
@@ -585,7 +577,7 @@ class SettingsPage(Page):
             self.set_share_folder(folder)
 
     def set_share_folder(self, folder: str) -> None:
-        self.session.store.set_meta(SHARE_FOLDER_KEY, folder)
+        self.session.settings.set_share_folder(folder)
         self.share_edit.setText(folder)
         self.nav.show_status(
             _("The shared folder was remembered.")

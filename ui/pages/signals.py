@@ -40,7 +40,7 @@ from werkplein.domain.vocab import SIGNAAL_STATUS
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
-from werkplein.store.store import Record
+from werkplein.services.types import Record
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -279,12 +279,11 @@ class SignalsPage(Page):
         self._fill(self.signals)
 
     def _submitters(self, signals: list[Record]) -> dict[str, str]:
-        # no service lists colleagues yet: the names are read from the store's user records
-        names: dict[str, str] = {}
-        for user_id in {s["ingediend_door"] for s in signals if s.get("ingediend_door")}:
-            record = self.session.store.get("gebruiker", user_id)
-            names[user_id] = str(record["name"]) if record else "?"
-        return names
+        everyone = self.session.user_names()
+        return {
+            user_id: everyone.get(user_id, "?")
+            for user_id in {s["ingediend_door"] for s in signals if s.get("ingediend_door")}
+        }
 
     def _fill(self, signals: list[Record]) -> None:
         selected = self.selected_id()

@@ -50,7 +50,7 @@ from werkplein.domain.vocab import HUISBEZOEK_STATUS, LEEFGEBIEDEN
 from werkplein.i18n import _
 from werkplein.services.residents import display_name
 from werkplein.services.session import Session
-from werkplein.store.store import Record
+from werkplein.services.types import Record
 
 SAVE_DELAY_MS = 400  # after the user stops typing
 MAX_UNSAVED_MS = 1500  # while the user keeps typing without a pause
@@ -618,7 +618,7 @@ class VisitPage(Page):
         self.note_error.hide()
         self.note_edit.clear()
         self.nav.data_changed(self)
-        note = self.session.store.get("notitie", note_id)
+        note = self.session.visits.note(note_id)
         if note is not None:
             if self.notes_model.rowCount() == 1 and not self.notes_model.item(0).data(KEY_ROLE):
                 self.notes_model.clear()  # the "no notes yet" line

@@ -12,8 +12,6 @@ refusal inline instead of a second dialog.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Slot
@@ -28,12 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
-from ui.widgets import RecordView, Row, RowsModel, format_birth_date, format_moment
+from ui.format import format_value
+from ui.widgets import RecordView, Row, RowsModel, format_moment
 from werkplein.domain.labels import label
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
-from werkplein.store.clock import parse_hlc
-from werkplein.store.entities import ENTITIES, T
+from werkplein.services.types import parse_hlc
 
 HEADERS = (N_("When"), N_("By"), N_("Field"), N_("Before"), N_("After"))
 
@@ -73,35 +71,6 @@ def change_moment(change: Any) -> str:
         return ""
     moment = dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def format_value(entity: str, name: str, value: Any, names: Mapping[str, str]) -> str:
-    """A stored value as a person reads it; an empty value says so."""
-    if value is None or value in ("", []):
-        return _("(empty)")
-    spec = ENTITIES.get(entity)
-    kind = spec.fields.get(name) if spec is not None else None
-    if kind == T.BOOL or isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if kind == T.DATE and isinstance(value, str):
-        return format_birth_date(value)
-    if kind == T.DATETIME and isinstance(value, str):
-        return format_moment(value)
-    if kind == T.REF and isinstance(value, str):
-        return names.get(value, "…")
-    if isinstance(value, list):
-        return "; ".join(_item(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_item(v)}" for k, v in value.items())
-    return str(value)
-
-
-def _item(value: Any) -> str:
-    if isinstance(value, dict):
-        return ", ".join(str(v) for v in value.values() if v not in (None, ""))
-    if isinstance(value, str | int | float):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False)
 
 
 class HistoryDialog(QDialog):

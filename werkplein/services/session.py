@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from werkplein.services.handovers import HandoverService
     from werkplein.services.plans import PlanService
     from werkplein.services.policy import PolicyService
+    from werkplein.services.profiles import ProfileService
     from werkplein.services.residents import ResidentService
+    from werkplein.services.settings import SettingsService
     from werkplein.services.sharing import SharingService
     from werkplein.services.signals import SignalService
     from werkplein.services.visits import VisitService
@@ -218,6 +220,18 @@ class Session:
         from werkplein.services.exports import ExportService
 
         return ExportService(self)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from werkplein.services.settings import SettingsService
+
+        return SettingsService(self)
+
+    @cached_property
+    def profile(self) -> ProfileService:
+        from werkplein.services.profiles import ProfileService
+
+        return ProfileService(self)
 
     @cached_property
     def policy(self) -> PolicyService:

@@ -115,6 +115,11 @@ class VisitService(Service):
         with self._write() as w:
             w.put("huisbezoek", visit_id, {"status": "geannuleerd"})
 
+    def note(self, note_id: str) -> Record | None:
+        """One note (e.g. the quick note just written), or None."""
+        self.session.require(Permission.VIEW_DOSSIER)
+        return self.store.get("notitie", note_id)
+
     def notes(self, visit_id: str) -> list[Record]:
         """The quick notes made during one visit, newest first."""
         self.session.require(Permission.VIEW_DOSSIER)

@@ -1,0 +1,46 @@
+"""The layers hold: the UI reaches the data only through the services. (ui/ruff.toml bans the
+imports; this also catches a reach through an object, ``session.store.…``.)"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BELOW_SERVICES = ("werkplein.store", "werkplein.sync")
+
+
+def reaches_past_services(source: str) -> list[str]:
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr == "store":
+            found.append(f"line {node.lineno}: .store")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(BELOW_SERVICES):
+            found.append(f"line {node.lineno}: from {node.module}")
+        elif isinstance(node, ast.Import):
+            found += [
+                f"line {node.lineno}: import {a.name}"
+                for a in node.names
+                if a.name.startswith(BELOW_SERVICES)
+            ]
+    return found
+
+
+def test_the_ui_goes_through_the_services_only() -> None:
+    problems = {
+        str(path.relative_to(ROOT)): found
+        for path in sorted((ROOT / "ui").rglob("*.py"))
+        if (found := reaches_past_services(path.read_text(encoding="utf-8")))
+    }
+    assert problems == {}
+
+
+def test_the_check_sees_each_way_past_the_services() -> None:
+    assert reaches_past_services("x = session.store.meta('k')") == ["line 1: .store"]
+    assert reaches_past_services("from werkplein.store.clock import iso") == [
+        "line 1: from werkplein.store.clock"
+    ]
+    assert reaches_past_services("import werkplein.sync.engine") == [
+        "line 1: import werkplein.sync.engine"
+    ]
+    assert reaches_past_services("from werkplein.services.types import iso") == []
