@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
-import secrets
 from pathlib import Path
 
 from werkplein.errors import ExportNotWritten
 from werkplein.i18n import N_
-from werkplein.store.profile import fsync_dir
+from werkplein.store import files
 
 _REASONS = {
     errno.ENOSPC: N_("the disk is full"),
@@ -29,30 +26,17 @@ def not_written(exc: OSError) -> ExportNotWritten:
     return ExportNotWritten(reason=reason)
 
 
-def temp_name(target: Path) -> Path:
-    """A hidden name beside the target that says nothing about its content."""
-    return target.with_name(f".werkplein-{secrets.token_hex(6)}.part")
+temp_name = files.temp_beside
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` under a temporary name in the same folder, flush it to disk, then rename
-    it to ``target`` (replacing an older file of that name). On any failure the temporary
-    file is removed and ``target`` is as it was."""
+    """``store.files.atomic_write``, with what went wrong said in the user's words."""
     if target.is_dir():
         raise ExportNotWritten(reason=_REASONS[errno.EISDIR])
-    tmp = temp_name(target)
     try:
-        with tmp.open("xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        files.atomic_write(target, data, temp=temp_name(target))
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise not_written(exc) from exc
-    with contextlib.suppress(OSError):
-        fsync_dir(target.parent)
 
 
 def inside(path: Path, folder: Path | None) -> bool:

@@ -13,7 +13,6 @@ state, never a mix.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
@@ -33,6 +32,7 @@ from werkplein.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
+from werkplein.store.files import atomic_write
 
 PROFILE_FILE = "profile.json"
 FORMAT = 1
@@ -161,32 +161,7 @@ def prepare_new_profile_dir(data_dir: Path) -> None:
 
 def write_header(data_dir: Path, header: Header) -> None:
     """Atomically replace profile.json (temp file, fsync, rename, fsync the folder)."""
-    write_atomic(data_dir / PROFILE_FILE, header.to_json().encode("utf-8"))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    fsync_dir(path.parent)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX; Windows cannot open a folder for this)."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    atomic_write(data_dir / PROFILE_FILE, header.to_json().encode("utf-8"))
 
 
 def stale_database_files(data_dir: Path, header: Header) -> list[Path]:

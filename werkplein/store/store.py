@@ -32,7 +32,7 @@ from werkplein.errors import (
     WerkpleinError,
 )
 from werkplein.i18n import N_, _
-from werkplein.store import audit, profile, schema, versions
+from werkplein.store import audit, files, profile, schema, versions
 from werkplein.store.clock import Clock, Hlc, iso, process_clock, to_ms
 from werkplein.store.db import Connection, DatabaseError, connect, translate
 from werkplein.store.entities import ENTITIES, MAX_TEXT, EntitySpec, T, spec
@@ -490,7 +490,7 @@ class Store:
             with tmp.open("rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(tmp, out)
-            profile.fsync_dir(out.parent)
+            files.fsync_dir(out.parent)
         except StorageUnavailable as exc:
             raise BackupNotWritten(reason=exc.params.get("reason", "")) from exc
         except OSError as exc:

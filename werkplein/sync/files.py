@@ -30,10 +30,8 @@ the file fail. Files are written under a temporary name, flushed and renamed.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import re
 import secrets
 from collections.abc import Mapping
@@ -41,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from werkplein.store import files
 from werkplein.sync import bounds, crypto
 from werkplein.sync.bounds import TMP_PREFIX
 
@@ -163,27 +162,11 @@ def parse_envelope(data: bytes) -> Envelope:
 
 # ---------------------------------------------------------------------- writing and reading
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write under a temporary name in the same folder, flush to disk, rename. A reader sees
-    the whole file or no file; a crash leaves at most a temporary file (skipped by readers)."""
-    # only the file's own folder is made: a share that vanished is never re-created locally
+    """``store.files.atomic_write`` on the share: a crash leaves at most a temporary file whose
+    name readers skip (``TMP_PREFIX``). Only the file's own folder is made: a share that
+    vanished is never re-created locally."""
     path.parent.mkdir(exist_ok=True)
-    tmp = path.with_name(f"{TMP_PREFIX}{path.name}.{secrets.token_hex(4)}")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    with contextlib.suppress(OSError):  # not every file system (or Windows) syncs a folder
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    files.atomic_write(path, data, temp=path.with_name(f"{TMP_PREFIX}{secrets.token_hex(6)}"))
 
 
 def read(path: Path, limit: int = bounds.MAX_SMALL_FILE) -> bytes:
