@@ -1,0 +1,167 @@
+"""Small editable tables that size to their rows (cost lines, legal instruments, conditions)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSizePolicy,
+    QTableView,
+    QWidget,
+)
+
+from werkplein.i18n import _
+
+Row = dict[str, Any]
+# ---------------------------------------------------------------------- table model
+
+
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str  # message id
+    show: Callable[[Row], str]
+    key: str | None = None  # set: the cell can be edited and writes this field
+    number: bool = False  # right-aligned; edits as a whole number
+
+
+class RowsModel(QAbstractTableModel):
+    """A small table of dicts (cost lines, legal instruments, decisions)."""
+
+    edited = Signal()
+
+    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self.rows: list[Row] = []
+        self.editable = False
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self.rows = [dict(r) for r in rows]
+        self.endResetModel()
+
+    def append(self, row: Row) -> None:
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
+        self.rows.append(row)
+        self.endInsertRows()
+        self.edited.emit()
+
+    def remove(self, index: int) -> None:
+        if 0 <= index < len(self.rows):
+            self.beginRemoveRows(QModelIndex(), index, index)
+            del self.rows[index]
+            self.endRemoveRows()
+            self.edited.emit()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1)
+            )
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return column.show(row)
+        if role == Qt.ItemDataRole.EditRole:
+            value = row.get(column.key or "")
+            return int(value or 0) if column.number else str(value or "")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.number:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.columns[section].title)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.editable and index.isValid() and self.columns[index.column()].key:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 2
+    ) -> bool:
+        column = self.columns[index.column()]
+        if role != Qt.ItemDataRole.EditRole or column.key is None or not self.editable:
+            return False
+        if column.number:
+            try:
+                value = max(0, int(value))
+            except (TypeError, ValueError):
+                return False
+        else:
+            value = str(value).strip()
+        self.rows[index.row()][column.key] = value
+        last = self.index(index.row(), len(self.columns) - 1)
+        self.dataChanged.emit(self.index(index.row(), 0), last)
+        self.edited.emit()
+        return True
+
+
+class CompactTable(QTableView):
+    """A table as high as its rows (between ``min_rows`` and ``max_rows``), then it scrolls."""
+
+    def __init__(
+        self, model: RowsModel, parent: QWidget, min_rows: int = 1, max_rows: int = 6
+    ) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self._rows = (min_rows, max_rows)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setHighlightSections(False)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.updateGeometry)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        low, high = self._rows
+        rows = min(max(self.model().rowCount(), low), high)
+        height = (
+            self.horizontalHeader().sizeHint().height()
+            + rows * self.verticalHeader().defaultSectionSize()
+            + 2 * self.frameWidth()
+            + 4
+        )
+        return QSize(hint.width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
