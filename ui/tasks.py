@@ -19,9 +19,12 @@ cache warm).
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 import shiboken6
@@ -34,11 +37,16 @@ WORKERS = 4  # sync, an export, a check and a screen loading at once; more only 
 
 
 class Progress:
-    """Handed to the task function: report progress, check for cancel (any thread)."""
+    """Handed to the task function: report progress, check for cancel (any thread). The
+    task's handle has a twin sharing the cancel flag, for the UI to cancel with."""
 
-    def __init__(self, report: Callable[[int, int], None] | None = None) -> None:
+    def __init__(
+        self,
+        report: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None:
         self._report = report
-        self._cancel = threading.Event()
+        self._cancel = cancel or threading.Event()
 
     def report(self, done: int, total: int) -> None:
         if self._report is not None:
@@ -57,7 +65,7 @@ class TaskHandle:
 
     def __init__(self, future: Future[Any], progress: Progress) -> None:
         self.future = future
-        self.progress = progress
+        self.progress = progress  # the UI's twin: connect a Cancel button to progress.cancel
 
     def cancel(self) -> None:
         self.progress.cancel()
@@ -70,8 +78,23 @@ class TaskHandle:
         wait([self.future], timeout=timeout_s)
 
 
+@dataclass
+class _Entry:
+    """What the UI thread keeps of a running task; the worker never sees it."""
+
+    owner: QObject
+    on_done: Callable[[Any], None]
+    on_error: Callable[[BaseException], None]
+    on_progress: Callable[[int, int], None] | None
+
+
 class Tasks(QObject):
-    """One per application, on the UI thread (see the module text)."""
+    """One per application, on the UI thread (see the module text).
+
+    Nothing the UI side made reaches a worker except the task function, and that one comes
+    back with the result, so every Python object is released on the UI thread. (Releasing, on
+    a worker, the last reference to something connected to a Qt signal makes PySide
+    disconnect it there; with the UI thread in Qt's signal code that deadlocks.)"""
 
     _posted = Signal()
 
@@ -80,24 +103,44 @@ class Tasks(QObject):
         self._lock = threading.Lock()
         self._closures: list[Callable[[], None]] = []
         self._futures: set[Future[Any]] = set()
+        self._draining = False
+        self._ids = itertools.count(1)
+        self._tasks: dict[int, _Entry] = {}  # UI thread only
+        self._latest: dict[int, tuple[int, int]] = {}  # newest progress per task (locked)
         self.executor = ThreadPoolExecutor(WORKERS, thread_name_prefix="werkplein-task")
         self._posted.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     def post(self, closure: Callable[[], None]) -> None:
-        """Run ``closure`` on the UI thread, soon (callable from any thread)."""
+        """Run ``closure`` on the UI thread, soon (callable from any thread; the caller keeps
+        its own reference to ``closure``: see ``_hand_over`` for one that must not)."""
+        self._hand_over([closure])
+
+    def _hand_over(self, box: list[Callable[[], None]]) -> None:
+        """Move the one closure in ``box`` to the UI thread's list without keeping a reference
+        in this (worker) thread: whatever it holds is released on the UI thread."""
         with self._lock:
-            self._closures.append(closure)
+            self._closures.append(box.pop())
         if shiboken6.isValid(self):  # the application may be shutting down
             self._posted.emit()
 
     @Slot()
     def _drain(self) -> None:
-        while True:  # one at a time: a closure may open a dialog, whose loop drains the rest
-            with self._lock:
-                if not self._closures:
-                    return
-                closure = self._closures.pop(0)
-            closure()
+        """Run the waiting closures in order. Never re-entered: a closure that runs an event
+        loop of its own (a modal progress dialog's ``setValue``, a message box) does not run
+        the next closures inside it; they run when it has returned."""
+        if self._draining:
+            return
+        self._draining = True
+        try:
+            while True:
+                with self._lock:
+                    if not self._closures:
+                        return
+                    closure = self._closures.pop(0)
+                closure()
+                del closure  # released here, on the UI thread
+        finally:
+            self._draining = False
 
     def start(
         self,
@@ -111,30 +154,65 @@ class Tasks(QObject):
     ) -> TaskHandle:
         """Run ``fn(progress)`` on a worker thread; the callbacks run on the UI thread, and
         not at all once ``owner`` was deleted."""
-
-        def alive() -> bool:
-            return shiboken6.isValid(owner)
-
-        def deliver(callback: Callable[..., None], *args: Any) -> None:
-            self.post(lambda: callback(*args) if alive() else None)
-
-        report = (lambda d, t: deliver(on_progress, d, t)) if on_progress else None
-        progress = Progress(report)
-
-        def work() -> None:
-            try:
-                result = fn(progress)
-            except BaseException as exc:
-                exc.__traceback__ = None  # frames may hold personal data; the type is enough
-                deliver(on_error, exc)
-            else:
-                deliver(on_done, result)
-
-        future = (executor or self.executor).submit(work)
+        task_id = next(self._ids)
+        self._tasks[task_id] = _Entry(owner, on_done, on_error, on_progress)
+        cancel = threading.Event()
+        report = partial(self._report, task_id) if on_progress is not None else None
+        box: list[Callable[[Progress], Any]] = [fn]
+        del fn
+        future = (executor or self.executor).submit(
+            self._run, task_id, box, Progress(report, cancel)
+        )
         with self._lock:
             self._futures.add(future)
         future.add_done_callback(self._forget)
-        return TaskHandle(future, progress)
+        return TaskHandle(future, Progress(None, cancel))
+
+    def _run(self, task_id: int, box: list[Callable[[Progress], Any]], progress: Progress) -> None:
+        """On the worker: run the function, then hand it back with the outcome."""
+        fn = box.pop()
+        outcome: tuple[bool, Any]
+        try:
+            outcome = (True, fn(progress))
+        except BaseException as exc:
+            exc.__traceback__ = None  # frames may hold personal data; the type is enough
+            outcome = (False, exc)
+        back: list[Callable[[], None]] = [partial(self._finish, task_id, outcome, fn)]
+        del fn, outcome
+        self._hand_over(back)
+
+    def _finish(self, task_id: int, outcome: tuple[bool, Any], _fn: object) -> None:
+        entry = self._tasks.pop(task_id, None)
+        with self._lock:
+            self._latest.pop(task_id, None)
+        if entry is None or not shiboken6.isValid(entry.owner):
+            return
+        ok, value = outcome
+        if ok:
+            entry.on_done(value)
+        else:
+            entry.on_error(value)
+
+    def _report(self, task_id: int, done: int, total: int) -> None:
+        """On the worker: only the newest figures wait for the UI thread, so a task that
+        reports thousands of steps posts one closure at a time, not thousands."""
+        with self._lock:
+            waiting = task_id in self._latest
+            self._latest[task_id] = (done, total)
+        if not waiting:
+            self._hand_over([partial(self._show_progress, task_id)])
+
+    def _show_progress(self, task_id: int) -> None:
+        with self._lock:
+            figures = self._latest.pop(task_id, None)
+        entry = self._tasks.get(task_id)
+        if (
+            figures is not None
+            and entry is not None
+            and entry.on_progress is not None
+            and shiboken6.isValid(entry.owner)
+        ):
+            entry.on_progress(*figures)
 
     def _forget(self, future: Future[Any]) -> None:
         with self._lock:

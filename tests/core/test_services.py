@@ -368,3 +368,27 @@ def test_notes_are_a_journal(session: Session) -> None:
 def test_unknown_records_are_reported_not_crashed(session: Session) -> None:
     with pytest.raises(NotFound):
         session.residents.get("01900000-0000-7000-8000-000000000000")
+
+
+def test_a_toets_save_reads_the_case_once_and_says_what_it_wrote(session: Session) -> None:
+    """The write path reads once: the case is read inside the transaction that writes it, and
+    what the save returns gives the screen the case as stored, without reading it again."""
+    inwoner = session.residents.create(
+        bsn="999990019", last_name="Jansen", birth_date="1980-01-01", gemeente="Lindendal"
+    )
+    casus_id = session.cases.open(inwoner, "Fiets")
+    session.cases.update(casus_id, beoogd_effect="Eerst")
+    session.cases.complete_step(casus_id, 1)
+    shown = session.cases.get(casus_id)
+    statements: list[str] = []
+    session.store.conn.set_trace_callback(statements.append)
+    try:
+        written = session.cases.update(casus_id, beoogd_effect="Zelf naar school fietsen.")
+    finally:
+        session.store.conn.set_trace_callback(None)
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "FROM casus" in s]
+    assert len(reads) == 1
+    assert statements.index(reads[0]) > statements.index("BEGIN IMMEDIATE")
+    after = written.applied_to(shown, "casus")
+    assert after == session.cases.get(casus_id)
+    assert after["stap1_gereed"] is False  # the step it reopened, too

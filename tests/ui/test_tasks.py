@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -23,12 +24,15 @@ WAIT_S = 10
 
 
 def test_callbacks_and_progress_run_on_the_ui_thread_in_order(qtbot: QtBot) -> None:
+    """Progress first (the newest figures, in order), then the result, all on the UI
+    thread."""
     owner = QObject()
     seen: list[tuple[str, object, threading.Thread]] = []
 
     def work(progress: Progress) -> str:
         for n in range(1, 4):
             progress.report(n, 3)
+            time.sleep(0.01)
         return "klaar"
 
     tasks().start(
@@ -39,12 +43,14 @@ def test_callbacks_and_progress_run_on_the_ui_thread_in_order(qtbot: QtBot) -> N
         on_progress=lambda d, t: seen.append(("progress", (d, t), threading.current_thread())),
     )
     qtbot.waitUntil(lambda: any(kind == "done" for kind, _v, _t in seen), timeout=5000)
-    assert [(kind, value) for kind, value, _t in seen] == [
-        ("progress", (1, 3)),
-        ("progress", (2, 3)),
-        ("progress", (3, 3)),
-        ("done", "klaar"),
-    ]
+    kinds = [kind for kind, _v, _t in seen]
+    assert kinds[-1] == "done"
+    assert seen[-1][1] == "klaar"
+    shown = [value for kind, value, _t in seen if kind == "progress"]
+    # only the newest figures wait for the UI thread: in order, ending with the last
+    assert shown
+    assert shown == sorted(shown)
+    assert shown[-1] == (3, 3)
     assert {t for _k, _v, t in seen} == {threading.main_thread()}
 
 
@@ -152,3 +158,27 @@ def test_a_lane_keeps_its_state_on_its_own_thread_and_cleans_up_there(qtbot: QtB
     assert threading.main_thread() not in threads
     lane.close(lambda state: cleaned.append(threading.current_thread()))  # twice: nothing
     assert len(cleaned) == 1
+
+
+def test_nothing_the_ui_made_is_released_on_a_worker(qtbot: QtBot) -> None:
+    """What crashed and hung: a worker that drops the last reference to something connected
+    to a Qt signal makes PySide disconnect it on that thread. The task function, the
+    callbacks and the handle's cancel all end on the UI thread."""
+    released: list[threading.Thread] = []
+
+    class Tracked:
+        def __call__(self, progress: Progress) -> int:
+            return 7
+
+        def __del__(self) -> None:
+            released.append(threading.current_thread())
+
+    owner = QObject()
+    results: list[int] = []
+    handle = tasks().start(owner, Tracked(), on_done=results.append, on_error=results.append)
+    button = QObject()  # stands for a Cancel button whose signal the UI connects
+    button.destroyed.connect(handle.progress.cancel)
+    del handle
+    qtbot.waitUntil(lambda: results == [7], timeout=5000)
+    qtbot.waitUntil(lambda: bool(released), timeout=5000)
+    assert released == [threading.main_thread()]

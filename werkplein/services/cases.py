@@ -82,18 +82,18 @@ class CaseService(Service):
         """Change toets fields. Changing a completed step reopens it and every later step:
         the steps build on each other."""
         self.session.require(Permission.EDIT_CASE)
-        case = self.store.require("casus", casus_id)
-        if case["status"] != "open":
-            raise RuleViolation(CASE_CLOSED)
         _validate_step_fields(values)
-        changed = {k for k, v in values.items() if case.get(k) != v}
-        reopen = {
-            toets.DONE_FIELD[n]: False
-            for n in toets.steps_reopened_by(changed)
-            if case.get(toets.DONE_FIELD[n])
-        }
-        with self._write() as w:
-            w.put("casus", casus_id, {**values, **reopen})
+        with self._write() as w:  # read once, inside the transaction that writes
+            case = w.require("casus", casus_id)
+            if case["status"] != "open":
+                raise RuleViolation(CASE_CLOSED)
+            changed = {k for k, v in values.items() if case.get(k) != v}
+            reopen = {
+                toets.DONE_FIELD[n]: False
+                for n in toets.steps_reopened_by(changed)
+                if case.get(toets.DONE_FIELD[n])
+            }
+            w.put("casus", casus_id, {**values, **reopen}, current=case)
         return w.changes
 
     def step_states(self, case: Record) -> list[StepState]:
@@ -112,20 +112,21 @@ class CaseService(Service):
     def _previous_done(case: Record, step: int) -> bool:
         return all(case.get(toets.DONE_FIELD[m]) for m in range(1, step))
 
-    def complete_step(self, casus_id: str, step: int) -> None:
+    def complete_step(self, casus_id: str, step: int) -> Changes:
         """Mark a step complete. Steps go in order; step 4 only after 1-3."""
         self.session.require(Permission.EDIT_CASE)
-        case = self.store.require("casus", casus_id)
-        if case["status"] != "open":
-            raise RuleViolation(CASE_CLOSED)
         if step not in toets.STEPS:
             raise ValueError(f"no such step: {step}")
-        rule(toets.order_problems(case, step))
-        if not self._previous_done(case, step):
-            raise RuleViolation(IN_ORDER)
-        rule(toets.step_problems(case, step))
-        with self._write() as w:
-            w.put("casus", casus_id, {toets.DONE_FIELD[step]: True})
+        with self._write() as w:  # the rules are checked on the case as this write finds it
+            case = w.require("casus", casus_id)
+            if case["status"] != "open":
+                raise RuleViolation(CASE_CLOSED)
+            rule(toets.order_problems(case, step))
+            if not self._previous_done(case, step):
+                raise RuleViolation(IN_ORDER)
+            rule(toets.step_problems(case, step))
+            w.put("casus", casus_id, {toets.DONE_FIELD[step]: True}, current=case)
+        return w.changes
 
     def costs(self, case: Record) -> toets.CostComparison:
         """The intervention against doing nothing, priced from the team's price list."""

@@ -75,6 +75,15 @@ class Changes:
     def __bool__(self) -> bool:
         return bool(self.changes)
 
+    def applied_to(self, record: Record, entity: str) -> Record:
+        """``record`` as it is after these changes (a screen keeps what it shows current
+        without reading it again)."""
+        out = dict(record)
+        for change in self.changes:
+            if change.entity == entity and change.record_id == record.get("id"):
+                out.update({name: new for name, (_old, new) in change.fields.items()})
+        return out
+
 
 # One encoder for every call: json.dumps with options builds a new JSONEncoder each time.
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -535,22 +544,32 @@ class Writer:
     def new_id(self) -> str:
         return self._store.ids()
 
+    def require(self, entity: str, record_id: str) -> Record:
+        """A record as it is now, read inside this write's transaction: pass it on to ``put``
+        (``current=``) so the write path reads it once."""
+        return self._store.require(entity, record_id)
+
     def put(
-        self, entity: str, record_id: str | None, values: Mapping[str, Value]
+        self,
+        entity: str,
+        record_id: str | None,
+        values: Mapping[str, Value],
+        *,
+        current: Record | None = None,
     ) -> tuple[str, Change | None]:
         """Insert or update the given fields. Only fields that really changed are written and
-        logged; a put that changes nothing writes nothing. Returns (record id, change)."""
+        logged; a put that changes nothing writes nothing. Returns (record id, change).
+        ``current``: the record as ``require`` read it in this transaction (not read again)."""
         s = spec(entity)
         unknown = set(values) - set(s.fields)
         if unknown:
             raise ValueError(f"{entity} has no field(s) {sorted(unknown)}")
         encoded = {name: encode(s.fields[name], name, v) for name, v in values.items()}
         conn = self._store.conn
-        current = None
-        if record_id is not None:
-            current = self._store.get(entity, record_id)
-        else:
+        if record_id is None:
             record_id = self.new_id()
+        elif current is None or current.get("id") != record_id:
+            current = self._store.get(entity, record_id)
 
         parents: dict[str, list[str]] | None = None
         if current is None:

@@ -316,14 +316,6 @@ class ToetsPage(Page):
             self._users.update(self.session.user_names())
         return {i: self._users.get(i, "?") for i in ids if i}
 
-    def _reload_case(self) -> None:
-        """The case as stored after a write (not logged again: the screen was already open)."""
-        assert self.case is not None
-        for case in self.session.cases.for_resident(self.case["inwoner_id"]):
-            if case["id"] == self.casus_id:
-                self.case = case
-                return
-
     def changes(self, step: int) -> Row:
         """The fields of ``step`` whose value on screen differs from the stored one."""
         if self.case is None:
@@ -549,11 +541,11 @@ class ToetsPage(Page):
         assert self.case is not None
         before = {s.step for s in self.saved_states if s.complete}
         try:
-            self.session.cases.update(self.casus_id, **changes)
+            written = self.session.cases.update(self.casus_id, **changes)
         except Exception as exc:
             self._fail(exc)
             return False
-        self._reload_case()
+        self.case = written.applied_to(self.case, "casus")  # what was written: no new read
         self.nav.data_changed(self)
         self.error_label.setVisible(False)
         self.update_state()
@@ -584,11 +576,12 @@ class ToetsPage(Page):
         if not self._save_step(step, quiet=True):
             return
         try:
-            self.session.cases.complete_step(self.casus_id, step)
+            written = self.session.cases.complete_step(self.casus_id, step)
         except Exception as exc:
             self._fail(exc)
             return
-        self._reload_case()
+        assert self.case is not None
+        self.case = written.applied_to(self.case, "casus")
         self.nav.data_changed(self)
         self.nav.show_status(_("Step {number} is complete.", number=step))
         self.decision_panel.update_state()
