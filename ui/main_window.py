@@ -493,16 +493,7 @@ class MainWindow(QMainWindow):
         def on_done(result: ImportResult) -> None:
             finish()
             self.data_changed()
-            self.show_status(
-                _(
-                    "Imported {total} residents: {created} new, {updated} updated, "
-                    "{unchanged} unchanged.",
-                    total=result.total,
-                    created=result.created,
-                    updated=result.updated,
-                    unchanged=result.unchanged,
-                )
-            )
+            self.show_status(result.summary())
             self.import_finished.emit(result)
 
         def on_error(exc: BaseException) -> None:

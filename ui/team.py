@@ -27,7 +27,7 @@ from ui import mute
 from ui.pages.base import Navigator
 from ui.tasks import Progress, run_task
 from ui.widgets import ErrorLabel, RecordView, Row, RowsModel
-from werkplein.domain.roles import ROLE_LABELS, Role
+from werkplein.domain.roles import Role, role_label
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
@@ -35,13 +35,6 @@ from werkplein.services.sharing import Device
 from werkplein.services.types import INVITE_DAYS
 
 COLUMNS = (N_("Colleague"), N_("Role"), N_("Laptop"), N_("Status"))
-
-
-def role_label(role: str) -> str:
-    try:
-        return _(ROLE_LABELS[Role(role)])
-    except ValueError:
-        return role
 
 
 class InviteDialog(QDialog):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from werkplein import __version__, i18n, logs
-from werkplein.domain.roles import ROLE_LABELS, Role
+from werkplein.domain.roles import Role, role_label
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_, _
 
@@ -159,16 +159,7 @@ def cmd_import_residents(args: argparse.Namespace) -> int:
             result.updated,
             result.unchanged,
         )
-        print(
-            _(
-                "Imported {total} residents: {created} new, {updated} updated, "
-                "{unchanged} unchanged.",
-                total=result.total,
-                created=result.created,
-                updated=result.updated,
-                unchanged=result.unchanged,
-            )
-        )
+        print(result.summary())
     return 0
 
 
@@ -211,7 +202,7 @@ def cmd_share_invite(args: argparse.Namespace) -> int:
             "Invitation for {name} ({role}). Give this one-time code to your colleague in "
             "person or by phone; it is valid for 14 days:",
             name=args.name.strip(),
-            role=_(ROLE_LABELS[Role(args.role)]),
+            role=role_label(args.role),
         )
     )
     print(code)
@@ -276,7 +267,7 @@ def cmd_share_devices(args: argparse.Namespace) -> int:
         if not d.new_keys:
             marks.append(_("new keys not received yet"))
         extra = f" ({', '.join(marks)})" if marks else ""
-        print(f"{d.device_id}  {d.name}  {_(ROLE_LABELS[Role(d.role)])}{extra}")
+        print(f"{d.device_id}  {d.name}  {role_label(d.role)}{extra}")
     return 0
 
 

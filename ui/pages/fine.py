@@ -55,11 +55,6 @@ WIDE = 980  # from this page width on, the weighing and the calculation sit side
 
 
 # ---------------------------------------------------------------------- money
-def money(cents: int | None) -> str:
-    """``€ 1.234,50`` in Dutch, ``€1,234.50`` in English; empty for no amount."""
-    return "" if cents is None else format_money(cents)
-
-
 def optional_money(text: str) -> int | None:
     """Cents from what was typed; None for an empty field; ``ValueError`` for a non-amount."""
     return None if not text.strip() else parse_money(text)
@@ -184,10 +179,10 @@ class CalculationPanel(QFrame):
             steps = [
                 _(
                     "{basis} × {percentage}% ({blame}) = {amount}",
-                    basis=money(voorstel.basis_cent),
+                    basis=format_money(voorstel.basis_cent),
                     percentage=voorstel.percentage,
                     blame=blame,
-                    amount=money(raw),
+                    amount=format_money(raw),
                 )
             ]
         else:
@@ -196,38 +191,38 @@ class CalculationPanel(QFrame):
                 _(
                     "No benadeling: the policy's fixed amount of {basis} applies ({blame}) = "
                     "{amount}",
-                    basis=money(voorstel.basis_cent),
+                    basis=format_money(voorstel.basis_cent),
                     blame=blame,
-                    amount=money(raw),
+                    amount=format_money(raw),
                 )
             ]
         if voorstel.begrensd == "minimum":
             steps.append(
                 _(
                     "Raised to the policy minimum of {amount}",
-                    amount=money(beleid.minimum_cent),
+                    amount=format_money(beleid.minimum_cent),
                 )
             )
         elif voorstel.begrensd == "maximum":
             steps.append(
                 _(
                     "Capped at the policy maximum of {amount}",
-                    amount=money(beleid.maximum_cent),
+                    amount=format_money(beleid.maximum_cent),
                 )
             )
         if voorstel.afgezien:
             steps.append(
-                _("Waived for urgent reasons: {amount}", amount=money(0)),
+                _("Waived for urgent reasons: {amount}", amount=format_money(0)),
             )
         self.steps_label.setText("\n".join(steps))
-        self.amount_label.setText(money(voorstel.bedrag_cent))
+        self.amount_label.setText(format_money(voorstel.bedrag_cent))
         if voorstel.aflossing_per_maand_cent is not None and draagkracht_cent is not None:
             recovery = _(
                 "Recovery: {amount} per month ({percentage}% of a draagkracht of {draagkracht} "
                 "per month)",
-                amount=money(voorstel.aflossing_per_maand_cent),
+                amount=format_money(voorstel.aflossing_per_maand_cent),
                 percentage=beleid.draagkracht_pct,
-                draagkracht=money(draagkracht_cent),
+                draagkracht=format_money(draagkracht_cent),
             )
         elif not voorstel.bedrag_cent:
             recovery = _("Nothing to recover.")
@@ -244,9 +239,9 @@ class CalculationPanel(QFrame):
                 "maximum {maximum}; without benadeling {fixed}; recovery {draagkracht}% of "
                 "the draagkracht.",
                 percentages=percentages,
-                minimum=money(beleid.minimum_cent),
-                maximum=money(beleid.maximum_cent),
-                fixed=money(beleid.zonder_benadeling_cent),
+                minimum=format_money(beleid.minimum_cent),
+                maximum=format_money(beleid.maximum_cent),
+                fixed=format_money(beleid.zonder_benadeling_cent),
                 draagkracht=beleid.draagkracht_pct,
             )
         )
@@ -729,10 +724,10 @@ class FinePage(Page):
         try:
             self._show_record_texts(fine, notes)
             self.overtreding_edit.setText(fine.get("overtreding") or "")
-            self.benadeling_edit.setText(money(fine.get("benadelingsbedrag_cent")))
+            self.benadeling_edit.setText(format_money(fine.get("benadelingsbedrag_cent")))
             index = self.verwijtbaarheid_combo.findData(fine.get("verwijtbaarheid") or "normaal")
             self.verwijtbaarheid_combo.setCurrentIndex(max(index, 0))
-            self.draagkracht_edit.setText(money(fine.get("draagkracht_cent")))
+            self.draagkracht_edit.setText(format_money(fine.get("draagkracht_cent")))
             self.toelichting_edit.setPlainText(fine.get("draagkracht_toelichting") or "")
             self.redenen_edit.setPlainText(fine.get("dringende_redenen") or "")
             self.afzien_check.setChecked(bool(fine.get("afzien")))
@@ -747,7 +742,7 @@ class FinePage(Page):
             final = fine.get("vastgesteld_bedrag_cent")
             if final is None:
                 final = fine.get("voorgesteld_bedrag_cent")
-            self.final_amount_edit.setText(money(final if final is not None else 0))
+            self.final_amount_edit.setText(format_money(final if final is not None else 0))
             self._apply_editable()
             self._dirty = False
             self._update_proposal()
@@ -836,7 +831,7 @@ class FinePage(Page):
             parts.append(
                 _(
                     "Completed; final amount {amount}.",
-                    amount=money(fine.get("vastgesteld_bedrag_cent") or 0),
+                    amount=format_money(fine.get("vastgesteld_bedrag_cent") or 0),
                 )
             )
         return " ".join(parts)
@@ -1033,7 +1028,7 @@ class FinePage(Page):
             _(
                 "Record the outcome with a final amount of {amount}? After this the fine "
                 "can no longer be changed.",
-                amount=money(cents),
+                amount=format_money(cents),
             ),
         ):
             return

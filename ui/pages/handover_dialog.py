@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
-from werkplein.domain.roles import ROLE_LABELS, Role
+from werkplein.domain.roles import role_label
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import _
 from werkplein.services.session import Session
@@ -168,7 +168,7 @@ class HandoverDialog(QDialog):
         self.receiver_combo.addItem(_("Choose a colleague…"), None)
         for user in users:
             try:
-                role = _(ROLE_LABELS[Role(user["role"])])
+                role = role_label(user["role"])
             except ValueError:
                 role = str(user["role"])
             self.receiver_combo.addItem(f"{user['name']} ({role})", user["id"])

@@ -54,7 +54,7 @@ from ui.pages.visit import format_moment, local_moment
 from ui.shortcuts import key as shortcut
 from ui.widgets import day_at
 from werkplein import i18n
-from werkplein.domain.roles import ROLE_LABELS, Role
+from werkplein.domain.roles import role_label
 from werkplein.domain.vocab import OVERDRACHT_STATUS
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_, _
@@ -564,7 +564,7 @@ class HandoversPage(Page):
         if not with_role:
             return str(user["name"])
         try:
-            role = _(ROLE_LABELS[Role(user["role"])])
+            role = role_label(user["role"])
         except ValueError:
             return str(user["name"])
         return _("{name} ({role})", name=user["name"], role=role)

@@ -14,7 +14,7 @@ from ui import mute
 from ui.pages.base import Navigator, Page
 from ui.pages.conflicts import kind_label
 from ui.widgets import RecordView, Row, RowsModel, format_moment
-from werkplein.domain.roles import ROLE_LABELS, Role
+from werkplein.domain.roles import Role, role_label
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
 
@@ -101,7 +101,7 @@ class RefusedPage(Page):
         for number, refusal in enumerate(refusals):
             who = names.get(refusal.user_id or "", _("an unknown laptop"))
             if refusal.role in {r.value for r in Role}:
-                who = f"{who} ({_(ROLE_LABELS[Role(refusal.role)])})"
+                who = f"{who} ({role_label(refusal.role)})"
             what = kind_label(refusal.entity) if refusal.entity else _("A whole file")
             if refusal.entity == "audit":
                 what = _("An audit entry")

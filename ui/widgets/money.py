@@ -20,8 +20,11 @@ _CLEAN = re.compile(r"[\s\u00a0\u202f€]|EUR", re.IGNORECASE)
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)*")
 
 
-def format_money(cents: int) -> str:
-    """Integer cents as money in the active locale."""
+def format_money(cents: int | None, *, empty: str = "") -> str:
+    """Integer cents as money in the active locale (``€ 1.234,50``, ``€1,234.50``); zero is
+    ``€ 0,00``; no amount (None) is ``empty``. The one money format of the screens."""
+    if cents is None:
+        return empty
     return str(format_currency(Decimal(cents) / 100, "EUR", locale=i18n.locale_name()))
 
 
@@ -70,7 +73,7 @@ class MoneyEdit(QLineEdit):
             return None
 
     def set_cents(self, cents: int | None) -> None:
-        self.setText("" if cents is None else format_money(cents))
+        self.setText(format_money(cents))
 
     def _tidy(self) -> None:
         value = self.cents()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from werkplein.i18n import N_
+from werkplein.i18n import N_, _
 
 
 class Role(StrEnum):
@@ -117,3 +117,11 @@ WRITE_PERMISSION: dict[str, Permission] = {
 
 def allowed(role: Role, permission: Permission) -> bool:
     return role in PERMISSIONS[permission]
+
+
+def role_label(role: Role | str) -> str:
+    """A role as people say it, in the active language (an unknown value as it is)."""
+    try:
+        return _(ROLE_LABELS[Role(role)])
+    except ValueError:
+        return str(role)

@@ -70,6 +70,16 @@ class ImportResult:
     def total(self) -> int:
         return self.created + self.updated + self.unchanged
 
+    def summary(self) -> str:
+        """One sentence for the status bar and the command line."""
+        return _(
+            "Imported {total} residents: {created} new, {updated} updated, {unchanged} unchanged.",
+            total=self.total,
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+        )
+
 
 @dataclass
 class Dossier:

@@ -10,7 +10,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from werkplein.domain.roles import PERMISSION_LABELS, ROLE_LABELS, Permission, Role, allowed
+from werkplein.domain.roles import (
+    PERMISSION_LABELS,
+    Permission,
+    Role,
+    allowed,
+    role_label,
+)
 from werkplein.errors import DatabaseDamaged, NotAllowed, ValidationFailed
 from werkplein.i18n import N_, _
 from werkplein.store.clock import Clock
@@ -42,7 +48,7 @@ class User:
 
     @property
     def role_label(self) -> str:
-        return _(ROLE_LABELS[self.role])
+        return role_label(self.role)
 
 
 class Session:

@@ -61,7 +61,7 @@ def _label(table: dict[str, str], value: Any) -> str:
 
 
 def _money(cents: Any) -> str:
-    return format_money(cents) if isinstance(cents, int) else ""
+    return format_money(cents if isinstance(cents, int) else None)
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:

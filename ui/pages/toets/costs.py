@@ -131,11 +131,11 @@ class CostLines(QWidget):
 
     def _price_text(self, row: Row) -> str:
         cents = self._unit_cents(row)
-        return "—" if cents is None else format_money(cents)
+        return format_money(cents, empty="—")
 
     def _total_text(self, row: Row) -> str:
         cents = self._unit_cents(row)
-        return "—" if cents is None else format_money(cents * int(row.get("aantal", 1)))
+        return format_money(None if cents is None else cents * int(row.get("aantal", 1)), empty="—")
 
     def lines(self) -> list[Row]:
         return [dict(r) for r in self.model.rows]
