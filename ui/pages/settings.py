@@ -56,12 +56,6 @@ def _font(base: QFont, factor: float, weight: QFont.Weight) -> QFont:
     return font
 
 
-def sync_available() -> bool:
-    """Whether this version has a sync engine (``werkplein/sync`` holds only a package stub)."""
-    folder = Path(__file__).resolve().parents[2] / "werkplein" / "sync"
-    return any(p.suffix == ".py" and p.name != "__init__.py" for p in folder.glob("*.py"))
-
-
 class _Section(QWidget):
     """A heading, one plain sentence on what the setting does, and the controls."""
 
@@ -590,14 +584,7 @@ class SettingsPage(Page):
     def _show_sync_state(self, *_args: object) -> None:
         """What the sync controller last saw, in sentences (F9 or Mijn werk syncs)."""
         if self._sync is None:
-            self.sync_state.setText(
-                _("Sync can be started from the home screen.")
-                if sync_available()
-                else _(
-                    "Sync is configured in a later version of Werkplein. Until then the folder "
-                    "is only remembered and all data stays on this computer."
-                )
-            )
+            self.sync_state.setText(_("Sync can be started from the home screen."))
             return
         self.sync_state.setText(
             state_sentence(self._sync.state, self._sync.today(), syncing=self._sync.syncing)
