@@ -437,9 +437,14 @@ class MainWindow(QMainWindow):
             focus()
 
     def data_changed(self, source: QWidget | None = None) -> None:
-        """A screen wrote something: every other screen reloads when it is next shown."""
+        """A screen wrote something (``source``), or a sync or import brought changes (no
+        source): every other screen that may show what changed reloads when next shown.
+        What the session's writes changed says which; when it cannot (a worker wrote, or
+        nothing was recorded), every screen reloads."""
+        written = self.session.take_changes() if self.session is not None else None
+        changes = written if source is not None and written else None
         for page in [*self.pages.values(), self.detail]:
-            if page is not None and page is not source:
+            if page is not None and page is not source and page.concerns(changes):
                 page.mark_stale()
         self.sync_controller.check_soon()  # one more change waits for the shared folder
 

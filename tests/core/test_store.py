@@ -916,3 +916,28 @@ def test_the_heads_at_hand_are_refreshed_when_changes_arrive_from_elsewhere(
     assert settled is not None
     assert sorted((settled.parents or {})["street"]) == sorted([mine.op_id, theirs[0]])
     assert store.rows("SELECT count(*) FROM conflict")[0][0] == 0
+
+
+def test_the_store_says_what_its_committed_writes_changed(store: Store, author: str) -> None:
+    rid = add_resident(store, author)
+    first = store.take_written()
+    assert first is not None
+    assert first.entities == {"inwoner"}
+    assert first.record_ids == {rid}
+    assert store.take_written() == type(first)([])  # taken: nothing new
+
+    def rolled_back() -> None:
+        with store.write(author) as w:
+            w.put("inwoner", rid, {"street": "Nooit"})
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError):
+        rolled_back()
+    assert not store.take_written()  # a rolled-back write changed nothing
+    with store.write(author) as outer:
+        outer.put("inwoner", rid, {"street": "Buiten"})
+        with store.write(author) as inner:
+            inner.put("inwoner", rid, {"city": "Binnen"})
+    taken = store.take_written()
+    assert taken is not None
+    assert sorted(name for c in taken.changes for name in c.fields) == ["city", "street"]

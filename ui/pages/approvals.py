@@ -235,6 +235,7 @@ def motivation_html(
 
 class ApprovalsPage(Page):
     key = "approvals"
+    shows = frozenset({"besluit", "casus", "inwoner", "gebruiker", "prijs"})
 
     def __init__(self, session: Session, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(session, nav, parent)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from werkplein.services.session import Session
+from werkplein.services.types import Changes
 
 
 class Navigator(Protocol):
@@ -31,6 +32,9 @@ class Page(QWidget):
     data in ``refresh``. A page that is not visible when data changes refreshes when shown."""
 
     key = ""
+    # the record kinds this screen shows (entity names); None: it shows many, so any change
+    # may concern it
+    shows: frozenset[str] | None = None
 
     def __init__(self, session: Session, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +50,10 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload from the services."""
+
+    def concerns(self, changes: Changes | None) -> bool:
+        """Whether ``changes`` (None: unknown) may change what this screen shows."""
+        return changes is None or self.shows is None or bool(changes.entities & self.shows)
 
     def mark_stale(self) -> None:
         self._stale = True

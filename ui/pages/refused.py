@@ -49,6 +49,7 @@ def reason_text(reason: str) -> str:
 
 class RefusedPage(Page):
     key = "refused"
+    shows = frozenset(())
 
     def __init__(self, session: Session, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(session, nav, parent)

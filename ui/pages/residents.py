@@ -312,6 +312,7 @@ class SearchField(QLineEdit):
 
 class ResidentsPage(Page):
     key = "residents"
+    shows = frozenset({"inwoner", "gezinslid", "notitie"})
 
     def __init__(self, session: Session, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(session, nav, parent)

@@ -87,6 +87,7 @@ def _money_width(edit: QLineEdit) -> None:
 
 class SettingsPage(Page):
     key = "settings"
+    shows = frozenset({"prijs", "instelling", "gebruiker"})
 
     def __init__(self, session: Session, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(session, nav, parent)

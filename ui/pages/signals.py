@@ -78,6 +78,7 @@ def status_text(code: str | None) -> str:
 
 class SignalsPage(Page):
     key = "signals"
+    shows = frozenset({"signaal", "gebruiker"})
 
     def __init__(self, session: Session, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(session, nav, parent)

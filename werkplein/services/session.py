@@ -22,7 +22,7 @@ from werkplein.i18n import N_, _
 from werkplein.store.clock import Clock
 from werkplein.store.ids import IdFactory
 from werkplein.store.profile import Header
-from werkplein.store.store import Record, Store
+from werkplein.store.store import Changes, Record, Store
 
 if TYPE_CHECKING:
     from werkplein.services.cases import CaseService
@@ -140,6 +140,11 @@ class Session:
         touches this session (which the UI may close meanwhile)."""
         open_store, user = self.store.opener(), self.user
         return lambda: Session(open_store(), user)
+
+    def take_changes(self) -> Changes | None:
+        """What this session wrote since the last call (None: too much to list). Writes made
+        on a worker's own session are not in it."""
+        return self.store.take_written()
 
     def close(self) -> None:
         self.store.close()

@@ -8,12 +8,13 @@ from werkplein.store.clock import Clock, iso, parse_hlc, process_clock
 from werkplein.store.entities import ENTITIES
 from werkplein.store.entities import T as FieldKind
 from werkplein.store.search import ResidentHit
-from werkplein.store.store import Record
+from werkplein.store.store import Changes, Record
 from werkplein.sync.engine import SyncReport
 from werkplein.sync.team import INVITE_DAYS
 
 __all__ = [
     "INVITE_DAYS",
+    "Changes",
     "Clock",
     "FieldKind",
     "Record",

@@ -85,6 +85,8 @@ class Changes:
         return out
 
 
+WRITTEN_KEPT = 2000  # changes remembered for take_written
+
 # One encoder for every call: json.dumps with options builds a new JSONEncoder each time.
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 _LOG_INSERT = (
@@ -152,7 +154,8 @@ class Store:
         self.clock: Clock = clock or process_clock()
         self.ids = ids or IdFactory(lambda: to_ms(self.clock.now()))
         self._depth = 0
-        self._pending: Changes | None = None
+        self._uncommitted: list[Change] = []  # written by the open transaction's writes
+        self._written: list[Change] | None = []  # committed, not yet taken (None: too many)
         found = schema.version(self.conn)
         if found > schema.LATEST:
             self.conn.close()
@@ -324,9 +327,28 @@ class Store:
         if self.recovering:
             raise SyncFirst()
         writer = Writer(self, author_id)
-        with self._transaction():
-            yield writer
-            writer.flush_audit()
+        outer = self._depth == 0
+        try:
+            with self._transaction():
+                yield writer
+                writer.flush_audit()
+                self._uncommitted += writer.changes.changes
+        except BaseException:
+            if outer:
+                self._uncommitted = []
+            raise
+        if outer:
+            if self._written is not None:
+                self._written += self._uncommitted
+                if len(self._written) > WRITTEN_KEPT:
+                    self._written = None  # so much changed: every screen reloads
+            self._uncommitted = []
+
+    def take_written(self) -> Changes | None:
+        """What this store's writes changed since the last call (a screen asks, after it
+        wrote, so the others reload only what is stale); None when too much to list."""
+        written, self._written = self._written, []
+        return None if written is None else Changes(written)
 
     # ------------------------------------------------------------------ reads
     def get(self, entity: str, record_id: str) -> Record | None:
