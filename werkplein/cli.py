@@ -23,7 +23,7 @@ from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_, _
 
 if TYPE_CHECKING:
-    from werkplein.sync.engine import SyncReport
+    from werkplein.sync.report import SyncReport
 
 PASSPHRASE_ENV = "WERKPLEIN_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "WERKPLEIN_NEW_PASSPHRASE"

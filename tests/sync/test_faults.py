@@ -19,13 +19,14 @@ from werkplein.errors import DeviceRevoked, DiskFull, ShareUnavailable, SyncCanc
 from werkplein.store.clock import iso
 from werkplein.sync import crypto, engine
 from werkplein.sync.files import CERT, bundle_name, content_hash, seal_envelope
+from werkplein.sync.report import SyncReport
 
 
 def bundles(team: Team, name: str) -> list[Path]:
     return sorted((team.share / "devices" / team.laptops[name].store.device_id).glob("*.wpb"))
 
 
-def rejected(report: engine.SyncReport) -> dict[str, str]:
+def rejected(report: SyncReport) -> dict[str, str]:
     return {r.path: r.reason for r in report.rejected}
 
 

@@ -32,6 +32,7 @@ from werkplein.sync.files import (
     bundle_name,
     content_hash,
 )
+from werkplein.sync.report import SyncReport
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="links and FIFOs as POSIX makes them")
 
@@ -58,9 +59,9 @@ def healthy(team: Team) -> None:
     assert len(set(digests.values())) == 1, digests
 
 
-def synced_within(team: Team, name: str, seconds: float) -> engine.SyncReport:
+def synced_within(team: Team, name: str, seconds: float) -> SyncReport:
     """Sync ``name`` in a thread; fail (not hang) when it takes longer than ``seconds``."""
-    result: list[engine.SyncReport | BaseException] = []
+    result: list[SyncReport | BaseException] = []
 
     def run() -> None:  # on its own connection, as the app's sync worker does
         session = team.laptops[name].reopen()

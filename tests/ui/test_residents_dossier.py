@@ -29,7 +29,7 @@ from werkplein.services.session import Session
 from werkplein.store.clock import FixedClock
 from werkplein.store.search import ResidentHit
 from werkplein.store.store import Record
-from werkplein.sync.engine import HISTORY_FROM
+from werkplein.sync.snapshots import HISTORY_FROM
 
 from .conftest import local_time
 

@@ -20,7 +20,7 @@ from werkplein.i18n import N_, _
 from werkplein.services.base import Service, live, required_text
 from werkplein.store.audit import Action
 from werkplein.store.store import Changes, Record
-from werkplein.sync.engine import HISTORY_FROM
+from werkplein.sync.snapshots import HISTORY_FROM
 
 RESIDENT_FIELDS = (
     "bsn",

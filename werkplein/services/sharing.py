@@ -20,6 +20,7 @@ from werkplein.store.clock import Clock, process_clock
 from werkplein.store.store import Store
 from werkplein.sync import engine, team
 from werkplein.sync.files import Share
+from werkplein.sync.report import SyncReport
 
 # who may settle a conflict on a record of this kind: whoever may edit it
 # settling a conflict needs the right to write the record (a signal's fields: reviewing them)
@@ -110,7 +111,7 @@ class SharingService(Service):
         )
 
     # ------------------------------------------------------------------ team
-    def create_share(self, root: Path) -> engine.SyncReport:
+    def create_share(self, root: Path) -> SyncReport:
         self.session.require(Permission.MANAGE_TEAM)
         team.create_share(self.store, self.user_id, self.session.user.role.value, root)
         return self.sync()
@@ -194,7 +195,7 @@ class SharingService(Service):
         *,
         progress: engine.Progress | None = None,
         cancelled: engine.Cancelled | None = None,
-    ) -> engine.SyncReport:
+    ) -> SyncReport:
         report = engine.sync(self.store, share, progress=progress, cancelled=cancelled)
         if self.session.can(Permission.MANAGE_TEAM) and self._rotation_due():
             self._rotate()  # a revocation whose rotation was cut off, or a key file removed
@@ -268,7 +269,7 @@ def join(
     kdf_iterations: int | None = None,
     clock: Clock | None = None,
     progress: engine.Progress | None = None,
-) -> tuple[Session, engine.SyncReport]:
+) -> tuple[Session, SyncReport]:
     """Create a profile from an invitation and do the first sync. On any failure nothing is
     left behind: no profile folder, no device folder on the share."""
     share = Share(share_root)

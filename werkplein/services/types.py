@@ -9,7 +9,7 @@ from werkplein.store.entities import ENTITIES
 from werkplein.store.entities import T as FieldKind
 from werkplein.store.search import ResidentHit
 from werkplein.store.store import Changes, Record
-from werkplein.sync.engine import SyncReport
+from werkplein.sync.report import SyncReport
 from werkplein.sync.team import INVITE_DAYS
 
 __all__ = [

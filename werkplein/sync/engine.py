@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,82 +39,35 @@ from werkplein.store import audit
 from werkplein.store.clock import iso
 from werkplein.store.entities import HANDHAVING
 from werkplein.store.store import RECOVER_KEY, Store
-from werkplein.sync import authority, bounds, channels, compact, lock, merge, rows, team
+from werkplein.sync import authority, bounds, channels, lock, merge, rows, snapshots, team
 from werkplein.sync.bounds import Refused
 from werkplein.sync.channels import CHANNELS
 from werkplein.sync.files import (
     BUNDLE_RE,
     CERT,
     DEVICE_RE,
-    SNAPSHOT_RE,
     STATE,
     EnvelopeError,
     Share,
     atomic_write,
     bundle_name,
-    content_hash,
     matches_hash,
     parse_envelope,
     read,
     seal_envelope,
 )
+from werkplein.sync.packing import BUNDLE_BUDGET, Malformed, key_generation, pack, unpack
+from werkplein.sync.report import Rejection, SyncReport
 
 BUNDLE_MAX = 2000  # changes plus audit entries per bundle
-BUNDLE_BUDGET = 8 * 1024 * 1024  # ... and at most about this many bytes of JSON (bounds.py)
 MAX_AHEAD_MS = 12 * 60 * 60 * 1000  # a stamp this far past the receiver's clock waits (README)
-HISTORY_FROM = "history.from"  # meta: when the snapshot this laptop last caught up from was made
+applied_vector = snapshots.applied_vector  # device -> the last of its bundles applied here
 SNAPSHOT_EVERY = 200  # bundles applied or sent since the newest snapshot
 SNAPSHOTS_KEPT = 2
 ACTIVE_DAYS = 30
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-
-
-@dataclass(frozen=True)
-class Rejection:
-    path: str  # relative to the share root; holds ids only
-    reason: str
-    laptop: str | None = None  # the device whose file or change it was
-    entity: str | None = None  # a refused change: what it tried to write
-    record: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.path,
-            "reason": self.reason,
-            "laptop": self.laptop,
-            "entity": self.entity,
-            "record": self.record,
-        }
-
-
-@dataclass
-class SyncReport:
-    sent_changes: int = 0
-    sent_files: int = 0
-    received_changes: int = 0
-    received_files: int = 0
-    rejected: list[Rejection] = field(default_factory=list)
-    waiting: int = 0
-    conflicts: int = 0
-    new_conflicts: int = 0
-    pruned: int = 0
-    snapshot_used: str | None = None
-    snapshot_written: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "sent": {"changes": self.sent_changes, "files": self.sent_files},
-            "received": {"changes": self.received_changes, "files": self.received_files},
-            "rejected": [r.to_json() for r in self.rejected],
-            "waiting": self.waiting,
-            "conflicts": self.conflicts,
-            "new_conflicts": self.new_conflicts,
-            "pruned": self.pruned,
-            "snapshot_used": self.snapshot_used,
-            "snapshot_written": self.snapshot_written,
-        }
 
 
 # ---------------------------------------------------------------------- status helpers
@@ -145,13 +96,6 @@ def pending(store: Store) -> int:
 
 def conflict_count(store: Store) -> int:
     return int(store.rows("SELECT count(*) FROM conflict")[0][0])
-
-
-def applied_vector(store: Store) -> dict[str, int]:
-    return {
-        str(d): int(s)
-        for d, s in store.rows("SELECT device_id, max(seq) FROM sync_applied GROUP BY device_id")
-    }
 
 
 def last_sync(store: Store) -> str | None:
@@ -245,14 +189,14 @@ class Sync:
                 env = parse_envelope(data)
                 env.verify(self.sign.public_hex())
                 channel = str(env.header.get("channel"))
-                key = self.keys.key_for(channel, _generation(env.header))
+                key = self.keys.key_for(channel, key_generation(env.header))
                 if (
                     key is None
                     or not matches_hash(name, data)
                     or env.header.get("seq") != int(m.group(1))
                 ):
                     raise EnvelopeError("damaged")
-                payload = _unpack(env.open(channel, key))
+                payload = unpack(env.open(channel, key))
             except (OSError, EnvelopeError):
                 # not a whole file of ours: reported; the next export takes its own number
                 self._reject(f"{rel}/{name}", "foreign", laptop=self.store.device_id)
@@ -419,7 +363,7 @@ class Sync:
             "channel": channel,
             "gen": self.keys.current,  # always the newest keys: a revoked laptop lacks them
         }
-        return seal_envelope(header, {channel: (key, _pack(payload))}, self.sign)
+        return seal_envelope(header, {channel: (key, pack(payload))}, self.sign)
 
     def _write_bundle(self, channel: str, key: bytes, payload: dict[str, Any]) -> None:
         seq = self._next_seq()
@@ -535,7 +479,7 @@ class Sync:
         ):
             raise EnvelopeError("damaged")
         channel = str(head["channel"])
-        generation = _generation(head)
+        generation = key_generation(head)
         if self.keys.generation(generation) is None:
             raise EnvelopeError("key-not-yet")  # newer keys than this laptop has: it waits
         key = self.keys.key_for(channel, generation)
@@ -543,7 +487,7 @@ class Sync:
             return channel, None
         plain = env.open(channel, key)
         try:  # from here on the file is authentic: what is wrong is what its laptop wrote
-            return channel, _unpack(plain)
+            return channel, unpack(plain)
         except Refused as exc:
             raise Malformed(exc.reason) from exc
 
@@ -698,144 +642,14 @@ class Sync:
     def _snapshots(self) -> list[tuple[str, dict[str, Any], Any]]:
         """Valid snapshots, newest first: (name, covers, envelope); read once per sync."""
         if self._snapshot_cache is None:
-            self._snapshot_cache = self._read_snapshots()
+            self._snapshot_cache = snapshots.authentic(self)
         return self._snapshot_cache
 
-    def _read_snapshots(self) -> list[tuple[str, dict[str, Any], Any]]:
-        """Authentic snapshots, newest first by the stamp signed inside them (a name alone
-        orders nothing: an old snapshot renamed to look new is refused)."""
-        found = []
-        for entry in bounds.scan(self.share.snapshots):
-            name, rel = entry.name, f"snapshots/{entry.name}"
-            if entry.kind != "file" or SNAPSHOT_RE.fullmatch(name) is None:
-                self._reject(rel, "not-a-file" if entry.kind != "file" else "foreign")
-                continue
-            try:
-                data = read(self.share.snapshots / name, bounds.MAX_SNAPSHOT_FILE)
-                if not matches_hash(name, data, SNAPSHOT_RE):
-                    raise EnvelopeError("damaged")
-                env = parse_envelope(data)
-                if not self.roster.teamleider(env.signer) or self.roster.revoked(env.signer):
-                    raise EnvelopeError("unknown-device")
-                env.verify(self.roster.peers[env.signer].sign_key)
-                head = env.header
-                covers = head.get("covers")
-                if (
-                    head.get("kind") != "snapshot"
-                    or head.get("team") != self.keys.team_id
-                    or not isinstance(head.get("stamp"), str)
-                    or not rows.HLC_RE.fullmatch(head["stamp"])
-                    or not name.startswith(f"{head['stamp']}-")
-                    or not isinstance(covers, dict)
-                    or not all(
-                        DEVICE_RE.fullmatch(str(d)) and isinstance(s, int) and s >= 0
-                        for d, s in covers.items()
-                    )
-                ):
-                    raise EnvelopeError("damaged")
-            except (OSError, EnvelopeError) as exc:
-                reason = exc.reason if isinstance(exc, EnvelopeError) else "unreadable"
-                self._reject(rel, reason)
-                continue
-            found.append((str(head["stamp"]), name, covers, env))
-        found.sort(key=lambda f: (f[0], f[1]), reverse=True)
-        return [(name, covers, env) for _stamp, name, covers, env in found]
-
     def _needs_snapshot(self, present: dict[str, set[int]], applied: dict[str, int]) -> bool:
-        """Catch up from the newest snapshot when it covers bundles this laptop lacks and
-        cannot read any more (pruned), or when this laptop has applied nothing yet."""
-        fresh = not any(d != self.store.device_id for d in applied)
-        snapshots = self._snapshots()
-        if not snapshots:
-            return False
-        name, covers, env = snapshots[0]
-        gain = {
-            d: int(s)
-            for d, s in covers.items()
-            if d != self.store.device_id and int(s) > applied.get(d, 0)
-        }
-        stuck = any(applied.get(d, 0) + 1 not in present.get(d, set()) for d in gain)
-        if not gain or not (stuck or fresh):
-            return False
-        generation = _generation(env.header)
-        if self.keys.generation(generation) is None:
-            return False  # written with keys this laptop does not have (yet)
-        sections = [
-            (section, key)
-            for section in sorted(env.sections)
-            if (key := self.keys.key_for(section.split(":", 1)[0], generation)) is not None
-        ]
-        counted = (self.report.received_changes, self.report.new_conflicts)
-        upto = _upto(env.header)
-        try:
-            # each section is read, checked and applied alone: memory holds one at a time
-            with self.store._transaction():
-                read = {section.split(":", 1)[0] for section, _key in sections}
-                held = {c: compact.held(self.store, c) for c in upto if c in read}  # before
-                carried: dict[str, set[tuple[str, str]]] = {}
-                for section, key in sections:
-                    payload = _unpack(env.open(section, key))
-                    changes, audits = self._authorized(
-                        payload, f"snapshots/{name}", 0, snapshot=True
-                    )
-                    result = merge.apply(self.store, changes, audits, payload.fields)
-                    self.report.received_changes += result.changes
-                    self.report.new_conflicts += result.conflicts_opened
-                    carried.setdefault(section.split(":", 1)[0], set()).update(
-                        (op, field) for op, fields in payload.fields.items() for field in fields
-                    )
-                for channel, records in held.items():
-                    pairs = carried.get(channel, set())
-                    found = compact.settle(self.store, records, upto[channel], pairs)
-                    merge.recheck(self.store, found)
-                if self.report.received_changes > counted[0]:
-                    # older history of what it brought is on the laptops that wrote it
-                    self.store.set_meta(HISTORY_FROM, str(env.header.get("at", "")))
-                for device_id, seq in gain.items():
-                    self.store.conn.execute(
-                        "INSERT OR IGNORE INTO sync_applied (device_id, seq, name, changes, at) "
-                        "VALUES (?, ?, ?, 0, ?)",
-                        (device_id, seq, f"snapshot:{name}", iso(self.store.clock.now())),
-                    )
-        except EnvelopeError as exc:  # rolled back: none of it counts
-            self.report.received_changes, self.report.new_conflicts = counted
-            self._reject(f"snapshots/{name}", exc.reason)
-            return False
-        self.report.snapshot_used = name
-        return True
+        return snapshots.catch_up(self, present, applied)
 
     def write_snapshot(self) -> str:
-        """A compacted state of everything this teamleider laptop holds, per channel, in
-        sections small enough for every reader (bounds.py)."""
-        covers = applied_vector(self.store)
-        sections: dict[str, tuple[bytes, bytes]] = {}
-        for channel in CHANNELS:
-            key = self.keys.key_for(channel)
-            if key is None:
-                continue
-            changes, audits = compact.compacted(self.store, channel)
-            parts = [("changes", run) for run in bounds.chunks(changes, BUNDLE_BUDGET)]
-            parts += [("audit", run) for run in bounds.chunks(audits, BUNDLE_BUDGET)]
-            for number, (kind, run) in enumerate(parts or [("changes", [])]):
-                content = {"changes": [], "audit": [], kind: run}
-                sections[f"{channel}:{number:04d}"] = (key, _pack(content))
-        stamp = self.store.hlc.tick()
-        header = {
-            "kind": "snapshot",
-            "gen": self.keys.current,
-            "team": self.keys.team_id,
-            "signer": self.store.device_id,
-            "covers": covers,
-            "upto": {channel: compact.upto(self.store, channel) for channel in CHANNELS},
-            "stamp": stamp,
-            "at": iso(self.store.clock.now()),
-        }
-        data = seal_envelope(header, sections, self.sign)
-        name = f"{stamp}-{content_hash(data)}.wps"
-        atomic_write(self.share.snapshots / name, data)
-        self._snapshot_cache = None
-        self.report.snapshot_written = name
-        return name
+        return snapshots.write(self)
 
     # ------------------------------------------------------------------ state and tidy
     def _write_state(self) -> None:
@@ -898,25 +712,6 @@ class Sync:
         return since >= SNAPSHOT_EVERY
 
 
-def _upto(header: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """A snapshot's ``upto`` (channel -> laptop -> newest stamp it covers), well-formed parts
-    only; a snapshot without it (an older version wrote it) covers nothing this way."""
-    value = header.get("upto")
-    if not isinstance(value, dict):
-        return {}
-    return {
-        channel: {str(d): h for d, h in per.items() if isinstance(h, str)}
-        for channel, per in value.items()
-        if channel in CHANNELS and isinstance(per, dict)
-    }
-
-
-def _generation(header: dict[str, Any]) -> int:
-    """The key generation a file was written with (0: before any rotation)."""
-    number = header.get("gen", 0)
-    return number if isinstance(number, int) and not isinstance(number, bool) else -1
-
-
 def _sets_status(row: Sequence[Any], status: str) -> bool:
     return bool(json.loads(row[8]).get("status", [None, None])[1] == status)
 
@@ -929,20 +724,6 @@ def _fitting(found: Sequence[Sequence[Any]]) -> int:
         if size > BUNDLE_BUDGET and count:
             return count
     return len(found)
-
-
-class Malformed(Refused):
-    """An authentic file (its laptop's signature holds) whose content no laptop may apply."""
-
-
-def _pack(payload: dict[str, Any]) -> bytes:
-    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-    return zlib.compress(text.encode("utf-8"), 6)
-
-
-def _unpack(data: bytes) -> rows.Payload:
-    """A section's content within the limits of bounds.py, every row checked (rows.py)."""
-    return rows.payload(bounds.load_json(bounds.inflate(data)))
 
 
 def sync(
