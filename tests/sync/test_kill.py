@@ -28,7 +28,7 @@ from werkplein.services.session import Session
 from werkplein.store.clock import FixedClock, iso
 from werkplein.store.profile import has_profile
 from werkplein.store.restore import restore_backup
-from werkplein.sync import engine
+from werkplein.sync import engine, keys
 from werkplein.sync import team as team_module
 
 pytestmark = pytest.mark.slow
@@ -119,7 +119,7 @@ def test_a_revocation_killed_at_any_step_finishes_and_locks_the_laptop_out(
                     team.sync(name)
             share = team_module.share_of(tl.store)
             roster = team_module.load_roster(tl.store, share, team_module.require_team(tl.store))
-            assert not team_module.rotation_due(tl.store, share, roster), kill_at
+            assert not keys.rotation_due(tl.store, share, roster), kill_at
             held = {
                 n: team_module.require_team(s.store)
                 for n, s in (("tl", tl), ("wc", wc), ("ba", ba))

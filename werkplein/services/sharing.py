@@ -20,6 +20,7 @@ from werkplein.store.clock import Clock, process_clock
 from werkplein.store.store import Store
 from werkplein.sync import engine, team
 from werkplein.sync.files import Share
+from werkplein.sync.keys import key_generations, rotate, rotation_due
 from werkplein.sync.report import SyncReport
 
 # who may settle a conflict on a record of this kind: whoever may edit it
@@ -142,7 +143,7 @@ class SharingService(Service):
                 share = team.share_of(self.store)
                 if share.reachable() and share.team_id() == keys.team_id:
                     roster = team.load_roster(self.store, share, keys)
-                    generations = team.key_generations(share, roster)
+                    generations = key_generations(share, roster)
         current = keys.current if keys is not None else 0
         names = self.session.user_names()
         return [
@@ -185,7 +186,7 @@ class SharingService(Service):
         files."""
         share = team.share_of(self.store)
         keys = team.require_team(self.store)
-        team.rotate(self.store, share, team.load_roster(self.store, share, keys))
+        rotate(self.store, share, team.load_roster(self.store, share, keys))
         engine.Sync(self.store).write_snapshot()
 
     # ------------------------------------------------------------------ sync
@@ -207,7 +208,7 @@ class SharingService(Service):
         with contextlib.suppress(OSError, WerkpleinError):
             share = team.share_of(self.store)
             keys = team.require_team(self.store)
-            return team.rotation_due(self.store, share, team.load_roster(self.store, share, keys))
+            return rotation_due(self.store, share, team.load_roster(self.store, share, keys))
         return False
 
     # ------------------------------------------------------------------ refusals

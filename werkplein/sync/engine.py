@@ -56,6 +56,7 @@ from werkplein.sync.files import (
     read,
     seal_envelope,
 )
+from werkplein.sync.keys import receive_keys
 from werkplein.sync.packing import BUNDLE_BUDGET, Malformed, key_generation, pack, unpack
 from werkplein.sync.report import Rejection, SyncReport
 
@@ -130,7 +131,7 @@ class Sync:
     def _run(self) -> SyncReport:
         self._check_share()
         self.roster = team.load_roster(self.store, self.share, self.keys)
-        self.keys = team.receive_keys(self.store, self.share, self.roster)
+        self.keys = receive_keys(self.store, self.share, self.roster)
         me = self.roster.peers.get(self.store.device_id)
         if me is None or me.revoked_pin is not None:
             raise DeviceRevoked()
