@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from ui import error_text
 
 # Values the store keeps in Dutch words; shown in the active language.
-from ui.pages.dossier.common import _error_label
 from ui.widgets import (
+    ErrorLabel,
     day_at,
 )
 from werkplein.errors import WerkpleinError
@@ -56,7 +56,7 @@ class PlanVisitDialog(QDialog):
         self.purpose_label = QLabel(self)
         self.purpose_edit = QLineEdit(self)
         self.purpose_label.setBuddy(self.purpose_edit)
-        self.error_label = _error_label(self)
+        self.error_label = ErrorLabel(self)
         self.buttons = QDialogButtonBox(self)
         self.plan_button = QPushButton(self)
         self.buttons.addButton(self.plan_button, QDialogButtonBox.ButtonRole.AcceptRole)

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import ERROR_COLOUR, error_text, mute
+from ui import error_text, mute
+from ui.widgets import ErrorLabel
 from werkplein.domain.roles import role_label
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import _
@@ -52,14 +53,6 @@ class LinesEdit(QPlainTextEdit):
 
 def _text_edit(parent: QWidget, lines: int = TEXT_LINES) -> QPlainTextEdit:
     return LinesEdit(lines, parent)
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOUR};")
-    label.setVisible(False)
-    return label
 
 
 class HandoverDialog(QDialog):
@@ -105,11 +98,11 @@ class HandoverDialog(QDialog):
         self.contact_edit = QLineEdit(self)
         self.contact_label.setBuddy(self.contact_edit)
         self.field_errors = {
-            "receiver": _error_label(self),
-            "situatie": _error_label(self),
-            "wens_inwoner": _error_label(self),
+            "receiver": ErrorLabel(self),
+            "situatie": ErrorLabel(self),
+            "wens_inwoner": ErrorLabel(self),
         }
-        self.error_label = _error_label(self)
+        self.error_label = ErrorLabel(self)
 
         self.buttons = QDialogButtonBox(self)
         self.send_button = QPushButton(self)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import ERROR_COLOUR
 from ui.widgets import (
     RecordView,
     Row,
@@ -70,14 +69,6 @@ def _heading(text: str, parent: QWidget) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * 1.1)
     font.setWeight(QFont.Weight.DemiBold)
     label.setFont(font)
-    return label
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOUR};")
-    label.setVisible(False)
     return label
 
 

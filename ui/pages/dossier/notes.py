@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 # Values the store keeps in Dutch words; shown in the active language.
-from ui.pages.dossier.common import ListTab, _error_label, _label
+from ui.pages.dossier.common import ListTab, _label
 from ui.shortcuts import key as shortcut
 from ui.widgets import (
+    ErrorLabel,
     Row,
     format_moment,
 )
@@ -41,7 +42,7 @@ class NotesTab(ListTab):
         self.area_combo = QComboBox(self)
         self.area_label.setBuddy(self.area_combo)
         self.save_button = QPushButton(self)
-        self.error_label = _error_label(self)
+        self.error_label = ErrorLabel(self)
         composer = QGridLayout()
         composer.setHorizontalSpacing(8)
         composer.addWidget(self.note_label, 0, 0, 1, 4)

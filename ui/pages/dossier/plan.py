@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from ui import error_text, mute
 
 # Values the store keeps in Dutch words; shown in the active language.
-from ui.pages.dossier.common import PLAN_FIELDS, PLAN_HEADERS, Tab, _error_label, _heading
+from ui.pages.dossier.common import PLAN_FIELDS, PLAN_HEADERS, Tab, _heading
 from ui.widgets import (
+    ErrorLabel,
     ModelIndex,
     format_day,
 )
@@ -144,7 +145,7 @@ class PlanTab(Tab):
         self.hint.setWordWrap(True)
         mute(self.hint)
         self.create_button = QPushButton(self)
-        self.error_label = _error_label(self)
+        self.error_label = ErrorLabel(self)
         self.model = PlanModel(save, self)
         self.view = QTableView(self)
         self.view.setObjectName("planView")
