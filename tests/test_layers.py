@@ -44,3 +44,41 @@ def test_the_check_sees_each_way_past_the_services() -> None:
         "line 1: import werkplein.sync.engine"
     ]
     assert reaches_past_services("from werkplein.services.types import iso") == []
+
+
+def runtime_imports(source: str) -> list[str]:
+    """Modules a file imports when it runs (what ``if TYPE_CHECKING:`` guards is left out)."""
+    found: list[str] = []
+
+    def visit(nodes: list[ast.stmt]) -> None:
+        for node in nodes:
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                visit(node.orelse)
+                continue
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found.append(node.module)
+            elif isinstance(node, ast.Import):
+                found.extend(a.name for a in node.names)
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.stmt):
+                    visit([child])
+
+    visit(ast.parse(source).body)
+    return found
+
+
+def test_the_documents_do_not_import_the_services() -> None:
+    """services -> export, one way: a renderer gets what it shows, it imports no service."""
+    problems = {
+        str(path.relative_to(ROOT)): used
+        for path in sorted((ROOT / "werkplein" / "export").rglob("*.py"))
+        if (
+            used := [
+                m
+                for m in runtime_imports(path.read_text(encoding="utf-8"))
+                if m.startswith("werkplein.services")
+            ]
+        )
+    }
+    assert problems == {}
+    assert runtime_imports("if TYPE_CHECKING:\n    import a\nimport b\n") == ["b"]

@@ -24,7 +24,7 @@ from ui.pages.residents import BATCH, ResidentsModel, ResidentsPage
 from ui.tasks import tasks
 from ui.widgets.history import HistoryDialog
 from werkplein.domain import bsn as bsn_rules
-from werkplein.services.residents import display_name
+from werkplein.domain.records import display_name
 from werkplein.services.session import Session
 from werkplein.store.clock import FixedClock
 from werkplein.store.search import ResidentHit

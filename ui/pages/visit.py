@@ -45,10 +45,10 @@ from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
 from ui.widgets import parse_moment
 from werkplein import i18n
+from werkplein.domain.records import display_name
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import HUISBEZOEK_STATUS, LEEFGEBIEDEN
 from werkplein.i18n import _
-from werkplein.services.residents import display_name
 from werkplein.services.session import Session
 from werkplein.services.types import Record
 

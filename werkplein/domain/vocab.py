@@ -13,6 +13,8 @@ LEEFGEBIEDEN: dict[str, str] = {
     "gezin": N_("Family and parenting"),
     "netwerk": N_("Social network"),
 }
+# the huisbezoek's observation field of each leefgebied
+OBSERVATION_FIELD: dict[str, str] = {key: f"obs_{key}" for key in LEEFGEBIEDEN}
 
 WETTEN: dict[str, str] = {
     "pw": N_("Participatiewet"),

@@ -32,6 +32,7 @@ from reportlab.lib.units import mm
 
 from werkplein.domain import toets
 from werkplein.domain.dates import age_on
+from werkplein.domain.records import display_name, live
 from werkplein.domain.vocab import (
     AFWEGING,
     BESLUIT_STATUS,
@@ -45,8 +46,6 @@ from werkplein.errors import WerkpleinError
 from werkplein.export import Rendered, fmt
 from werkplein.export.document import Builder, letterhead
 from werkplein.i18n import N_, _
-from werkplein.services.base import live
-from werkplein.services.residents import display_name
 from werkplein.store.store import Record
 
 if TYPE_CHECKING:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 
 from werkplein.domain import toets
+from werkplein.domain.records import display_name
 from werkplein.domain.vocab import (
     AFWEGING,
     BESLUIT_STATUS,
@@ -26,7 +27,6 @@ from werkplein.export import Rendered, fmt
 from werkplein.export.casus import costs_comparison, keep
 from werkplein.export.document import Builder, Letterhead, letterhead
 from werkplein.i18n import _
-from werkplein.services.residents import display_name
 from werkplein.store.store import Record
 
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from werkplein.domain.boete import BoeteBeleid, Voorstel
+from werkplein.domain.records import display_name
 from werkplein.domain.vocab import BOETE_STATUS, VERWIJTBAARHEID
 from werkplein.export import Rendered, fmt
 from werkplein.export.document import BODY_WIDTH, MARK, MUTED, RULE, STYLES, Builder, text
@@ -24,7 +25,6 @@ from werkplein.export.document import letterhead as make_letterhead
 from werkplein.export.pdf import FONT, FONT_BOLD
 from werkplein.export.visit import colleague, made_by, vocab
 from werkplein.i18n import _
-from werkplein.services.residents import display_name
 from werkplein.store.store import Record
 
 if TYPE_CHECKING:

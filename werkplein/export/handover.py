@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from werkplein.domain.records import display_name, live
 from werkplein.domain.vocab import OVERDRACHT_STATUS
 from werkplein.export import Rendered, fmt
 from werkplein.export.document import Builder, letterhead
 from werkplein.export.visit import colleague, made_by, vocab
 from werkplein.i18n import _
-from werkplein.services.base import live
-from werkplein.services.residents import display_name
 from werkplein.store.store import Record
 
 if TYPE_CHECKING:

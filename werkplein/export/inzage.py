@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from babel.dates import format_date, format_time
 from reportlab.lib.units import mm
 
+from werkplein.domain.records import display_name, live
 from werkplein.domain.roles import ROLE_LABELS, Permission, Role
 from werkplein.domain.vocab import (
     BESLUIT_STATUS,
@@ -45,8 +46,6 @@ from werkplein.export.casus import (
 )
 from werkplein.export.document import Builder, letterhead
 from werkplein.i18n import N_, _, locale_name
-from werkplein.services.base import live
-from werkplein.services.residents import display_name
 from werkplein.store import audit
 from werkplein.store.audit import Action
 

@@ -8,11 +8,11 @@ decided, why, what the resident agrees to do, when it is looked at again, and ho
 
 from __future__ import annotations
 
+from werkplein.domain.records import display_name
 from werkplein.export import Rendered, fmt
 from werkplein.export.decision import DecisionData
 from werkplein.export.document import Builder, Letterhead, text
 from werkplein.i18n import N_, _
-from werkplein.services.residents import display_name
 
 OUTCOME_SENTENCES = {
     "toegekend": N_("We say yes to your request."),

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 from babel.dates import format_time
 from reportlab.lib.units import mm
 
+from werkplein.domain.records import display_name
 from werkplein.domain.roles import ROLE_LABELS, Role
-from werkplein.domain.vocab import HUISBEZOEK_STATUS, LEEFGEBIEDEN
+from werkplein.domain.vocab import HUISBEZOEK_STATUS, LEEFGEBIEDEN, OBSERVATION_FIELD
 from werkplein.export import Rendered, fmt
 from werkplein.export.document import Builder, letterhead
 from werkplein.i18n import _, locale_name
-from werkplein.services.residents import display_name
-from werkplein.services.visits import OBSERVATION_FIELD
 from werkplein.store.clock import iso
 from werkplein.store.store import Record
 

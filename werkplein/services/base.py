@@ -11,7 +11,7 @@ from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import _
 from werkplein.store.audit import Action
 from werkplein.store.clock import iso
-from werkplein.store.store import Record, Store, Writer
+from werkplein.store.store import Store, Writer
 
 if TYPE_CHECKING:
     from werkplein.services.session import Session
@@ -62,7 +62,3 @@ def required_text(name: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValidationFailed(field=label(name), problem=_("is required"))
     return value.strip()
-
-
-def live(records: list[Record]) -> list[Record]:
-    return [r for r in records if not r.get("deleted")]

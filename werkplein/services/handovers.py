@@ -3,11 +3,11 @@ again; accepts it or returns it with a comment; may plan a joint intake."""
 
 from __future__ import annotations
 
+from werkplein.domain.records import display_name
 from werkplein.domain.roles import Permission
 from werkplein.errors import NotAllowed, RuleViolation
 from werkplein.i18n import N_, _
 from werkplein.services.base import Service, required_text
-from werkplein.services.residents import display_name
 from werkplein.store.store import Record
 
 NOT_OPEN = N_("This handover has already been answered.")

@@ -6,11 +6,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from werkplein.domain.records import live
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import LEEFGEBIEDEN
 from werkplein.errors import ValidationFailed
 from werkplein.i18n import _
-from werkplein.services.base import Service, live
+from werkplein.services.base import Service
 from werkplein.store.store import Record
 
 _ROW_NAMESPACE = uuid.UUID("6f1d6c8e-2b0a-5c3e-9a4f-7d2e1b0c9a81")

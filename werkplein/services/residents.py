@@ -13,11 +13,12 @@ from typing import Any
 
 from werkplein.domain import bsn as bsn_rules
 from werkplein.domain.dates import parse_date
+from werkplein.domain.records import display_name, live
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import LEEFGEBIEDEN
 from werkplein.errors import FileUnreadable, ImportRefused, ValidationFailed, WerkpleinError
 from werkplein.i18n import N_, _
-from werkplein.services.base import Service, live, required_text
+from werkplein.services.base import Service, required_text
 from werkplein.store.audit import Action
 from werkplein.store.store import Changes, Record
 from werkplein.sync.snapshots import HISTORY_FROM
@@ -104,11 +105,6 @@ class TimelineItem:
     kind: str  # entity name
     record_id: str
     title: str
-
-
-def display_name(resident: Mapping[str, Any]) -> str:
-    parts = [resident.get("first_names"), resident.get("prefix"), resident.get("last_name")]
-    return " ".join(p for p in parts if p)
 
 
 def normalize_postcode(text: str) -> str:

@@ -7,13 +7,12 @@ from typing import Any
 
 from werkplein.domain.dates import local_day, parse_date
 from werkplein.domain.roles import Permission
-from werkplein.domain.vocab import LEEFGEBIEDEN
+from werkplein.domain.vocab import OBSERVATION_FIELD
 from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import N_, _
 from werkplein.services.base import Service
 from werkplein.store.store import Record
 
-OBSERVATION_FIELD = {key: f"obs_{key}" for key in LEEFGEBIEDEN}
 DEFAULT_CHECKLIST = [
     N_("Identity checked"),
     N_("Household composition discussed"),

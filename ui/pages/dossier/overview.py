@@ -39,8 +39,9 @@ from ui.widgets import (
     format_moment,
 )
 from werkplein.domain.dates import local_day
+from werkplein.domain.records import display_name
 from werkplein.i18n import N_, _
-from werkplein.services.residents import Dossier, display_name
+from werkplein.services.residents import Dossier
 
 
 class OverviewTab(Tab):

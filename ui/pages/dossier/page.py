@@ -44,6 +44,7 @@ from ui.widgets import (
     format_moment,
 )
 from ui.widgets.history import HistoryDialog
+from werkplein.domain.records import display_name
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import (
     BESLUIT_STATUS,
@@ -57,7 +58,7 @@ from werkplein.domain.vocab import (
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import N_, _
 from werkplein.services.plans import PlanPanel
-from werkplein.services.residents import Dossier, TimelineItem, display_name
+from werkplein.services.residents import Dossier, TimelineItem
 from werkplein.services.session import Session
 
 
