@@ -110,11 +110,6 @@ class Tasks(QObject):
         self.executor = ThreadPoolExecutor(WORKERS, thread_name_prefix="werkplein-task")
         self._posted.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
-    def post(self, closure: Callable[[], None]) -> None:
-        """Run ``closure`` on the UI thread, soon (callable from any thread; the caller keeps
-        its own reference to ``closure``: see ``_hand_over`` for one that must not)."""
-        self._hand_over([closure])
-
     def _hand_over(self, box: list[Callable[[], None]]) -> None:
         """Move the one closure in ``box`` to the UI thread's list without keeping a reference
         in this (worker) thread: whatever it holds is released on the UI thread."""

@@ -163,3 +163,30 @@ def test_a_key_file_removed_from_the_share_is_issued_again_with_what_it_carried(
     stolen = team_module.require_team(lost.store)
     assert stolen.generation(1) is None
     assert stolen.generation(2) is None
+
+
+def test_key_files_planted_on_the_share_neither_stall_nor_skip_a_rotation(team: Team) -> None:
+    """Anyone with write access plants key files: one with a far-off number (so the next
+    generation would be numbered past what laptops read), and one in place of the newest that
+    no teamleider signed (so the rotation would look done). Neither counts."""
+    tl = team.found()
+    km = team.add("km", "klantmanager")
+    lost = team.add("lost", "klantmanager")
+    inwoner = new_resident(tl)
+    team.sync_all()
+    keys_dir = team.share / "team" / "keys"
+    keys_dir.mkdir(parents=True, exist_ok=True)
+    (keys_dir / "999999.keys").write_bytes(b"not a key file")
+    tl.sharing.revoke(lost.store.device_id)
+    assert team_module.require_team(tl.store).current == 1
+    (keys_dir / "000001.keys").write_bytes((keys_dir / "999999.keys").read_bytes())
+    team.sync("tl")  # the newest generation's file is no longer authentic: issued again
+    assert team_module.require_team(tl.store).current == 2
+    team.sync("km")
+    assert team_module.require_team(km.store).current == 2
+    tl.residents.write_note(inwoner, "Na het planten.")
+    team.sync("tl")
+    team.sync("km")
+    assert "Na het planten." in {
+        n["text"] for n in km.store.find("notitie", "inwoner_id = ?", (inwoner,))
+    }

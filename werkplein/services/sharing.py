@@ -184,9 +184,7 @@ class SharingService(Service):
         what a revoked laptop holds; then a snapshot under them, so a laptop that had not read
         the revoked one's files yet gets their pinned content from it, whatever happens to the
         files."""
-        share = team.share_of(self.store)
-        keys = team.require_team(self.store)
-        rotate(self.store, share, team.load_roster(self.store, share, keys))
+        rotate(self.store, *self._share_and_roster())
         engine.Sync(self.store).write_snapshot()
 
     # ------------------------------------------------------------------ sync
@@ -206,10 +204,12 @@ class SharingService(Service):
         if not self.store.rows("SELECT 1 FROM sync_peer WHERE revoked_pin IS NOT NULL LIMIT 1"):
             return False
         with contextlib.suppress(OSError, WerkpleinError):
-            share = team.share_of(self.store)
-            keys = team.require_team(self.store)
-            return rotation_due(self.store, share, team.load_roster(self.store, share, keys))
+            return rotation_due(self.store, *self._share_and_roster())
         return False
+
+    def _share_and_roster(self) -> tuple[Share, team.Roster]:
+        share = team.share_of(self.store)
+        return share, team.load_roster(self.store, share, team.require_team(self.store))
 
     # ------------------------------------------------------------------ refusals
     def refused(self) -> list[Refusal]:

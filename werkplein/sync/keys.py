@@ -14,6 +14,7 @@ from werkplein.store.store import Store
 from werkplein.sync import bounds, crypto
 from werkplein.sync.files import (
     STATE,
+    Envelope,
     EnvelopeError,
     Share,
     atomic_write,
@@ -54,7 +55,8 @@ def rotate(store: Store, share: Share, roster: Roster) -> int:
         int(m.group(1))
         for entry in bounds.scan(share.keys)
         if (m := KEYS_RE.fullmatch(entry.name)) is not None
-    ]
+        and _authentic(share, roster, keys, entry.name) is not None
+    ]  # a file planted with a high number moves nothing
     number = max([keys.current, *on_share]) + 1
     fresh: Generation = (crypto.new_key(), crypto.new_key())
     ephemeral = crypto.AgreementKey.generate()
@@ -102,11 +104,28 @@ def rotation_due(store: Store, share: Share, roster: Roster) -> bool:
     keys = require_team(store)
     if keys.current == 0:
         return True
+    env = _authentic(share, roster, keys, f"{keys.current:06d}.keys")
+    return env is None or bool(revoked & set(env.sections))
+
+
+def _authentic(share: Share, roster: Roster, keys: TeamKeys, name: str) -> Envelope | None:
+    """The key file ``name`` when a teamleider of this team signed it for the generation its
+    name says; None for anything else (missing, damaged, planted)."""
+    m = KEYS_RE.fullmatch(name)
+    if m is None:
+        return None
     try:
-        env = parse_envelope(read(share.keys / f"{keys.current:06d}.keys", bounds.MAX_BUNDLE_FILE))
+        env = parse_envelope(read(share.keys / name, bounds.MAX_BUNDLE_FILE))
+        signer = roster.peers.get(env.signer)
+        if signer is None or signer.role != Role.TEAMLEIDER.value or signer.revoked_pin:
+            return None
+        env.verify(signer.sign_key)
     except (OSError, EnvelopeError):
-        return True
-    return bool(revoked & set(env.sections))
+        return None
+    head = env.header
+    if head.get("team") != keys.team_id or head.get("generation") != int(m.group(1)):
+        return None
+    return env
 
 
 def receive_keys(store: Store, share: Share, roster: Roster) -> TeamKeys:
@@ -121,16 +140,12 @@ def receive_keys(store: Store, share: Share, roster: Roster) -> TeamKeys:
         m = KEYS_RE.fullmatch(entry.name)
         if m is None or int(m.group(1)) <= keys.current or entry.kind != "file":
             continue
+        env = _authentic(share, roster, keys, entry.name)
+        if env is None:
+            roster.rejected.append((f"team/keys/{entry.name}", "damaged"))
+            continue
+        head, number = env.header, int(m.group(1))
         try:
-            env = parse_envelope(read(share.keys / entry.name, bounds.MAX_BUNDLE_FILE))
-            signer = roster.peers.get(env.signer)
-            if signer is None or signer.role != Role.TEAMLEIDER.value or signer.revoked_pin:
-                raise EnvelopeError("unknown-device")
-            env.verify(signer.sign_key)
-            head = env.header
-            number = head.get("generation")
-            if head.get("team") != keys.team_id or number != int(m.group(1)):
-                raise EnvelopeError("damaged")
             if store.device_id not in env.sections:
                 continue  # not for this laptop (revoked, or no key-agreement key)
             wrap = mine.shared(
