@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 import werkplein
 from ui import LANGUAGE_NAMES, mute
 from ui.errors import show_error
+from ui.format import scaled_font
 from ui.idle import IdleLock
 from ui.pages.base import Page
 from ui.pages.home import HomePage, WelcomePanel
@@ -133,9 +134,7 @@ class MainWindow(QMainWindow):
         self.nav_list = QListWidget(body)
         self.nav_list.setObjectName("navigation")
         self.nav_list.setFixedWidth(210)
-        font = QFont(self.nav_list.font())
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.nav_list.setFont(font)
+        self.nav_list.setFont(scaled_font(self.nav_list.font(), 1.1))
         self.nav_list.setSpacing(2)
         self._nav_keys: list[str] = []
         joined = is_joined(session)
@@ -159,10 +158,7 @@ class MainWindow(QMainWindow):
         self.back_button.clicked.connect(self.back)
         self.page_title = QLabel(header)
         self.page_title.setObjectName("pageTitle")
-        title_font = QFont(self.page_title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
-        title_font.setWeight(QFont.Weight.DemiBold)
-        self.page_title.setFont(title_font)
+        self.page_title.setFont(scaled_font(self.page_title.font(), 1.5, QFont.Weight.DemiBold))
         self.page_title.setTextFormat(Qt.TextFormat.PlainText)
         header_row.addWidget(self.back_button)
         header_row.addWidget(self.page_title, 1)

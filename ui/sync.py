@@ -25,8 +25,8 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QStyle, QToolButton, QWidget
 
 from ui import error_text
+from ui.format import format_moment, parse_moment
 from ui.tasks import Progress, TaskHandle, run_task
-from ui.widgets import format_moment, parse_moment
 from werkplein import i18n
 from werkplein.errors import SyncCancelled
 from werkplein.i18n import N_, _

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import mute
+from ui.format import scaled_font
 from ui.pages.base import Navigator
 from ui.tasks import Progress, run_task
 from ui.widgets import ErrorLabel, RecordView, Row, RowsModel
@@ -111,8 +112,7 @@ class CodeDialog(QDialog):
         self.code_edit.setObjectName("inviteCode")
         self.code_edit.setReadOnly(True)
         self.code_edit.setAccessibleName(_("Invitation code"))
-        font = QFont(self.code_edit.font())
-        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font = scaled_font(self.code_edit.font(), 1.8)
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setFamily("monospace")
         self.code_edit.setFont(font)

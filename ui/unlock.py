@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, LANGUAGE_NAMES, error_text, mute
+from ui.format import scaled_font
 from ui.tasks import TaskHandle, tasks
 from werkplein import i18n
 from werkplein.errors import ProfileNotFound, WerkpleinError
@@ -136,10 +137,7 @@ class UnlockWindow(QWidget):
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         icon.setAccessibleName("Werkplein")
         self.title_label = QLabel(self)
-        title_font = QFont(self.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.8)
-        title_font.setWeight(QFont.Weight.DemiBold)
-        self.title_label.setFont(title_font)
+        self.title_label.setFont(scaled_font(self.font(), 1.8, QFont.Weight.DemiBold))
         self.subtitle_label = QLabel(self)
         self.subtitle_label.setWordWrap(True)
         mute(self.subtitle_label)

@@ -326,7 +326,7 @@ def test_the_preparation_for_the_confrontatiegesprek(
     page = window.detail
     assert isinstance(page, FinePage)
     answers.save_as = tmp_path / "gesprek.pdf"
-    click(qtbot, page.talk_pdf_button)
+    click(qtbot, page.talk.pdf_button)
     assert Path(answers.suggested[0]).name.startswith("confrontatiegesprek-")
     wait_saved(qtbot, window, page.documents)
     assert_pdf(tmp_path / "gesprek.pdf")

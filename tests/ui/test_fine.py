@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE, days, make_demo, today
 from ui.main_window import MainWindow
-from ui.pages import fine as fine_module
 from ui.pages.fine import FinePage
+from ui.pages.fine import page as fine_module
 from werkplein.domain.roles import Role
 from werkplein.services.session import Session, User
 from werkplein.store.clock import FixedClock
@@ -214,18 +214,18 @@ def test_planning_the_talk_and_recording_the_outcome_make_the_page_read_only(
     qtbot: QtBot, window: MainWindow, boete_id: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = show_fine(window, boete_id)
-    assert page.agenda_model.rowCount() == 6  # the prefilled agenda, in Dutch
-    assert page.agenda_model.stringList()[1] == "Het verhaal van de inwoner horen"
+    assert page.talk.agenda_model.rowCount() == 6  # the prefilled agenda, in Dutch
+    assert page.talk.agenda_model.stringList()[1] == "Het verhaal van de inwoner horen"
     # proposed: a week from the user's today, at 10:00
     next_week = today() + dt.timedelta(days=7)
-    assert page.when_edit.dateTime().toPython() == dt.datetime.combine(next_week, dt.time(10))
+    assert page.talk.when_edit.dateTime().toPython() == dt.datetime.combine(next_week, dt.time(10))
     talk_day = today() + dt.timedelta(days=9)
-    page.when_edit.setDateTime(
+    page.talk.when_edit.setDateTime(
         QDateTime(QDate(talk_day.year, talk_day.month, talk_day.day), QTime(10, 30))
     )
-    page.agenda_view.setCurrentIndex(page.agenda_model.index(1, 0))
-    qtbot.mouseClick(page.remove_item_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(page.plan_button, Qt.MouseButton.LeftButton)
+    page.talk.agenda_view.setCurrentIndex(page.talk.agenda_model.index(1, 0))
+    qtbot.mouseClick(page.talk.remove_item_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.talk.plan_button, Qt.MouseButton.LeftButton)
 
     record = stored(window, boete_id)
     assert record["status"] == "gesprek_gepland"
@@ -234,12 +234,12 @@ def test_planning_the_talk_and_recording_the_outcome_make_the_page_read_only(
     assert isinstance(agenda, list)
     assert len(agenda) == 5
     assert "Het verhaal van de inwoner horen" not in agenda
-    assert plain(page.talk_state_label.text()) == f"Gepland op {dutch_day(talk_day)} om 10:30."
+    assert plain(page.talk.state_label.text()) == f"Gepland op {dutch_day(talk_day)} om 10:30."
     assert plain(page.status_label.text()) == "Status: gesprek gepland"
 
-    qtbot.keyClicks(page.outcome_edit, "Inwoner erkent de fout.")
-    page.final_amount_edit.clear()
-    qtbot.keyClicks(page.final_amount_edit, "300")
+    qtbot.keyClicks(page.talk.outcome_edit, "Inwoner erkent de fout.")
+    page.talk.final_amount_edit.clear()
+    qtbot.keyClicks(page.talk.final_amount_edit, "300")
     asked: list[str] = []
 
     def decline(_parent: object, _title: str, text: str) -> bool:
@@ -247,12 +247,12 @@ def test_planning_the_talk_and_recording_the_outcome_make_the_page_read_only(
         return False
 
     monkeypatch.setattr(fine_module, "confirm", decline)
-    qtbot.mouseClick(page.outcome_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.talk.outcome_button, Qt.MouseButton.LeftButton)
     assert "€ 300,00" in plain(asked[0])
     assert stored(window, boete_id)["status"] == "gesprek_gepland"  # declined: nothing changed
 
     monkeypatch.setattr(fine_module, "confirm", lambda *_a: True)
-    qtbot.mouseClick(page.outcome_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.talk.outcome_button, Qt.MouseButton.LeftButton)
     record = stored(window, boete_id)
     assert record["status"] == "afgerond"
     assert record["vastgesteld_bedrag_cent"] == 30_000
@@ -267,11 +267,16 @@ def test_planning_the_talk_and_recording_the_outcome_make_the_page_read_only(
     assert page.redenen_edit.isReadOnly()
     assert not page.verwijtbaarheid_combo.isEnabled()
     assert not page.afzien_check.isEnabled()
-    for button in (page.save_button, page.add_note_button, page.plan_button, page.outcome_button):
+    for button in (
+        page.save_button,
+        page.add_note_button,
+        page.talk.plan_button,
+        page.talk.outcome_button,
+    ):
         assert not button.isVisibleTo(page)
-    assert page.outcome_edit.isVisibleTo(page)  # the outcome stays readable
-    assert plain(page.final_amount_edit.text()) == "€ 300,00"
-    assert "Afgerond; vastgesteld bedrag € 300,00." in plain(page.talk_state_label.text())
+    assert page.talk.outcome_edit.isVisibleTo(page)  # the outcome stays readable
+    assert plain(page.talk.final_amount_edit.text()) == "€ 300,00"
+    assert "Afgerond; vastgesteld bedrag € 300,00." in plain(page.talk.state_label.text())
 
 
 # ---------------------------------------------------------------------- who may do what
@@ -296,7 +301,7 @@ def test_a_klantmanager_sees_the_fine_read_only(
     assert not page.verwijtbaarheid_combo.isEnabled()
     assert not page.save_button.isVisibleTo(page)
     assert not page.new_note_edit.isVisibleTo(page)
-    assert not page.plan_button.isVisibleTo(page)
+    assert not page.talk.plan_button.isVisibleTo(page)
     page.save()  # the shortcut path does nothing either
     assert opened.store.require("boete", boete_id)["verwijtbaarheid"] == "normaal"
 

@@ -15,10 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import days, make_demo
 from ui.app import set_language
+from ui.format import format_money
 from ui.main_window import MainWindow
 from ui.pages.approvals import ApprovalsPage
 from ui.pages.toets import DONE, LOCKED, OPEN, ToetsPage
-from ui.widgets.money import format_money, parse_money
+from ui.widgets.money import parse_money
 from werkplein import i18n
 from werkplein.domain import bsn
 from werkplein.domain.vocab import AFWEGING

@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui import error_text
+from ui.format import day_at
 
 # Values the store keeps in Dutch words; shown in the active language.
-from ui.widgets import (
-    ErrorLabel,
-    day_at,
-)
+from ui.widgets import ErrorLabel
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import _
 from werkplein.services.session import Session

@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
 
 from ui import ERROR_COLOUR, error_text, mute
 from ui.export import DocumentExport, file_name
+from ui.format import format_money
 from ui.pages.base import Navigator, Page
 from ui.pages.exports import ExportsDialog
 from ui.pages.toets import costs_verdict, date_text
-from ui.widgets.money import format_money
 from werkplein.domain import toets
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import AFWEGING, GRONDWAARDE_PAST, UITKOMSTEN, WETTEN

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui import mute
-from ui.format import format_value
+from ui.format import format_moment, format_value, scaled_font
 from ui.pages.base import Navigator, Page
-from ui.widgets import ErrorLabel, RecordView, Row, RowsModel, format_moment
+from ui.widgets import ErrorLabel, RecordView, Row, RowsModel
 from werkplein.domain.labels import label
 from werkplein.domain.roles import Permission
 from werkplein.errors import WerkpleinError
@@ -90,9 +90,7 @@ class SideCard(QFrame):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        value_font = QFont(self.value_label.font())
-        value_font.setPointSizeF(value_font.pointSizeF() * 1.25)
-        self.value_label.setFont(value_font)
+        self.value_label.setFont(scaled_font(self.value_label.font(), 1.25))
         self.meta = QLabel(self)
         self.meta.setWordWrap(True)
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
@@ -139,10 +137,7 @@ class ConflictsPage(Page):
         self.heading.setObjectName("conflictHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
-        heading_font = QFont(self.heading.font())
-        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.2)
-        heading_font.setWeight(QFont.Weight.DemiBold)
-        self.heading.setFont(heading_font)
+        self.heading.setFont(scaled_font(self.heading.font(), 1.2, QFont.Weight.DemiBold))
         self.explanation = QLabel(self.detail)
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.PlainText)

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import mute
-from ui.pages.visit import local_moment
+from ui.format import local_moment
 from werkplein import i18n
 from werkplein.domain.vocab import OVERDRACHT_STATUS
 from werkplein.i18n import N_, _
@@ -46,13 +45,6 @@ STORY: tuple[tuple[str, str], ...] = (
     ("risicos", N_("Risks")),
     ("contactvoorkeur", N_("Contact preference")),
 )
-
-
-def _font(base: QFont, factor: float, weight: QFont.Weight) -> QFont:
-    font = QFont(base)
-    font.setPointSizeF(base.pointSizeF() * factor)
-    font.setWeight(weight)
-    return font
 
 
 def intake_stamp(moment: QDateTime) -> str:

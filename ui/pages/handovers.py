@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ui import ERROR_COLOUR, mute
 from ui.export import DocumentExport, file_name
+from ui.format import day_at, format_moment_words, local_moment, scaled_font
 from ui.pages.base import Navigator, Page
 from ui.pages.handover_list import (
     ID_ROLE,
@@ -49,12 +50,9 @@ from ui.pages.handover_list import (
     STORY,
     HandoverList,
     Row,
-    _font,
     intake_stamp,
 )
-from ui.pages.visit import format_moment, local_moment
 from ui.shortcuts import key as shortcut
-from ui.widgets import day_at
 from werkplein.domain.roles import role_label
 from werkplein.domain.vocab import OVERDRACHT_STATUS
 from werkplein.errors import WerkpleinError
@@ -138,7 +136,7 @@ class HandoversPage(Page):
         self.name_label = QLabel(self.content)
         self.name_label.setObjectName("handoverResident")
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.name_label.setFont(_font(self.font(), 1.35, QFont.Weight.DemiBold))
+        self.name_label.setFont(scaled_font(self.font(), 1.35, QFont.Weight.DemiBold))
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta_label = QLabel(self.content)
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -154,7 +152,7 @@ class HandoversPage(Page):
         story.setSpacing(2)
         for field, _heading in STORY:
             title = QLabel(self.content)
-            title.setFont(_font(self.font(), 1.05, QFont.Weight.DemiBold))
+            title.setFont(scaled_font(self.font(), 1.05, QFont.Weight.DemiBold))
             text = QLabel(self.content)
             text.setObjectName(f"story_{field}")
             text.setTextFormat(Qt.TextFormat.PlainText)
@@ -486,7 +484,7 @@ class HandoversPage(Page):
         me = self.session.user.id
         names = self.session.residents.names([handover["inwoner_id"]])
         self.name_label.setText(names.get(handover["inwoner_id"], "?"))
-        sent_on = format_moment(handover.get("verzonden_op") or "", "long")
+        sent_on = format_moment_words(handover.get("verzonden_op") or "", "long")
         if handover["naar_id"] == me:
             meta = _(
                 "From {person}, sent on {when}",
@@ -518,7 +516,7 @@ class HandoversPage(Page):
         self.reply_status.setText(self._answer_text(handover))
         self.reply_comment.setText(handover.get("reactie") or _("none"))
         intake = handover.get("intake_op") or ""
-        self.reply_intake.setText(format_moment(intake) if intake else _("not planned"))
+        self.reply_intake.setText(format_moment_words(intake) if intake else _("not planned"))
         involved = me in (handover["van_id"], handover["naar_id"])
         can_plan = involved and status != "teruggestuurd"
         for widget in (self.plan_label, self.plan_edit, self.plan_button):
@@ -538,7 +536,7 @@ class HandoversPage(Page):
         if status == "verzonden":
             return _("{status}: not answered yet", status=label)
         if answered:
-            return _("{status} on {when}", status=label, when=format_moment(answered, "long"))
+            return _("{status} on {when}", status=label, when=format_moment_words(answered, "long"))
         return label
 
     def _clear_detail(self) -> None:
@@ -584,7 +582,7 @@ class HandoversPage(Page):
         self.answer_error.hide()
         self._answered(
             handover["id"],
-            _("Handover accepted. Joint intake on {when}.", when=format_moment(intake))
+            _("Handover accepted. Joint intake on {when}.", when=format_moment_words(intake))
             if intake
             else _("Handover accepted."),
         )
@@ -634,7 +632,7 @@ class HandoversPage(Page):
             return
         self.plan_error.hide()
         self._answered(
-            handover["id"], _("Joint intake planned on {when}.", when=format_moment(when))
+            handover["id"], _("Joint intake planned on {when}.", when=format_moment_words(when))
         )
 
     @Slot()

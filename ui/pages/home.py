@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import mute
+from ui.format import scaled_font
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
 from ui.sync import SyncController, conflicts_sentence, state_sentence
@@ -50,13 +51,6 @@ TILE_COLUMNS = 3
 PANEL_MAX_WIDTH = 1100  # on a wide screen the panel stays readable instead of stretching
 
 
-def _scaled_font(base: QFont, factor: float, weight: QFont.Weight) -> QFont:
-    font = QFont(base)
-    font.setPointSizeF(base.pointSizeF() * factor)
-    font.setWeight(weight)
-    return font
-
-
 class CountTile(QFrame):
     """One figure of the profile: a large number over its label."""
 
@@ -67,7 +61,7 @@ class CountTile(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.number_label = QLabel(self)
         self.number_label.setObjectName(f"count_{key}")
-        self.number_label.setFont(_scaled_font(self.font(), 1.9, QFont.Weight.DemiBold))
+        self.number_label.setFont(scaled_font(self.font(), 1.9, QFont.Weight.DemiBold))
         self.caption_label = QLabel(self)
         mute(self.caption_label)
         layout = QVBoxLayout(self)
@@ -109,12 +103,12 @@ class WelcomePanel(QWidget):
         self.greeting_label.setObjectName("greetingLabel")
         self.greeting_label.setTextFormat(Qt.TextFormat.PlainText)
         self.greeting_label.setWordWrap(True)
-        self.greeting_label.setFont(_scaled_font(self.font(), 2.0, QFont.Weight.DemiBold))
+        self.greeting_label.setFont(scaled_font(self.font(), 2.0, QFont.Weight.DemiBold))
         self.role_label = QLabel(self)
         self.role_label.setObjectName("roleLabel")
         self.role_label.setTextFormat(Qt.TextFormat.PlainText)
         self.section_label = QLabel(self)
-        self.section_label.setFont(_scaled_font(self.font(), 1.15, QFont.Weight.DemiBold))
+        self.section_label.setFont(scaled_font(self.font(), 1.15, QFont.Weight.DemiBold))
 
         self.tiles: dict[str, CountTile] = {}
         grid = QGridLayout()
@@ -203,7 +197,7 @@ class WorkList(QWidget):
         super().__init__(parent)
         self.key = key
         self.title_label = QLabel(self)
-        self.title_label.setFont(_scaled_font(self.font(), 1.05, QFont.Weight.DemiBold))
+        self.title_label.setFont(scaled_font(self.font(), 1.05, QFont.Weight.DemiBold))
         self.list = QListWidget(self)
         self.list.setObjectName(f"work_{key}")
         self.list.setAlternatingRowColors(True)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui import mute
+from ui.format import format_moment
 from ui.pages.base import Navigator, Page
 from ui.pages.conflicts import kind_label
-from ui.widgets import RecordView, Row, RowsModel, format_moment
+from ui.widgets import RecordView, Row, RowsModel
 from werkplein.domain.roles import Role, role_label
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session

@@ -42,10 +42,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
+from ui.format import format_birth_date
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
 from ui.tasks import Lane, Progress
-from ui.widgets import ModelIndex, RecordView, format_birth_date, sort_text
+from ui.widgets import ModelIndex, RecordView, sort_text
 from werkplein.domain import bsn as bsn_rules
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session

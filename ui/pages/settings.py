@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui import LANGUAGE_NAMES, mute
+from ui.format import format_money, scaled_font
 from ui.pages.base import Navigator, Page
 from ui.sync import SyncController, is_joined, state_sentence
 from ui.team import TeamPanel
 from ui.widgets import ErrorLabel
-from ui.widgets.money import MoneyEdit, format_money
+from ui.widgets.money import MoneyEdit
 from werkplein import i18n
 from werkplein.domain.boete import BoeteBeleid
 from werkplein.domain.roles import Permission
@@ -49,20 +50,13 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 PRICE_COLUMNS = (N_("Code"), N_("Description"), N_("Amount"), N_("Unit"))
 
 
-def _font(base: QFont, factor: float, weight: QFont.Weight) -> QFont:
-    font = QFont(base)
-    font.setPointSizeF(base.pointSizeF() * factor)
-    font.setWeight(weight)
-    return font
-
-
 class _Section(QWidget):
     """A heading, one plain sentence on what the setting does, and the controls."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.heading = QLabel(self)
-        self.heading.setFont(_font(self.font(), 1.2, QFont.Weight.DemiBold))
+        self.heading.setFont(scaled_font(self.font(), 1.2, QFont.Weight.DemiBold))
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
         mute(self.explanation)
@@ -111,13 +105,13 @@ class SettingsPage(Page):
         column.setContentsMargins(32, 16, 32, 32)
         column.setSpacing(24)
         self.device_heading = QLabel(self.body)
-        self.device_heading.setFont(_font(self.font(), 1.35, QFont.Weight.DemiBold))
+        self.device_heading.setFont(scaled_font(self.font(), 1.35, QFont.Weight.DemiBold))
         column.addWidget(self.device_heading)
         self._build_language(column)
         self._build_idle(column)
         self._build_sync(column)
         self.team_heading = QLabel(self.body)
-        self.team_heading.setFont(_font(self.font(), 1.35, QFont.Weight.DemiBold))
+        self.team_heading.setFont(scaled_font(self.font(), 1.35, QFont.Weight.DemiBold))
         self.team_note = QLabel(self.body)
         self.team_note.setObjectName("teamNote")
         self.team_note.setWordWrap(True)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
+from ui.format import scaled_font
 from ui.pages.base import Navigator, Page
 from ui.pages.signal_dialog import SignalDialog
 from ui.shortcuts import key as shortcut
@@ -55,13 +56,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", N_("Status")),
     ("ingediend_door", N_("Logged by")),
 )
-
-
-def _font(base: QFont, factor: float, weight: QFont.Weight) -> QFont:
-    font = QFont(base)
-    font.setPointSizeF(base.pointSizeF() * factor)
-    font.setWeight(weight)
-    return font
 
 
 def _day(stamp: str | None) -> str:
@@ -98,7 +92,7 @@ class SignalsPage(Page):
         top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.list_label = QLabel(self)
-        self.list_label.setFont(_font(self.font(), 1.1, QFont.Weight.DemiBold))
+        self.list_label.setFont(scaled_font(self.font(), 1.1, QFont.Weight.DemiBold))
         self.model = QStandardItemModel(self)
         self.model.setSortRole(SORT_ROLE)
         self.table = QTableView(self)
@@ -158,7 +152,7 @@ class SignalsPage(Page):
         self.detail_title.setObjectName("signalTitleLabel")
         self.detail_title.setWordWrap(True)
         self.detail_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail_title.setFont(_font(self.font(), 1.15, QFont.Weight.DemiBold))
+        self.detail_title.setFont(scaled_font(self.font(), 1.15, QFont.Weight.DemiBold))
         self.detail_meta = QLabel(self.detail)
         self.detail_meta.setWordWrap(True)
         self.detail_meta.setTextFormat(Qt.TextFormat.PlainText)
@@ -175,7 +169,7 @@ class SignalsPage(Page):
 
         self.review_box = QWidget(self.detail)
         self.review_heading = QLabel(self.review_box)
-        self.review_heading.setFont(_font(self.font(), 1.05, QFont.Weight.DemiBold))
+        self.review_heading.setFont(scaled_font(self.font(), 1.05, QFont.Weight.DemiBold))
         self.status_combo = QComboBox(self.review_box)
         self.status_combo.setObjectName("reviewStatus")
         for code in SIGNAAL_STATUS:

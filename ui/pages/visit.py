@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from babel.dates import format_date, format_time
+from babel.dates import format_time
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QFont,
@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 
 from ui import ERROR_COLOUR, error_text, mute
 from ui.export import DocumentExport, file_name
+from ui.format import format_moment_words, local_moment, scaled_font
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
-from ui.widgets import parse_moment
 from werkplein import i18n
 from werkplein.domain.records import display_name
 from werkplein.domain.roles import Permission
@@ -57,38 +57,6 @@ MAX_UNSAVED_MS = 1500  # while the user keeps typing without a pause
 PAGE_FONT_SCALE = 1.3  # kitchen-table reading distance
 KEY_ROLE = Qt.ItemDataRole.UserRole
 FILLED_MARK = " •"
-
-
-def scaled(base: QFont, factor: float, weight: QFont.Weight | None = None) -> QFont:
-    font = QFont(base)
-    font.setPointSizeF(base.pointSizeF() * factor)
-    if weight is not None:
-        font.setWeight(weight)
-    return font
-
-
-def local_moment(stamp: str) -> dt.datetime | dt.date | None:
-    """A stored stamp (``2026-11-23``, ``2026-11-23T10:00Z``) as a local date or naive time."""
-    moment = parse_moment(stamp)
-    if isinstance(moment, dt.datetime):
-        return moment.replace(tzinfo=None)
-    return moment
-
-
-def format_moment(stamp: str, date_format: str = "full") -> str:
-    """A stamp in words: "maandag 23 november 2026, 10:00" (the date alone when there is no
-    time)."""
-    moment = local_moment(stamp)
-    locale = i18n.locale_name()
-    if moment is None:
-        return stamp
-    if not isinstance(moment, dt.datetime):
-        return format_date(moment, date_format, locale=locale)
-    return _(
-        "{date}, {time}",
-        date=format_date(moment.date(), date_format, locale=locale),
-        time=format_time(moment, "short", locale=locale),
-    )
 
 
 class VisitPage(Page):
@@ -109,7 +77,7 @@ class VisitPage(Page):
         self._loading = False
         self._flushing = False
         self._keys = list(LEEFGEBIEDEN)
-        self.setFont(scaled(self.font(), PAGE_FONT_SCALE))
+        self.setFont(scaled_font(self.font(), PAGE_FONT_SCALE))
 
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -130,7 +98,7 @@ class VisitPage(Page):
         self.name_label = QLabel(self)
         self.name_label.setObjectName("visitResident")
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.name_label.setFont(scaled(self.font(), 1.35, QFont.Weight.DemiBold))
+        self.name_label.setFont(scaled_font(self.font(), 1.35, QFont.Weight.DemiBold))
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.when_label = QLabel(self)
         self.when_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -166,7 +134,7 @@ class VisitPage(Page):
         left = QWidget(self)
         self.left_pane = left
         self.areas_label = QLabel(left)
-        self.areas_label.setFont(scaled(self.font(), 1.0, QFont.Weight.DemiBold))
+        self.areas_label.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
         self.areas_model = QStandardItemModel(self)
         for key in self._keys:
             item = QStandardItem()
@@ -183,7 +151,7 @@ class VisitPage(Page):
         self.areas_label.setBuddy(self.areas_view)
 
         self.checklist_label = QLabel(left)
-        self.checklist_label.setFont(scaled(self.font(), 1.0, QFont.Weight.DemiBold))
+        self.checklist_label.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
         self.checklist_model = QStandardItemModel(self)
         self.checklist_view = QListView(left)
         self.checklist_view.setObjectName("checklist")
@@ -204,7 +172,7 @@ class VisitPage(Page):
         # centre: the observation of the chosen leefgebied, quick notes
         centre = QWidget(self)
         self.observation_label = QLabel(centre)
-        self.observation_label.setFont(scaled(self.font(), 1.0, QFont.Weight.DemiBold))
+        self.observation_label.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
         self.editors: dict[str, QPlainTextEdit] = {}
         self.editor_stack = QStackedWidget(centre)
         for key in self._keys:
@@ -433,13 +401,13 @@ class VisitPage(Page):
             self.saved_label.setText(_("Saved automatically as you type"))
 
     def _show_header(self, visit: Record) -> None:
-        planned = _("Planned for {when}", when=format_moment(visit.get("gepland_op") or ""))
+        planned = _("Planned for {when}", when=format_moment_words(visit.get("gepland_op") or ""))
         status = _(HUISBEZOEK_STATUS.get(visit.get("status") or "", visit.get("status") or ""))
         if visit.get("status") == "uitgevoerd" and visit.get("uitgevoerd_op"):
             state = _(
                 "Status: {status} ({when})",
                 status=status,
-                when=format_moment(visit["uitgevoerd_op"], "long"),
+                when=format_moment_words(visit["uitgevoerd_op"], "long"),
             )
         else:
             state = _("Status: {status}", status=status)

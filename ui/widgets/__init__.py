@@ -1,92 +1,35 @@
 """Widgets and helpers shared by several screens: a table model over plain rows, a table view
-that opens a row with Enter or a double click and explains an empty list, and the one way
-dates and moments are written on screen.
+that opens a row with Enter or a double click and explains an empty list, and the error
+label under forms. Dates, money and fonts are written by ``ui.format``.
 
 Nothing here knows about a particular record type; screens turn their records into ``Row``s.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel.dates import format_date, format_time
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
-    QDate,
-    QDateTime,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QRect,
     Qt,
-    QTime,
     Signal,
 )
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from ui import ERROR_COLOUR, error_text
-from werkplein import i18n
 from werkplein.i18n import _
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-# ---------------------------------------------------------------------------- dates
-def day_at(day: dt.date, hour: int, minute: int = 0) -> QDateTime:
-    """A local date and time for a date-time field (e.g. a proposed appointment)."""
-    return QDateTime(QDate(day.year, day.month, day.day), QTime(hour, minute))
-
-
-def parse_moment(stamp: str | None) -> dt.datetime | dt.date | None:
-    """An ISO date ("2026-11-23") or moment ("2026-11-23T09:15:00.000Z") from the store."""
-    if not stamp:
-        return None
-    try:
-        if "T" not in stamp:
-            return dt.date.fromisoformat(stamp[:10])
-        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone()  # shown in the laptop's own time zone
-
-
-def format_day(value: str | dt.date | None) -> str:
-    """A date in the active language: "23 nov. 2026"."""
-    if isinstance(value, str):
-        parsed = parse_moment(value)
-        value = parsed.date() if isinstance(parsed, dt.datetime) else parsed
-    if value is None:
-        return ""
-    return str(format_date(value, "medium", locale=i18n.locale_name()))
-
-
-def format_moment(stamp: str | None) -> str:
-    """A stored date or moment in the active language, with the time when there is one."""
-    parsed = parse_moment(stamp)
-    if parsed is None:
-        return ""
-    if not isinstance(parsed, dt.datetime):
-        return format_day(parsed)
-    time = format_time(parsed.replace(tzinfo=None).time(), "short", locale=i18n.locale_name())
-    return f"{format_day(parsed.date())} {time}"
-
-
-def format_birth_date(stamp: str | None) -> str:
-    """Birth dates as people write them on forms: dd-mm-jjjj."""
-    parsed = parse_moment(stamp)
-    if parsed is None:
-        return ""
-    day = parsed.date() if isinstance(parsed, dt.datetime) else parsed
-    return f"{day:%d-%m-%Y}"
 
 
 def sort_text(text: str) -> str:

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
-from ui.format import format_value
-from ui.widgets import RecordView, Row, RowsModel, format_moment
+from ui.format import format_moment, format_value
+from ui.widgets import RecordView, Row, RowsModel
 from werkplein.domain.labels import label
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session

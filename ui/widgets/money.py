@@ -8,24 +8,14 @@ active locale). ``parse_money`` reads what people type: "1.234,50", "1234,50", "
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
-from babel.numbers import format_currency
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from werkplein import i18n
+from ui.format import format_money
 from werkplein.i18n import _
 
 _CLEAN = re.compile(r"[\s\u00a0\u202f€]|EUR", re.IGNORECASE)
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)*")
-
-
-def format_money(cents: int | None, *, empty: str = "") -> str:
-    """Integer cents as money in the active locale (``€ 1.234,50``, ``€1,234.50``); zero is
-    ``€ 0,00``; no amount (None) is ``empty``. The one money format of the screens."""
-    if cents is None:
-        return empty
-    return str(format_currency(Decimal(cents) / 100, "EUR", locale=i18n.locale_name()))
 
 
 def parse_money(text: str) -> int:

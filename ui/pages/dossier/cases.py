@@ -9,15 +9,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.format import format_day
+
 # Values the store keeps in Dutch words; shown in the active language.
 from ui.pages.dossier.common import Tab, _heading, _keep_current, _label, step_progress
 from ui.shortcuts import key as shortcut
-from ui.widgets import (
-    RecordView,
-    Row,
-    RowsModel,
-    format_day,
-)
+from ui.widgets import RecordView, Row, RowsModel
 from werkplein.domain.vocab import (
     BESLUIT_STATUS,
     CASUS_STATUS,

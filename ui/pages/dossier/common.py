@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.format import format_money, scaled_font
 from ui.widgets import (
     RecordView,
     Row,
     RowsModel,
 )
-from ui.widgets.money import format_money
 from werkplein.domain.toets import DONE_FIELD, STEP_TITLES, STEPS
 from werkplein.i18n import N_, _
 from werkplein.services.types import Record
@@ -65,10 +65,7 @@ def _money(cents: Any) -> str:
 
 def _heading(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.1)
-    font.setWeight(QFont.Weight.DemiBold)
-    label.setFont(font)
+    label.setFont(scaled_font(label.font(), 1.1, QFont.Weight.DemiBold))
     return label
 
 

@@ -12,14 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.format import format_moment
+
 # Values the store keeps in Dutch words; shown in the active language.
 from ui.pages.dossier.common import ListTab, _label
 from ui.shortcuts import key as shortcut
-from ui.widgets import (
-    ErrorLabel,
-    Row,
-    format_moment,
-)
+from ui.widgets import ErrorLabel, Row
 from werkplein.domain.vocab import (
     LEEFGEBIEDEN,
 )

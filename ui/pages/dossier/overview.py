@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import mute
+from ui.format import format_birth_date, format_day, format_moment
 
 # Values the store keeps in Dutch words; shown in the active language.
 from ui.pages.dossier.common import (
@@ -30,14 +31,7 @@ from ui.pages.dossier.common import (
     _label,
 )
 from ui.shortcuts import key as shortcut
-from ui.widgets import (
-    RecordView,
-    Row,
-    RowsModel,
-    format_birth_date,
-    format_day,
-    format_moment,
-)
+from ui.widgets import RecordView, Row, RowsModel
 from werkplein.domain.dates import local_day
 from werkplein.domain.records import display_name
 from werkplein.i18n import N_, _

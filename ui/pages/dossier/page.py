@@ -27,6 +27,7 @@ from ui import error_text
 # Values the store keeps in Dutch words; shown in the active language.
 from ui.dialogs.plan_visit import PlanVisitDialog
 from ui.export import DocumentExport, file_name
+from ui.format import format_day, format_moment
 from ui.pages.base import Navigator, Page
 from ui.pages.dossier.cases import CasesTab
 from ui.pages.dossier.common import KINDS, ListTab, _focus_first, _label, _money
@@ -36,13 +37,7 @@ from ui.pages.dossier.overview import OverviewTab
 from ui.pages.dossier.plan import PlanTab
 from ui.pages.handover_dialog import HandoverDialog
 from ui.shortcuts import key as shortcut
-from ui.widgets import (
-    RecordView,
-    Row,
-    RowsModel,
-    format_day,
-    format_moment,
-)
+from ui.widgets import RecordView, Row, RowsModel
 from ui.widgets.history import HistoryDialog
 from werkplein.domain.records import display_name
 from werkplein.domain.roles import Permission

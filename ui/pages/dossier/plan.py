@@ -23,14 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui import error_text, mute
+from ui.format import format_day
 
 # Values the store keeps in Dutch words; shown in the active language.
 from ui.pages.dossier.common import PLAN_FIELDS, PLAN_HEADERS, Tab, _heading
-from ui.widgets import (
-    ErrorLabel,
-    ModelIndex,
-    format_day,
-)
+from ui.widgets import ErrorLabel, ModelIndex
 from werkplein.domain.vocab import (
     LEEFGEBIEDEN,
 )

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui import error_text, mute
-from ui.pages.toets.common import _label, _scaled, _text, _text_edit, costs_verdict
+from ui.format import format_money, scaled_font
+from ui.pages.toets.common import _label, _text, _text_edit, costs_verdict
 from ui.pages.toets.costs import CostLines
 from ui.pages.toets.panel import StepPanel
-from ui.widgets.money import format_money
 from ui.widgets.tables import Row
 from werkplein.domain.vocab import AFWEGING
 from werkplein.errors import WerkpleinError
@@ -65,13 +65,13 @@ class AfwegingPanel(StepPanel):
             caption, amount = QLabel(self.summary), QLabel(self.summary)
             amount.setObjectName(f"sum_{key}")
             amount.setAlignment(Qt.AlignmentFlag.AlignRight)
-            amount.setFont(_scaled(self.font(), 1.0, QFont.Weight.DemiBold))
+            amount.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
             summary_grid.addWidget(caption, row, 0)
             summary_grid.addWidget(amount, row, 1)
             self.sum_labels[key] = (caption, amount)
         self.verdict_label = _label(self.summary)
         self.verdict_label.setObjectName("costsVerdict")
-        self.verdict_label.setFont(_scaled(self.font(), 1.05, QFont.Weight.DemiBold))
+        self.verdict_label.setFont(scaled_font(self.font(), 1.05, QFont.Weight.DemiBold))
         summary_grid.addWidget(self.verdict_label, 3, 0, 1, 2)
         costs_column = QVBoxLayout(self.costs_box)
         costs_column.addWidget(self.costs_intro)

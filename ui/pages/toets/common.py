@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QIcon,
     QPainter,
     QPainterPath,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.widgets.money import format_money
+from ui.format import format_money
 from ui.widgets.tables import Row
 from werkplein import i18n
 from werkplein.domain import toets
@@ -67,13 +66,6 @@ DECISION_GUIDANCE = N_(
 
 
 # ---------------------------------------------------------------------- small helpers
-
-
-def _scaled(font: QFont, factor: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-    out = QFont(font)
-    out.setPointSizeF(font.pointSizeF() * factor)
-    out.setWeight(weight)
-    return out
 
 
 def _text(value: Any) -> str | None:

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.pages.toets.common import _scaled
-from ui.widgets.money import format_money
+from ui.format import format_money, scaled_font
 from ui.widgets.tables import Column, CompactTable, Row, RowsModel
 from werkplein.i18n import N_, _
 
@@ -38,7 +37,7 @@ class CostLines(QWidget):
         self.key = key
         self.prices: dict[str, Row] = {}
         self.title_label = QLabel(self)
-        self.title_label.setFont(_scaled(self.font(), 1.0, QFont.Weight.DemiBold))
+        self.title_label.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
         self.model = RowsModel(
             (
                 Column(N_("Item"), self._describe),

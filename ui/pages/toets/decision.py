@@ -33,13 +33,13 @@ from PySide6.QtWidgets import (
 
 from ui import ERROR_COLOUR, error_text, mute
 from ui.export import DocumentExport, file_name
+from ui.format import scaled_font
 from ui.pages.toets.common import (
     DECISION_GUIDANCE,
     _iso,
     _label,
     _qdate,
     _same,
-    _scaled,
     _text,
     _text_edit,
     date_text,
@@ -69,7 +69,7 @@ class DecisionPanel(QWidget):
         self.decisions: list[Row] = []
         self.selected: Row | None = None
         self.heading = QLabel(self)
-        self.heading.setFont(_scaled(self.font(), 1.3, QFont.Weight.DemiBold))
+        self.heading.setFont(scaled_font(self.font(), 1.3, QFont.Weight.DemiBold))
         self.guidance = _label(self)
         self.guidance.setContentsMargins(12, 8, 12, 8)
         self.guidance.setAutoFillBackground(True)
@@ -78,7 +78,7 @@ class DecisionPanel(QWidget):
         self.guidance.setPalette(palette)
 
         self.list_label = QLabel(self)
-        self.list_label.setFont(_scaled(self.font(), 1.0, QFont.Weight.DemiBold))
+        self.list_label.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
         self.model = RowsModel(
             (
                 Column(N_("Version"), lambda r: str(r.get("versie", "")), number=True),
@@ -148,7 +148,7 @@ class DecisionPanel(QWidget):
 
         self.state_label = _label(self)
         self.state_label.setObjectName("decisionState")
-        self.state_label.setFont(_scaled(self.font(), 1.0, QFont.Weight.DemiBold))
+        self.state_label.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
         self.state_detail = _label(self)
         self.state_detail.setObjectName("decisionStateDetail")
         self.reason_label = _label(self)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.pages.toets.common import _instruments, _label, _scaled, _text, _text_edit
+from ui.format import scaled_font
+from ui.pages.toets.common import _instruments, _label, _text, _text_edit
 from ui.pages.toets.panel import StepPanel
 from ui.widgets.choice import YES_NO, Choice
 from ui.widgets.tables import Column, CompactTable, Row, RowsModel
@@ -35,7 +36,7 @@ class JuridischPanel(StepPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(4, parent)
         self.instruments_label = QLabel(self.form)
-        self.instruments_label.setFont(_scaled(self.font(), 1.0, QFont.Weight.DemiBold))
+        self.instruments_label.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
         self.model = RowsModel(
             (
                 Column(N_("Law"), lambda r: str(r.get("wet") or ""), "wet"),

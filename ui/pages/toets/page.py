@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
+from ui.format import scaled_font
 from ui.pages.base import Navigator, Page
 from ui.pages.toets.afweging import AfwegingPanel
 from ui.pages.toets.common import (
@@ -42,7 +43,6 @@ from ui.pages.toets.common import (
     STATE_WORDS,
     _label,
     _same,
-    _scaled,
     _steps_text,
     date_text,
     state_icon,
@@ -84,12 +84,12 @@ class ToetsPage(Page):
         self.banner.setObjectName("readOnlyBanner")
         self.banner.setContentsMargins(12, 8, 12, 8)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setFont(_scaled(self.font(), 1.0, QFont.Weight.DemiBold))
+        self.banner.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
         self.banner.setVisible(False)
         self.case_title = QLabel(self)
         self.case_title.setObjectName("caseTitle")
         self.case_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.case_title.setFont(_scaled(self.font(), 1.15, QFont.Weight.DemiBold))
+        self.case_title.setFont(scaled_font(self.font(), 1.15, QFont.Weight.DemiBold))
         self.case_meta = QLabel(self)
         self.case_meta.setTextFormat(Qt.TextFormat.PlainText)
         mute(self.case_meta)

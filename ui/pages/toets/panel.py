@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.pages.toets.common import GUIDANCE, LOCKED, _label, _scaled, state_icon
+from ui.format import scaled_font
+from ui.pages.toets.common import GUIDANCE, LOCKED, _label, state_icon
 from ui.widgets.tables import Row
 from werkplein.domain import toets
 from werkplein.i18n import _
@@ -38,7 +39,7 @@ class StepPanel(QWidget):
         self.step = step
         self.fields = toets.STEP_FIELDS[step]
         self.heading = QLabel(self)
-        self.heading.setFont(_scaled(self.font(), 1.3, QFont.Weight.DemiBold))
+        self.heading.setFont(scaled_font(self.font(), 1.3, QFont.Weight.DemiBold))
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.guidance = _label(self)
         self.guidance.setObjectName("guidance")
