@@ -82,3 +82,34 @@ def test_the_documents_do_not_import_the_services() -> None:
     }
     assert problems == {}
     assert runtime_imports("if TYPE_CHECKING:\n    import a\nimport b\n") == ["b"]
+
+
+# What a writing service method may return: what it changed, or the id of what it made (whose
+# changes the screens get from ``Session.take_changes``), or a result of its own kind.
+WRITE_RESULTS = {"Changes", "str", "ImportResult", "BatchResult", "Session"}
+
+
+def silent_writers(source: str) -> list[str]:
+    """Methods that write (open ``_write()`` or ``store.write(``) but say nothing back."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef) or node.name == "_write":
+            continue
+        body = ast.unparse(node)
+        if "_write()" not in body and "store.write(" not in body:
+            continue
+        returns = ast.unparse(node.returns) if node.returns is not None else "None"
+        if returns not in WRITE_RESULTS:
+            found.append(f"{node.name} -> {returns}")
+    return found
+
+
+def test_every_write_says_what_it_changed() -> None:
+    problems = {
+        path.name: found
+        for path in sorted((ROOT / "werkplein" / "services").glob("*.py"))
+        if (found := silent_writers(path.read_text(encoding="utf-8")))
+    }
+    assert problems == {}
+    planted = "def close(self) -> None:\n    with self._write() as w:\n        w.put()\n"
+    assert silent_writers(planted) == ["close -> None"]

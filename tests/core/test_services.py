@@ -231,8 +231,14 @@ def test_fine_is_computed_in_the_open_and_can_be_waived(session: Session) -> Non
         inwoner_id, "Loonstrook vergeten", benadelingsbedrag_cent=80_000, verwijtbaarheid="normaal"
     )
     assert ba.fines.get(boete_id)["voorgesteld_bedrag_cent"] == 40_000
-    ba.fines.update(boete_id, verwijtbaarheid="grove_schuld")
-    assert ba.fines.get(boete_id)["voorgesteld_bedrag_cent"] == 60_000
+    changes = ba.fines.update(boete_id, verwijtbaarheid="grove_schuld")
+    stored = ba.fines.get(boete_id)
+    assert stored["voorgesteld_bedrag_cent"] == 60_000
+    # the write says what it changed: the field typed and the proposal computed from it
+    assert changes.record_ids == {boete_id}
+    assert {"verwijtbaarheid", "voorgesteld_bedrag_cent"} <= set(changes.changes[0].fields)
+    before = {**stored, "verwijtbaarheid": "normaal", "voorgesteld_bedrag_cent": 40_000}
+    assert changes.applied_to(before, "boete") == stored
     with pytest.raises(ValidationFailed):
         ba.fines.update(boete_id, afzien=True)  # no urgent reasons given
     ba.fines.update(boete_id, afzien=True, dringende_redenen="Lopend werktraject.")

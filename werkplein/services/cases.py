@@ -137,14 +137,16 @@ class CaseService(Service):
                 field=_("costs"), problem=_("a cost line refers to a price that no longer exists")
             ) from None
 
-    def close(self, casus_id: str) -> None:
+    def close(self, casus_id: str) -> Changes:
         self.session.require(Permission.EDIT_CASE)
         self.store.require("casus", casus_id)
         with self._write() as w:
             w.put("casus", casus_id, {"status": "gesloten", "closed_on": self._today()})
+        return w.changes
 
-    def reopen(self, casus_id: str) -> None:
+    def reopen(self, casus_id: str) -> Changes:
         self.session.require(Permission.EDIT_CASE)
         self.store.require("casus", casus_id)
         with self._write() as w:
             w.put("casus", casus_id, {"status": "open", "closed_on": None})
+        return w.changes

@@ -16,6 +16,7 @@ from werkplein.domain.vocab import UITKOMSTEN
 from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import _
 from werkplein.services.base import Service, choice, required_text
+from werkplein.services.types import Changes
 from werkplein.store.entities import ENTITIES, FROZEN_COPY
 from werkplein.store.store import Record
 
@@ -125,13 +126,14 @@ class DecisionService(Service):
             )
         return besluit_id
 
-    def update_draft(self, besluit_id: str, **values: Any) -> None:
+    def update_draft(self, besluit_id: str, **values: Any) -> Changes:
         self.session.require(Permission.DRAFT_DECISION)
         decision = self.store.require("besluit", besluit_id)
         if decision["status"] not in rules.EDITABLE:
             raise RuleViolation(rules.NOT_EDITABLE)
         with self._write() as w:
             w.put("besluit", besluit_id, _clean_draft(values))
+        return w.changes
 
     def new_version(self, besluit_id: str, **values: Any) -> str:
         """Change a set decision: a new draft version, the set one stays as it was."""
@@ -146,7 +148,7 @@ class DecisionService(Service):
         required_text("motivation", decision.get("motivering"))
         return case
 
-    def submit(self, besluit_id: str) -> None:
+    def submit(self, besluit_id: str) -> Changes:
         """Send a decision that deviates from policy to the teamleider."""
         self.session.require(Permission.DRAFT_DECISION)
         decision = self.store.require("besluit", besluit_id)
@@ -165,8 +167,9 @@ class DecisionService(Service):
                     "afwijking_beleid": True,
                 },
             )
+        return w.changes
 
-    def approve(self, besluit_id: str, opmerking: str = "") -> None:
+    def approve(self, besluit_id: str, opmerking: str = "") -> Changes:
         """The teamleider stands behind the choice: approving sets the decision."""
         self.session.require(Permission.APPROVE_DECISION)
         decision = self.store.require("besluit", besluit_id)
@@ -189,8 +192,9 @@ class DecisionService(Service):
                     goedkeuring_opmerking=opmerking.strip() or None,
                 ),
             )
+        return w.changes
 
-    def send_back(self, besluit_id: str, opmerking: str) -> None:
+    def send_back(self, besluit_id: str, opmerking: str) -> Changes:
         self.session.require(Permission.APPROVE_DECISION)
         decision = self.store.require("besluit", besluit_id)
         if decision["status"] != rules.TER_GOEDKEURING:
@@ -204,8 +208,9 @@ class DecisionService(Service):
                     "goedkeuring_opmerking": required_text("comment", opmerking),
                 },
             )
+        return w.changes
 
-    def set(self, besluit_id: str) -> None:
+    def set(self, besluit_id: str) -> Changes:
         """Vaststellen: only when all four steps are complete, and after approval when the
         decision deviates from policy."""
         self.session.require(Permission.SET_DECISION)
@@ -219,6 +224,7 @@ class DecisionService(Service):
             raise RuleViolation(rules.NOT_EDITABLE)
         with self._write() as w:
             w.put("besluit", besluit_id, self._set_fields(case, decision, self._now()))
+        return w.changes
 
     def _set_fields(
         self, case: Record, decision: Record, now: str, **approval: Any

@@ -15,6 +15,7 @@ from werkplein.domain.vocab import VERWIJTBAARHEID
 from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import N_, _
 from werkplein.services.base import Service, choice, required_text
+from werkplein.services.types import Changes
 from werkplein.store.store import Record
 
 DEFAULT_AGENDA = [
@@ -94,7 +95,7 @@ class FineService(Service):
             "berekening": voorstel.berekening(),
         }
 
-    def update(self, boete_id: str, **values: Any) -> None:
+    def update(self, boete_id: str, **values: Any) -> Changes:
         """Change the weighing: benadeling, verwijtbaarheid, draagkracht, dringende redenen
         (``afzien=True`` waives the fine; the reasons are then required)."""
         fine = self._boete(boete_id, edit=True)
@@ -122,6 +123,7 @@ class FineService(Service):
             )
         with self._write() as w:
             w.put("boete", boete_id, {**values, **self._proposal_fields(merged)})
+        return w.changes
 
     def add_reconsideration(self, boete_id: str, text: str) -> str:
         """Reconsideration notes: appended, never edited."""
@@ -144,7 +146,7 @@ class FineService(Service):
         self._boete(boete_id)
         return self.store.find("boete_notitie", "boete_id = ?", (boete_id,), "written_at")
 
-    def plan_talk(self, boete_id: str, when: str, agenda: list[str] | None = None) -> None:
+    def plan_talk(self, boete_id: str, when: str, agenda: list[str] | None = None) -> Changes:
         """The confrontatiegesprek, held together with the klantmanager."""
         self._boete(boete_id, edit=True)
         values: dict[str, Any] = {"gesprek_op": when, "status": "gesprek_gepland"}
@@ -152,8 +154,9 @@ class FineService(Service):
             values["gesprek_agenda"] = [a.strip() for a in agenda if a.strip()]
         with self._write() as w:
             w.put("boete", boete_id, values)
+        return w.changes
 
-    def record_outcome(self, boete_id: str, uitkomst: str, vastgesteld_bedrag_cent: int) -> None:
+    def record_outcome(self, boete_id: str, uitkomst: str, vastgesteld_bedrag_cent: int) -> Changes:
         fine = self._boete(boete_id, edit=True)
         if vastgesteld_bedrag_cent < 0:
             raise ValidationFailed(field=_("amount"), problem=_("may not be negative"))
@@ -169,6 +172,7 @@ class FineService(Service):
                     "status": "afgerond",
                 },
             )
+        return w.changes
 
     def upcoming_talks(self) -> list[Record]:
         self.session.require(Permission.VIEW_BOETE)

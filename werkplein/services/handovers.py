@@ -8,6 +8,7 @@ from werkplein.domain.roles import Permission
 from werkplein.errors import NotAllowed, RuleViolation
 from werkplein.i18n import N_, _
 from werkplein.services.base import Service, required_text
+from werkplein.services.types import Changes
 from werkplein.store.store import Record
 
 NOT_OPEN = N_("This handover has already been answered.")
@@ -106,7 +107,7 @@ class HandoverService(Service):
             raise RuleViolation(NOT_OPEN)
         return handover
 
-    def accept(self, handover_id: str, *, intake_op: str | None = None) -> None:
+    def accept(self, handover_id: str, *, intake_op: str | None = None) -> Changes:
         """Accept; with ``intake_op`` also plan the joint intake. Without it, an intake the
         sender planned stays as it is (accepting never erases it)."""
         self._answer(handover_id)
@@ -115,8 +116,9 @@ class HandoverService(Service):
             values["intake_op"] = intake_op
         with self._write() as w:
             w.put("overdracht", handover_id, values)
+        return w.changes
 
-    def return_(self, handover_id: str, reactie: str) -> None:
+    def return_(self, handover_id: str, reactie: str) -> Changes:
         self._answer(handover_id)
         with self._write() as w:
             w.put(
@@ -128,11 +130,13 @@ class HandoverService(Service):
                     "beantwoord_op": self._now(),
                 },
             )
+        return w.changes
 
-    def plan_intake(self, handover_id: str, when: str) -> None:
+    def plan_intake(self, handover_id: str, when: str) -> Changes:
         """A joint intake: the sender and receiver meet the resident together."""
         handover = self.store.require("overdracht", handover_id)
         if self.user_id not in (handover["van_id"], handover["naar_id"]):
             raise NotAllowed(role=self.session.user.role_label, action=_("plan this intake"))
         with self._write() as w:
             w.put("overdracht", handover_id, {"intake_op": when})
+        return w.changes

@@ -12,6 +12,7 @@ from werkplein.domain.vocab import LEEFGEBIEDEN
 from werkplein.errors import ValidationFailed
 from werkplein.i18n import _
 from werkplein.services.base import Service
+from werkplein.services.types import Changes
 from werkplein.store.store import Record
 
 _ROW_NAMESPACE = uuid.UUID("6f1d6c8e-2b0a-5c3e-9a4f-7d2e1b0c9a81")
@@ -54,7 +55,7 @@ class PlanService(Service):
         nu: str | None = None,
         afspraken: str | None = None,
         over_een_jaar: str | None = None,
-    ) -> None:
+    ) -> Changes:
         """Fill one leefgebied across the three panels (only the given panels change)."""
         self.session.require(Permission.EDIT_PLAN)
         plan = self.store.require("toekomstplan", plan_id)
@@ -90,6 +91,7 @@ class PlanService(Service):
                         **values,
                     },
                 )
+        return w.changes
 
     def drieluik(self, plan_id: str) -> list[PlanPanel]:
         """All seven leefgebieden in their fixed order, filled or empty."""

@@ -16,6 +16,7 @@ from werkplein.domain.roles import Permission
 from werkplein.errors import ValidationFailed
 from werkplein.i18n import _
 from werkplein.services.base import Service, required_text
+from werkplein.services.types import Changes
 
 _PRICE_NAMESPACE = uuid.UUID("5d1c2b58-8a4e-4c1e-9f7e-3b0c9d6a2e11")
 REGION = "werkplein.regio"
@@ -39,10 +40,11 @@ class PolicyService(Service):
         record = self.store.get("instelling", key)
         return None if record is None else record["value"]
 
-    def _set(self, key: str, value: Any) -> None:
+    def _set(self, key: str, value: Any) -> Changes:
         self.session.require(Permission.EDIT_POLICY)
         with self._write() as w:
             w.put("instelling", key, {"value": value})
+        return w.changes
 
     # ------------------------------------------------------------------ region
     def region(self) -> Region:
@@ -69,7 +71,9 @@ class PolicyService(Service):
                 }
         return out
 
-    def set_price(self, code: str, omschrijving: str, bedrag_cent: int, eenheid: str = "") -> None:
+    def set_price(
+        self, code: str, omschrijving: str, bedrag_cent: int, eenheid: str = ""
+    ) -> Changes:
         self.session.require(Permission.EDIT_POLICY)
         code = required_text("code", code)
         if bedrag_cent < 0:
@@ -86,14 +90,16 @@ class PolicyService(Service):
                     "deleted": False,
                 },
             )
+        return w.changes
 
-    def remove_price(self, code: str) -> None:
+    def remove_price(self, code: str) -> Changes:
         self.session.require(Permission.EDIT_POLICY)
         current = self.prices().get(code)
         if current is None:
-            return
+            return Changes()
         with self._write() as w:
             w.put("prijs", price_id(code), {**current, "deleted": True})
+        return w.changes
 
     # ------------------------------------------------------------------ fines
     def boete_beleid(self) -> BoeteBeleid:

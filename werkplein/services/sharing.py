@@ -17,7 +17,7 @@ from werkplein.services.base import Service
 from werkplein.services.session import Session, _parse_role
 from werkplein.store import profile
 from werkplein.store.clock import Clock, process_clock
-from werkplein.store.store import Store
+from werkplein.store.store import Changes, Store
 from werkplein.sync import engine, team
 from werkplein.sync.files import Share
 from werkplein.sync.keys import key_generations, rotate, rotation_due
@@ -247,7 +247,7 @@ class SharingService(Service):
             )
         return out
 
-    def resolve(self, entity: str, record_id: str, field: str, value: Any) -> None:
+    def resolve(self, entity: str, record_id: str, field: str, value: Any) -> Changes:
         """Keep ``value`` (one of the sides, or a new one) and close the conflict everywhere."""
         permission = RESOLVE_PERMISSION.get(entity, Permission.EDIT_POLICY)
         self.session.require(permission)
@@ -259,6 +259,7 @@ class SharingService(Service):
             raise NotFound(what=label(field), ident=record_id)
         with self.store.write(self.user_id) as w:
             w.resolve(entity, record_id, field, value)
+        return w.changes
 
 
 def join(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import SIGNAAL_STATUS
 from werkplein.services.base import Service, choice, required_text
+from werkplein.services.types import Changes
 from werkplein.store.store import Record
 
 
@@ -35,9 +36,10 @@ class SignalService(Service):
             "signaal", "ingediend_door = ?", (self.user_id,), "ingediend_op DESC"
         )
 
-    def review(self, signal_id: str, status: str, reactie: str = "") -> None:
+    def review(self, signal_id: str, status: str, reactie: str = "") -> Changes:
         self.session.require(Permission.REVIEW_SIGNALS)
         self.store.require("signaal", signal_id)
         choice("status", status, SIGNAAL_STATUS)
         with self._write() as w:
             w.put("signaal", signal_id, {"status": status, "reactie": reactie.strip() or None})
+        return w.changes

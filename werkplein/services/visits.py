@@ -11,6 +11,7 @@ from werkplein.domain.vocab import OBSERVATION_FIELD
 from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import N_, _
 from werkplein.services.base import Service
+from werkplein.services.types import Changes
 from werkplein.store.store import Record
 
 DEFAULT_CHECKLIST = [
@@ -73,15 +74,16 @@ class VisitService(Service):
             raise RuleViolation(N_("This visit was cancelled."))
         return visit
 
-    def observe(self, visit_id: str, leefgebied: str, text: str) -> None:
+    def observe(self, visit_id: str, leefgebied: str, text: str) -> Changes:
         """Save the observation for one leefgebied (called as the user types)."""
         self._open_visit(visit_id)
         if leefgebied not in OBSERVATION_FIELD:
             raise ValidationFailed(field=_("leefgebied"), problem=_("unknown"))
         with self._write() as w:
             w.put("huisbezoek", visit_id, {OBSERVATION_FIELD[leefgebied]: text or None})
+        return w.changes
 
-    def tick(self, visit_id: str, item: str, done: bool) -> None:
+    def tick(self, visit_id: str, item: str, done: bool) -> Changes:
         """Tick (or untick) a checklist item; an item not on the list is added."""
         visit = self._open_visit(visit_id)
         checklist: list[dict[str, Any]] = [dict(e) for e in visit.get("checklist") or []]
@@ -93,6 +95,7 @@ class VisitService(Service):
             checklist.append({"item": item, "done": done})
         with self._write() as w:
             w.put("huisbezoek", visit_id, {"checklist": checklist})
+        return w.changes
 
     def quick_note(self, visit_id: str, text: str, leefgebied: str | None = None) -> str:
         visit = self._open_visit(visit_id)
@@ -104,15 +107,17 @@ class VisitService(Service):
             huisbezoek_id=visit_id,
         )
 
-    def complete(self, visit_id: str) -> None:
+    def complete(self, visit_id: str) -> Changes:
         self._open_visit(visit_id)
         with self._write() as w:
             w.put("huisbezoek", visit_id, {"status": "uitgevoerd", "uitgevoerd_op": self._now()})
+        return w.changes
 
-    def cancel(self, visit_id: str) -> None:
+    def cancel(self, visit_id: str) -> Changes:
         self._open_visit(visit_id)
         with self._write() as w:
             w.put("huisbezoek", visit_id, {"status": "geannuleerd"})
+        return w.changes
 
     def note(self, note_id: str) -> Record | None:
         """One note (e.g. the quick note just written), or None."""

@@ -60,7 +60,7 @@ from werkplein.domain.vocab import BOETE_STATUS, VERWIJTBAARHEID
 from werkplein.errors import NotAllowed, ValidationFailed, WerkpleinError
 from werkplein.i18n import _
 from werkplein.services.session import Session
-from werkplein.services.types import Record
+from werkplein.services.types import Changes, Record
 
 
 # ---------------------------------------------------------------------- the page
@@ -550,9 +550,16 @@ class FinePage(Page):
         else:
             self.nav.show_error(exc)
 
-    def _written(self, status: str) -> None:
+    def _written(self, status: str, changes: Changes | None = None) -> None:
+        """After a write: the fine as the write left it (from ``changes``, without reading it
+        again), else read anew (a new note)."""
         self.nav.data_changed(self)
-        self.refresh()
+        if changes is not None and self.fine is not None:
+            self.fine = changes.applied_to(self.fine, "boete")
+            self._dirty = False
+            self._show_fine(self.fine, self._notes_cache)
+        else:
+            self.refresh()
         self.nav.show_status(status)
 
     # ------------------------------------------------------------------ actions
@@ -563,11 +570,11 @@ class FinePage(Page):
         self.weigh_error.clear_error()
         try:
             values = self._form_values()
-            self.session.fines.update(self.boete_id, **values)
+            changes = self.session.fines.update(self.boete_id, **values)
         except Exception as exc:
             self._failed(exc, self.weigh_error)
             return
-        self._written(_("The weighing of the fine was saved."))
+        self._written(_("The weighing of the fine was saved."), changes)
 
     @Slot()
     def add_note(self) -> None:
@@ -589,13 +596,13 @@ class FinePage(Page):
         self.talk.error.clear_error()
         moment = self.talk.planned_moment()
         try:
-            self.session.fines.plan_talk(
+            changes = self.session.fines.plan_talk(
                 self.boete_id, local_to_stamp(moment), self.talk.agenda_model.stringList()
             )
         except Exception as exc:
             self._failed(exc, self.talk.error)
             return
-        self._written(_("The confrontatiegesprek was planned."))
+        self._written(_("The confrontatiegesprek was planned."), changes)
 
     @Slot()
     def record_outcome(self) -> None:
@@ -629,13 +636,13 @@ class FinePage(Page):
         ):
             return
         try:
-            self.session.fines.record_outcome(
+            changes = self.session.fines.record_outcome(
                 self.boete_id, self.talk.outcome_edit.toPlainText(), cents
             )
         except Exception as exc:
             self._failed(exc, self.talk.outcome_error)
             return
-        self._written(_("The outcome was recorded; the fine is completed."))
+        self._written(_("The outcome was recorded; the fine is completed."), changes)
 
     @Slot()
     def export_talk(self) -> None:
