@@ -11,7 +11,16 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTimer,
+    QTranslator,
+    Slot,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -37,9 +46,35 @@ def configure_application(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(ICON_PATH)))
 
 
+QT_LOCALES = {"nl": QLocale.Language.Dutch, "en": QLocale.Language.English}
+_qt_translator: list[QTranslator] = []  # the one installed for Qt's own texts, if any
+
+
+def use_qt_language(language: str) -> bool:
+    """Qt's own texts (file dialogs, message box buttons, context menus) and its calendar and
+    number formats in ``language``, from the catalogs shipped with PySide6 (``qtbase_nl.qm``).
+    False when no catalog was found (English then, Qt's source language)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    for old in _qt_translator:
+        app.removeTranslator(old)
+    _qt_translator.clear()
+    country = QLocale.Country.Netherlands if language == "nl" else QLocale.Country.UnitedKingdom
+    QLocale.setDefault(QLocale(QT_LOCALES.get(language, QLocale.Language.Dutch), country))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(f"qtbase_{language}", folder):
+        return False
+    app.installTranslator(translator)
+    _qt_translator.append(translator)
+    return True
+
+
 def set_language(language: str) -> None:
     """Switch the language and let every open window re-set its texts (Qt's LanguageChange)."""
     i18n.set_language(language)
+    use_qt_language(language)
     for widget in QApplication.topLevelWidgets():
         QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
 
@@ -133,6 +168,7 @@ def run(data_dir: Path, argv: list[str] | None = None, *, clock: Clock | None = 
     else:
         raise RuntimeError("a non-widget QCoreApplication is already running")
     configure_application(app)
+    use_qt_language(i18n.language())
     controller = AppController(data_dir, clock=clock)
     app.aboutToQuit.connect(controller.shutdown)
     try:

@@ -56,3 +56,32 @@ def test_a_quit_event_left_behind_is_drained(qapp: QApplication, qtbot: QtBot) -
     QCoreApplication.postEvent(qapp, QEvent(QEvent.Type.Quit))  # still queued: removed
     assert not drain_quit(qapp)
     assert nested_loops_run()
+
+
+def test_qt_own_dialogs_speak_the_apps_language(qtbot: QtBot) -> None:
+    """File dialogs, message box buttons and context menus come from Qt's catalogs: they
+    follow the app's language, and switch with it."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import set_language
+    from werkplein import i18n
+
+    def button_texts() -> list[str]:
+        box = QMessageBox()
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
+        texts = sorted(b.text().replace("&", "") for b in box.buttons())
+        box.deleteLater()
+        return texts
+
+    before = i18n.language()
+    try:
+        set_language("nl")
+        assert button_texts() == ["Annuleren", "Opslaan"]
+        assert QCoreApplication.translate("QFileDialog", "Look in:") == "Zoeken in:"
+        assert QLocale().language() == QLocale.Language.Dutch  # the calendar's month names
+        set_language("en")
+        assert button_texts() == ["Cancel", "Save"]
+        assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+    finally:
+        set_language(before)
