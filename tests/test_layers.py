@@ -1,5 +1,7 @@
 """The layers hold: the UI reaches the data only through the services. (ui/ruff.toml bans the
-imports; this also catches a reach through an object, ``session.store.…``.)"""
+imports; this also catches a reach through an object, ``session.store.…``.) And the document
+renderers (werkplein/export/) lay out data gathered for them: they never reach back into the
+services or the store."""
 
 from __future__ import annotations
 
@@ -46,42 +48,98 @@ def test_the_check_sees_each_way_past_the_services() -> None:
     assert reaches_past_services("from werkplein.services.types import iso") == []
 
 
-def runtime_imports(source: str) -> list[str]:
-    """Modules a file imports when it runs (what ``if TYPE_CHECKING:`` guards is left out)."""
-    found: list[str] = []
+SERVICES = "werkplein.services"
+STORE_HANDLES = ("store", "conn")  # the store, and its database connection
 
-    def visit(nodes: list[ast.stmt]) -> None:
-        for node in nodes:
-            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-                visit(node.orelse)
-                continue
-            if isinstance(node, ast.ImportFrom) and node.module:
-                found.append(node.module)
-            elif isinstance(node, ast.Import):
-                found.extend(a.name for a in node.names)
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, ast.stmt):
-                    visit([child])
 
-    visit(ast.parse(source).body)
+def _docstrings(tree: ast.Module) -> set[int]:
+    """The ids of the docstring nodes (a docstring may name the services: it is prose)."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
     return found
 
 
-def test_the_documents_do_not_import_the_services() -> None:
-    """services -> export, one way: a renderer gets what it shows, it imports no service."""
-    problems = {
-        str(path.relative_to(ROOT)): used
-        for path in sorted((ROOT / "werkplein" / "export").rglob("*.py"))
-        if (
-            used := [
-                m
-                for m in runtime_imports(path.read_text(encoding="utf-8"))
-                if m.startswith("werkplein.services")
+def reaches_back(source: str) -> list[str]:
+    """What in a document module reaches past the data it is given: any import of the services
+    (also one under ``if TYPE_CHECKING:`` or inside a function), any other naming of them in
+    code (``werkplein.services.x``, a string annotation), and the store (``.store``, ``.conn``)."""
+    tree = ast.parse(source)
+    prose = _docstrings(tree)
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            names = [f"{module}.{a.name}" for a in node.names]
+            if node.level and module.split(".")[0] == "services":
+                found.append((node.lineno, f"from {'.' * node.level}{module}"))
+            elif not node.level and any(n.startswith(SERVICES) for n in [module, *names]):
+                found.append((node.lineno, f"from {module}"))
+        elif isinstance(node, ast.Import):
+            found += [
+                (node.lineno, f"import {a.name}") for a in node.names if a.name.startswith(SERVICES)
             ]
-        )
+        elif isinstance(node, ast.Attribute) and node.attr in STORE_HANDLES:
+            found.append((node.lineno, f".{node.attr}"))
+        elif isinstance(node, ast.Attribute) and ast.unparse(node) == SERVICES:
+            found.append((node.lineno, SERVICES))
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and SERVICES in node.value
+            and id(node) not in prose
+        ):
+            found.append((node.lineno, f"{node.value!r}"))
+    return [f"line {line}: {what}" for line, what in sorted(found)]
+
+
+def test_the_documents_do_not_import_the_services() -> None:
+    """services -> export, one way: a renderer gets the data it shows (gathered by
+    ``werkplein/services/documents.py``); it imports no service, not even for type checking,
+    and never reaches the store."""
+    problems = {
+        str(path.relative_to(ROOT)): found
+        for path in sorted((ROOT / "werkplein" / "export").rglob("*.py"))
+        if (found := reaches_back(path.read_text(encoding="utf-8")))
     }
     assert problems == {}
-    assert runtime_imports("if TYPE_CHECKING:\n    import a\nimport b\n") == ["b"]
+
+
+def test_the_check_sees_each_way_back_from_the_documents() -> None:
+    """What the renderers did before the data was gathered for them, planted."""
+    planted = (
+        '"""Lays out what werkplein.services gathered (prose may name them)."""\n'
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n"
+        "    from werkplein.services.session import Session\n"
+        "def build(session: 'werkplein.services.session.Session') -> None:\n"
+        "    from werkplein import services\n"
+        "    import werkplein.services.policy\n"
+        "    case = session.store.require('casus', 'c1')\n"
+        "    entries = audit.for_resident(store.conn, case['inwoner_id'])\n"
+        "    werkplein.services.policy.region()\n"
+        "    from ..services import documents\n"
+    )
+    assert reaches_back(planted) == [
+        "line 4: from werkplein.services.session",
+        "line 5: 'werkplein.services.session.Session'",
+        "line 6: from werkplein",
+        "line 7: import werkplein.services.policy",
+        "line 8: .store",
+        "line 9: .conn",
+        "line 10: werkplein.services",
+        "line 11: from ..services",
+    ]
+    clean = (
+        "from werkplein.store.store import Record\n"
+        "from werkplein.store.audit import Action\n"
+        "def render(data: VisitData) -> Rendered:\n"
+        "    return Rendered(build(data.visit), data.resident['id'], 'huisbezoek')\n"
+    )
+    assert reaches_back(clean) == []
 
 
 # What a writing service method may return: what it changed, or the id of what it made (whose

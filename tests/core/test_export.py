@@ -465,9 +465,10 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(
 ) -> None:
     from werkplein.export import decision as document
     from werkplein.export import files
+    from werkplein.services import documents
 
     decision = set_decisions(session)[0]
-    data = document.render(document.gather(session, decision["id"])).data
+    data = document.render(documents.decision(session, decision["id"])).data
     out = tmp_path / "b.pdf"
     out.write_bytes(b"the earlier version")
     # only the document write runs under the limit (the profile's own files are bigger)

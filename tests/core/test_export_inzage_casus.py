@@ -19,6 +19,7 @@ from werkplein.domain.roles import Role
 from werkplein.domain.vocab import AFWEGING
 from werkplein.errors import NotAllowed, ValidationFailed
 from werkplein.export import casus, inzage
+from werkplein.services import documents
 from werkplein.services.session import Session, User
 from werkplein.store.audit import for_resident
 from werkplein.store.clock import FixedClock
@@ -242,11 +243,11 @@ def test_inzage_holds_everything_and_the_audit_log(session: Session) -> None:
     werkcoach = as_role(session, Role.WERKCOACH)
     inwoner_id = resident_with_everything(session, werkcoach.user.id)
     resident = session.store.require("inwoner", inwoner_id)
-    before = pdftools.text(inzage.build(session, inwoner_id).data)
+    before = pdftools.text(inzage.render(documents.inzage(session, inwoner_id)).data)
     assert werkcoach.user.name not in audit_part(before)
 
     werkcoach.residents.dossier(inwoner_id)  # a colleague opens the dossier
-    rendered = inzage.build(session, inwoner_id)
+    rendered = inzage.render(documents.inzage(session, inwoner_id))
     assert rendered.inwoner_id == inwoner_id
     assert rendered.detail == "inzage"
     text = pdftools.text(rendered.data)
@@ -282,7 +283,7 @@ def test_inzage_with_hundreds_of_audit_entries(session: Session) -> None:
     boete = as_role(session, Role.BOETE_AMBTENAAR)
     for _n in range(300):
         boete.residents.get(inwoner_id)
-    data = inzage.build(session, inwoner_id).data
+    data = inzage.render(documents.inzage(session, inwoner_id)).data
     pages = pdftools.page_texts(data)
     text = " ".join(pages)
     assert text.count("Uw persoonsgegevens bekeken") >= 300
@@ -300,7 +301,7 @@ def test_a_werkcoach_cannot_make_an_inzage(session: Session, tmp_path: Path) -> 
     with pytest.raises(NotAllowed):
         werkcoach.exports.inzage(resident["bsn"], out)
     with pytest.raises(NotAllowed):
-        inzage.build(werkcoach, resident["id"])
+        documents.inzage(werkcoach, resident["id"])
     assert list(tmp_path.iterdir()) == []
 
 
@@ -396,10 +397,10 @@ def test_the_full_casus_shows_the_resident(
     assert all(pdftools.fonts(data).values())
 
 
-def test_a_casus_build_names_its_detail(session: Session, person: tuple[str, str]) -> None:
+def test_a_casus_render_names_its_detail(session: Session, person: tuple[str, str]) -> None:
     inwoner_id, casus_id = person
-    anonymous = casus.build(session, casus_id, anonymous=True)
-    full = casus.build(session, casus_id, anonymous=False)
+    anonymous = casus.render(documents.casus(session, casus_id), anonymous=True)
+    full = casus.render(documents.casus(session, casus_id), anonymous=False)
     assert (anonymous.inwoner_id, anonymous.detail) == (inwoner_id, f"casus-anoniem:{casus_id}")
     assert (full.inwoner_id, full.detail) == (inwoner_id, f"casus:{casus_id}")
 

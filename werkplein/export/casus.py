@@ -25,14 +25,14 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from babel.dates import format_date
 from reportlab.lib.units import mm
 
 from werkplein.domain import toets
 from werkplein.domain.dates import age_on
-from werkplein.domain.records import display_name, live
+from werkplein.domain.records import display_name
 from werkplein.domain.vocab import (
     AFWEGING,
     BESLUIT_STATUS,
@@ -42,14 +42,10 @@ from werkplein.domain.vocab import (
     UITKOMSTEN,
     WETTEN,
 )
-from werkplein.errors import WerkpleinError
 from werkplein.export import Rendered, fmt
 from werkplein.export.document import Builder, letterhead
 from werkplein.i18n import N_, _
 from werkplein.store.store import Record
-
-if TYPE_CHECKING:
-    from werkplein.services.session import Session
 
 Clean = Callable[[object], object]
 
@@ -306,13 +302,6 @@ def costs_comparison(b: Builder, costs: toets.CostComparison | None, clean: Clea
     b.small(_("Amounts from the team's price list of societal costs, at the time of the weighing."))
 
 
-def case_costs(session: Session, case: Record) -> toets.CostComparison | None:
-    try:
-        return session.cases.costs(case)
-    except WerkpleinError:
-        return None
-
-
 def step_done(case: Mapping[str, Any], step: int) -> str:
     return _("completed") if case.get(toets.DONE_FIELD[step]) else _("not completed yet")
 
@@ -402,34 +391,88 @@ def _decision(
     b.para(clean(decision.get("motivering")))
 
 
-def build(session: Session, casus_id: str, *, anonymous: bool) -> Rendered:
-    case = session.cases.get(casus_id)  # checks the role and logs the view
-    store = session.store
-    resident = store.require("inwoner", case["inwoner_id"])
-    household = live(store.find("gezinslid", "inwoner_id = ?", (resident["id"],), "birth_date"))
-    decisions = session.decisions.for_case(casus_id)
-    plans = session.plans.for_resident(resident["id"])
-    plan = plans[-1] if plans else None
-    panels = session.plans.drieluik(plan["id"]) if plan is not None else []
-    users = session.user_names()
-    today = store.clock.today()
+class Panel(Protocol):
+    """One leefgebied of the toekomstplan, as the plan's drieluik shows it."""
 
-    clean: Clean = Scrubber.for_resident(resident, household) if anonymous else keep
+    @property
+    def leefgebied(self) -> str: ...
+    @property
+    def nu(self) -> str: ...
+    @property
+    def afspraken(self) -> str: ...
+    @property
+    def over_een_jaar(self) -> str: ...
 
-    def name_of(user_id: str | None) -> str:
-        return users.get(user_id or "", "-")
 
-    names = None if anonymous else name_of
+@dataclass
+class CasusData:
+    """Everything the case document shows (the anonymous version too)."""
+
+    case: Record
+    resident: Record
+    household: list[Record]
+    decisions: list[Record]  # every version, oldest first
+    plan: Record | None  # the newest toekomstplan
+    panels: Sequence[Panel]
+    users: dict[str, str]  # user id -> name
+    today: dt.date
+    costs: toets.CostComparison | None  # None: a cost line refers to a price that is gone
+    region: str  # the werkplein's name (the team's region setting)
+
+    def name(self, user_id: str | None) -> str:
+        return self.users.get(user_id or "", "-")
+
+
+def render(data: CasusData, *, anonymous: bool) -> Rendered:
+    case, resident, casus_id = data.case, data.resident, data.case["id"]
+    clean: Clean = Scrubber.for_resident(resident, data.household) if anonymous else keep
+    names = None if anonymous else data.name
     title = _("Case for the casusoverleg")
     reference = _("case …{ref}", ref=casus_id[-6:]) if anonymous else casus_id
     b = Builder(
-        letterhead(session, None if anonymous else resident.get("gemeente")),
+        letterhead(data.region, None if anonymous else resident.get("gemeente")),
         title=title,
         reference=reference,
         subject=_("Case for the casusoverleg with partners"),
         keywords="Werkplein; casusoverleg; Omgekeerde Toets",
     )
-    made = _("Made on {date}", date=fmt.date(today))
+    _introduction(b, title, fmt.date(data.today), anonymous=anonymous)
+    b.heading(_("The resident"))
+    if anonymous:
+        b.fields(
+            [
+                (_("Age"), age_band(resident.get("birth_date"), data.today)),
+                (_("Household"), household_makeup(data.household)),
+            ]
+        )
+    else:
+        _resident(b, data)
+
+    b.heading(_("The case"))
+    done = sum(1 for n in toets.STEPS if case.get(toets.DONE_FIELD[n]))
+    rows: list[tuple[str, object]] = [
+        (_("Case"), clean(case.get("title"))),
+        (_("Status"), label(CASUS_STATUS, case.get("status"))),
+        (_("Opened on"), fmt.date(case.get("opened_on"))),
+    ]
+    if case.get("closed_on"):
+        rows.append((_("Closed on"), fmt.date(case.get("closed_on"))))
+    if not anonymous:
+        rows.append((_("Klantmanager"), data.name(case.get("owner_id"))))
+    rows.append((_("Steps completed"), _("{done} of {total}", done=done, total=len(toets.STEPS))))
+    b.fields(rows)
+
+    b.heading(_("De Omgekeerde Toets"))
+    toets_steps(b, case, data.costs, clean)
+    _decisions(b, data.decisions, clean, names)
+    _plan(b, data.plan, data.panels, clean)
+
+    detail = f"casus-anoniem:{casus_id}" if anonymous else f"casus:{casus_id}"
+    return Rendered(b.render(), resident["id"], detail)
+
+
+def _introduction(b: Builder, title: str, today: str, *, anonymous: bool) -> None:
+    made = _("Made on {date}", date=today)
     if anonymous:
         b.title(title, _("Anonymised for the casusoverleg") + " · " + made)
         b.markup(
@@ -455,64 +498,50 @@ def build(session: Session, casus_id: str, *, anonymous: bool) -> Rendered:
             )
         )
 
-    b.heading(_("The resident"))
-    if anonymous:
-        b.fields(
+
+def _resident(b: Builder, data: CasusData) -> None:
+    """The resident's details as in the dossier (the version with personal details)."""
+    resident, household = data.resident, data.household
+    born = resident.get("birth_date")
+    age = age_on(dt.date.fromisoformat(born[:10]), data.today) if born else None
+    b.fields(
+        [
+            (_("Name"), display_name(resident)),
+            (_("BSN"), resident.get("bsn")),
+            (
+                _("Date of birth"),
+                fmt.date(born) + ("" if age is None else " " + _("({years} years)", years=age)),
+            ),
+            (_("Address"), fmt.address(resident)),
+            (_("Gemeente"), resident.get("gemeente")),
+            (_("Phone"), resident.get("phone")),
+            (_("E-mail"), resident.get("email")),
+            (_("Contact preference"), label(CONTACT, resident.get("contact_preference"))),
+            (_("Household"), household_makeup(household)),
+        ]
+    )
+    if household:
+        b.table(
+            [_("Name"), _("Relation"), _("Date of birth")],
             [
-                (_("Age"), age_band(resident.get("birth_date"), today)),
-                (_("Household"), household_makeup(household)),
-            ]
-        )
-    else:
-        born = resident.get("birth_date")
-        age = age_on(dt.date.fromisoformat(born[:10]), today) if born else None
-        b.fields(
-            [
-                (_("Name"), display_name(resident)),
-                (_("BSN"), resident.get("bsn")),
-                (
-                    _("Date of birth"),
-                    fmt.date(born) + ("" if age is None else " " + _("({years} years)", years=age)),
-                ),
-                (_("Address"), fmt.address(resident)),
-                (_("Gemeente"), resident.get("gemeente")),
-                (_("Phone"), resident.get("phone")),
-                (_("E-mail"), resident.get("email")),
-                (_("Contact preference"), label(CONTACT, resident.get("contact_preference"))),
-                (_("Household"), household_makeup(household)),
-            ]
-        )
-        if household:
-            b.table(
-                [_("Name"), _("Relation"), _("Date of birth")],
                 [
-                    [
-                        m.get("name"),
-                        label(RELATIONS, m.get("relation")),
-                        fmt.date(m.get("birth_date")),
-                    ]
-                    for m in household
-                ],
-                [70, 40, 56],
-            )
+                    m.get("name"),
+                    label(RELATIONS, m.get("relation")),
+                    fmt.date(m.get("birth_date")),
+                ]
+                for m in household
+            ],
+            [70, 40, 56],
+        )
 
-    b.heading(_("The case"))
-    done = sum(1 for n in toets.STEPS if case.get(toets.DONE_FIELD[n]))
-    rows: list[tuple[str, object]] = [
-        (_("Case"), clean(case.get("title"))),
-        (_("Status"), label(CASUS_STATUS, case.get("status"))),
-        (_("Opened on"), fmt.date(case.get("opened_on"))),
-    ]
-    if case.get("closed_on"):
-        rows.append((_("Closed on"), fmt.date(case.get("closed_on"))))
-    if not anonymous:
-        rows.append((_("Klantmanager"), name_of(case.get("owner_id"))))
-    rows.append((_("Steps completed"), _("{done} of {total}", done=done, total=len(toets.STEPS))))
-    b.fields(rows)
 
-    b.heading(_("De Omgekeerde Toets"))
-    toets_steps(b, case, case_costs(session, case), clean)
-
+def _decisions(
+    b: Builder,
+    decisions: list[Record],
+    clean: Clean,
+    names: Callable[[str | None], str] | None,
+) -> None:
+    """The decision in force and the one in preparation (a newer version), if any."""
     b.heading(_("Decision"))
     in_force = [d for d in decisions if d.get("status") == "vastgesteld"]
     current = in_force[-1] if in_force else None
@@ -527,33 +556,32 @@ def build(session: Session, casus_id: str, *, anonymous: bool) -> Rendered:
         b.subheading(_("Decision in preparation"))
         _decision(b, pending, clean, names)
 
+
+def _plan(b: Builder, plan: Record | None, panels: Sequence[Panel], clean: Clean) -> None:
     b.heading(_("Toekomstplan"))
     filled = [p for p in panels if p.nu or p.afspraken or p.over_een_jaar]
     if plan is None:
         b.para(_("There is no toekomstplan yet."))
-    else:
-        b.fields(
+        return
+    b.fields(
+        [
+            (_("Drawn up on"), fmt.date(plan.get("opgesteld_op"))),
+            (_("In the resident's own words"), clean(plan.get("in_eigen_woorden"))),
+        ]
+    )
+    if filled:
+        b.table(
+            [_("Leefgebied"), _("Now"), _("Agreements"), _("In a year")],
             [
-                (_("Drawn up on"), fmt.date(plan.get("opgesteld_op"))),
-                (_("In the resident's own words"), clean(plan.get("in_eigen_woorden"))),
-            ]
-        )
-        if filled:
-            b.table(
-                [_("Leefgebied"), _("Now"), _("Agreements"), _("In a year")],
                 [
-                    [
-                        label(LEEFGEBIEDEN, p.leefgebied),
-                        clean(p.nu or "-"),
-                        clean(p.afspraken or "-"),
-                        clean(p.over_een_jaar or "-"),
-                    ]
-                    for p in filled
-                ],
-                [34, 44, 44, 44],
-            )
-        else:
-            b.para(_("No leefgebied of the plan has been filled in yet."))
-
-    detail = f"casus-anoniem:{casus_id}" if anonymous else f"casus:{casus_id}"
-    return Rendered(b.render(), resident["id"], detail)
+                    label(LEEFGEBIEDEN, p.leefgebied),
+                    clean(p.nu or "-"),
+                    clean(p.afspraken or "-"),
+                    clean(p.over_een_jaar or "-"),
+                ]
+                for p in filled
+            ],
+            [34, 44, 44, 44],
+        )
+    else:
+        b.para(_("No leefgebied of the plan has been filled in yet."))

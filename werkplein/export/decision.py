@@ -10,7 +10,7 @@ so a later edit of the case never changes an archived decision.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.lib.units import mm
 
@@ -25,12 +25,9 @@ from werkplein.domain.vocab import (
 )
 from werkplein.export import Rendered, fmt
 from werkplein.export.casus import costs_comparison, keep
-from werkplein.export.document import Builder, Letterhead, letterhead
+from werkplein.export.document import Builder, letterhead
 from werkplein.i18n import _
 from werkplein.store.store import Record
-
-if TYPE_CHECKING:
-    from werkplein.services.session import Session
 
 
 @dataclass
@@ -40,7 +37,7 @@ class DecisionData:
     decision: Record
     case: dict[str, Any]  # the toets fields: the snapshot of a set decision, else the case
     resident: Record
-    head: Letterhead
+    region: str  # the werkplein's name (the team's region setting)
     users: dict[str, str]  # user id -> name
     costs: toets.CostComparison
     set_by_change: str | None  # op id of the change that set (or last changed) the decision
@@ -54,56 +51,11 @@ class DecisionData:
         return self.users.get(user_id or "", "-")
 
 
-def _costs_from_snapshot(snapshot: dict[str, Any]) -> toets.CostComparison:
-    kosten = snapshot.get("kosten") or {}
-
-    def lines(key: str) -> tuple[toets.CostLine, ...]:
-        return tuple(
-            toets.CostLine(str(code), str(label), int(count), int(amount))
-            for code, label, count, amount in kosten.get(key) or []
-        )
-
-    return toets.CostComparison(lines("regels_interventie"), lines("regels_niets_doen"))
-
-
-def gather(session: Session, besluit_id: str) -> DecisionData:
-    decision = session.decisions.get(besluit_id)  # checks the role and logs the view
-    store = session.store
-    live_case = store.require("casus", decision["casus_id"])
-    snapshot = decision.get("toets") if decision["status"] == "vastgesteld" else None
-    if snapshot:
-        case: dict[str, Any] = {**live_case, **snapshot}
-        case["title"] = snapshot.get("casus_titel") or live_case["title"]
-        costs = _costs_from_snapshot(snapshot)
-    else:
-        case = dict(live_case)
-        costs = session.cases.costs(live_case)
-    resident = store.require("inwoner", decision["inwoner_id"])
-    history = store.history("besluit", besluit_id)
-    setting = [c for c in history if c.fields.get("status", (None, None))[1] == "vastgesteld"]
-    marker = setting[-1] if setting else (history[-1] if history else None)
-    previous = (
-        store.get("besluit", decision["vorige_versie_id"])
-        if decision.get("vorige_versie_id")
-        else None
-    )
-    return DecisionData(
-        decision=decision,
-        case=case,
-        resident=resident,
-        head=letterhead(session, resident.get("gemeente")),
-        users=session.user_names(),
-        costs=costs,
-        set_by_change=marker.op_id if marker else None,
-        previous=previous,
-    )
-
-
 def render(data: DecisionData) -> Rendered:
     decision, case, resident = data.decision, data.case, data.resident
     reference = decision["id"]
     b = Builder(
-        data.head,
+        letterhead(data.region, resident.get("gemeente")),
         title=_("Motivated decision"),
         reference=reference,
         subject=_("Motivated decision following De Omgekeerde Toets"),
@@ -137,7 +89,16 @@ def render(data: DecisionData) -> Rendered:
             (_("Klantmanager"), data.name(case.get("owner_id"))),
         ]
     )
+    _steps(b, data)
+    _decision(b, decision)
+    _approval(b, data)
+    _accountability(b, data)
+    return Rendered(b.render(), resident["id"], f"besluit:{decision['id']}")
 
+
+def _steps(b: Builder, data: DecisionData) -> None:
+    """The four steps of De Omgekeerde Toets, as they stood when the decision was set."""
+    case = data.case
     b.heading("1. " + _(toets.STEP_TITLES[1]))
     b.small(_("The effect the resident wants to reach, in their own words."))
     b.quote(case.get("beoogd_effect"))
@@ -183,6 +144,8 @@ def render(data: DecisionData) -> Rendered:
         b.subheading(_("Why this decision deviates from policy"))
         b.para(case.get("motivering_afwijking"))
 
+
+def _decision(b: Builder, decision: Record) -> None:
     b.heading(_("Decision"))
     uitkomst = decision.get("uitkomst")
     period = "-"
@@ -204,20 +167,27 @@ def render(data: DecisionData) -> Rendered:
     b.subheading(_("Motivation"))
     b.para(decision.get("motivering"))
 
-    if decision.get("afwijking_beleid") or decision.get("goedgekeurd_door"):
-        b.heading(_("Approval by the teamleider"))
-        if decision.get("goedgekeurd_door"):
-            b.fields(
-                [
-                    (_("Submitted on"), fmt.moment(decision.get("ingediend_op"))),
-                    (_("Approved by"), data.name(decision.get("goedgekeurd_door"))),
-                    (_("Approved on"), fmt.moment(decision.get("goedgekeurd_op"))),
-                    (_("Comment"), decision.get("goedkeuring_opmerking")),
-                ]
-            )
-        else:
-            b.para(_("This decision deviates from policy and has not been approved yet."))
 
+def _approval(b: Builder, data: DecisionData) -> None:
+    decision = data.decision
+    if not (decision.get("afwijking_beleid") or decision.get("goedgekeurd_door")):
+        return
+    b.heading(_("Approval by the teamleider"))
+    if decision.get("goedgekeurd_door"):
+        b.fields(
+            [
+                (_("Submitted on"), fmt.moment(decision.get("ingediend_op"))),
+                (_("Approved by"), data.name(decision.get("goedgekeurd_door"))),
+                (_("Approved on"), fmt.moment(decision.get("goedgekeurd_op"))),
+                (_("Comment"), decision.get("goedkeuring_opmerking")),
+            ]
+        )
+    else:
+        b.para(_("This decision deviates from policy and has not been approved yet."))
+
+
+def _accountability(b: Builder, data: DecisionData) -> None:
+    decision = data.decision
     b.heading(_("Accountability"))
     version = str(decision["versie"])
     if data.previous is not None:
@@ -244,7 +214,6 @@ def render(data: DecisionData) -> Rendered:
             "decision. With it, every step and every change can be traced back."
         )
     )
-    return Rendered(b.render(), resident["id"], f"besluit:{decision['id']}")
 
 
 def render_pdf(data: DecisionData) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -43,9 +43,6 @@ from werkplein.export.pdf import (
     register_fonts,
 )
 from werkplein.i18n import _, language
-
-if TYPE_CHECKING:
-    from werkplein.services.session import Session
 
 INK = colors.HexColor("#1d1d1b")
 ACCENT = colors.HexColor("#1f4e79")  # headings and rules: dark blue, 9:1 on white
@@ -338,6 +335,7 @@ class Builder:
         return buffer.getvalue()
 
 
-def letterhead(session: Session, gemeente: str | None, *, confidential: bool = True) -> Letterhead:
-    """The werkplein's name (the team's region setting) and the resident's gemeente."""
-    return Letterhead(session.policy.region().naam, gemeente, confidential)
+def letterhead(region: str, gemeente: str | None, *, confidential: bool = True) -> Letterhead:
+    """The werkplein's name (``region``: the team's region setting) and the resident's
+    gemeente."""
+    return Letterhead(region, gemeente, confidential)

@@ -10,7 +10,7 @@ room under every point for notes written by hand during the talk.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -20,15 +20,20 @@ from werkplein.domain.boete import BoeteBeleid, Voorstel
 from werkplein.domain.records import display_name
 from werkplein.domain.vocab import BOETE_STATUS, VERWIJTBAARHEID
 from werkplein.export import Rendered, fmt
-from werkplein.export.document import BODY_WIDTH, MARK, MUTED, RULE, STYLES, Builder, text
-from werkplein.export.document import letterhead as make_letterhead
+from werkplein.export.document import (
+    BODY_WIDTH,
+    MARK,
+    MUTED,
+    RULE,
+    STYLES,
+    Builder,
+    letterhead,
+    text,
+)
 from werkplein.export.pdf import FONT, FONT_BOLD
 from werkplein.export.visit import colleague, made_by, vocab
 from werkplein.i18n import _
 from werkplein.store.store import Record
-
-if TYPE_CHECKING:
-    from werkplein.services.session import Session
 
 NOTE_LINES = 4  # ruled lines under each agenda point
 LINE_GAP = 7.5 * mm
@@ -192,28 +197,33 @@ def _policy(b: Builder, blame: str, beleid: BoeteBeleid) -> None:
     )
 
 
-def _klantmanager(session: Session, fine: Record, colleagues: dict[str, Record]) -> str:
-    if fine.get("casus_id"):
-        case = session.store.get("casus", fine["casus_id"])
-        if case is not None and case.get("owner_id") in colleagues:
-            return colleague(colleagues, case["owner_id"])
+@dataclass
+class FineTalkData:
+    """Everything the preparation sheet for the confrontatiegesprek shows."""
+
+    fine: Record
+    voorstel: Voorstel  # the proposed fine, computed from the team's policy
+    beleid: BoeteBeleid
+    notes: list[Record]  # the reconsideration notes, oldest first
+    resident: Record
+    case: Record | None
+    colleagues: dict[str, Record]  # every user: id -> record (name, role)
+    region: str  # the werkplein's name (the team's region setting)
+    made_at: str  # ISO moment the document is made
+    user_id: str  # who makes it
+
+
+def _klantmanager(case: Record | None, colleagues: dict[str, Record]) -> str:
+    if case is not None and case.get("owner_id") in colleagues:
+        return colleague(colleagues, case["owner_id"])
     return _("the resident's klantmanager (the fine is not linked to a case)")
 
 
-def build(session: Session, boete_id: str) -> Rendered:
-    fine = session.fines.get(boete_id)  # checks VIEW_BOETE and logs the view
-    voorstel = session.fines.proposal(fine)
-    beleid = session.policy.boete_beleid()
-    notes = session.fines.reconsiderations(boete_id)
-    store = session.store
-    resident = store.require("inwoner", fine["inwoner_id"])
-    case = store.get("casus", fine["casus_id"]) if fine.get("casus_id") else None
-    colleagues = session.colleagues()
-
-    status = fine["status"]
-    status_label = vocab(BOETE_STATUS, status)
+def render(data: FineTalkData) -> Rendered:
+    fine, resident, case = data.fine, data.resident, data.case
+    status_label = vocab(BOETE_STATUS, fine["status"])
     b = Builder(
-        make_letterhead(session, resident.get("gemeente")),
+        letterhead(data.region, resident.get("gemeente")),
         title=_("Preparation of the confrontatiegesprek"),
         reference=fine["id"],
         subject=_("Internal preparation sheet for the confrontatiegesprek about a fine"),
@@ -238,9 +248,34 @@ def build(session: Session, boete_id: str) -> Rendered:
             (_("Case"), case["title"] if case else _("not linked to a case")),
         ]
     )
+    _breach(b, fine)
 
+    b.heading(_("Proposed fine"))
+    _calculation(b, fine, data.voorstel, data.beleid)
+    _policy(b, fine["verwijtbaarheid"], data.beleid)
+    _the_talk(b, data)
+    _agenda(b, fine)
+
+    b.heading(_("Reconsideration notes"))
+    if data.notes:
+        for note in data.notes:
+            b.subheading(
+                _(
+                    "{moment} · {name}",
+                    moment=fmt.moment(note.get("written_at")),
+                    name=colleague(data.colleagues, note.get("author_id")),
+                )
+            )
+            b.para(note.get("text"))
+    else:
+        b.para(_("No reconsideration notes yet."))
+
+    made_by(b, data.made_at, colleague(data.colleagues, data.user_id))
+    return Rendered(b.render(), resident["id"], f"boete:{fine['id']}")
+
+
+def _breach(b: Builder, fine: Record) -> None:
     b.heading(_("The breach"))
-    blame = fine["verwijtbaarheid"]
     b.fields(
         [
             (_("Breach"), fine.get("overtreding")),
@@ -254,14 +289,14 @@ def build(session: Session, boete_id: str) -> Rendered:
                 if fine.get("benadelingsbedrag_cent")
                 else _("no benadeling established"),
             ),
-            (_("Verwijtbaarheid"), vocab(VERWIJTBAARHEID, blame)),
+            (_("Verwijtbaarheid"), vocab(VERWIJTBAARHEID, fine["verwijtbaarheid"])),
         ]
     )
 
-    b.heading(_("Proposed fine"))
-    _calculation(b, fine, voorstel, beleid)
-    _policy(b, blame, beleid)
 
+def _the_talk(b: Builder, data: FineTalkData) -> None:
+    """Draagkracht and dringende redenen, the talk itself and, once held, its outcome."""
+    fine = data.fine
     b.heading(_("Draagkracht and dringende redenen"))
     draagkracht = fine.get("draagkracht_cent")
     b.fields(
@@ -283,13 +318,13 @@ def build(session: Session, boete_id: str) -> Rendered:
                 _("Date and time"),
                 fmt.moment(fine["gesprek_op"]) if fine.get("gesprek_op") else _("not planned yet"),
             ),
-            (_("Behandelaar"), colleague(colleagues, fine.get("behandelaar_id"))),
-            (_("Klantmanager"), _klantmanager(session, fine, colleagues)),
+            (_("Behandelaar"), colleague(data.colleagues, fine.get("behandelaar_id"))),
+            (_("Klantmanager"), _klantmanager(data.case, data.colleagues)),
         ]
     )
     b.small(_("The confrontatiegesprek is held together with the klantmanager."))
 
-    if status == "afgerond":
+    if fine["status"] == "afgerond":
         b.heading(_("Outcome"))
         b.fields(
             [
@@ -298,6 +333,8 @@ def build(session: Session, boete_id: str) -> Rendered:
             ]
         )
 
+
+def _agenda(b: Builder, fine: Record) -> None:
     b.heading(_("Agenda"))
     agenda = [a for a in fine.get("gesprek_agenda") or [] if str(a).strip()]
     if agenda:
@@ -308,20 +345,3 @@ def build(session: Session, boete_id: str) -> Rendered:
     else:
         b.para(_("No agenda has been set. Write your notes here during the talk."))
         b.add(NoteLines(BODY_WIDTH, lines=2 * NOTE_LINES))
-
-    b.heading(_("Reconsideration notes"))
-    if notes:
-        for note in notes:
-            b.subheading(
-                _(
-                    "{moment} · {name}",
-                    moment=fmt.moment(note.get("written_at")),
-                    name=colleague(colleagues, note.get("author_id")),
-                )
-            )
-            b.para(note.get("text"))
-    else:
-        b.para(_("No reconsideration notes yet."))
-
-    made_by(b, session, colleagues)
-    return Rendered(b.render(), resident["id"], f"boete:{fine['id']}")

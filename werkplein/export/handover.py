@@ -10,18 +10,16 @@ werkcoach may never see: this document does not read them at all.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
-from werkplein.domain.records import display_name, live
+from werkplein.domain.records import display_name
 from werkplein.domain.vocab import OVERDRACHT_STATUS
 from werkplein.export import Rendered, fmt
 from werkplein.export.document import Builder, letterhead
 from werkplein.export.visit import colleague, made_by, vocab
 from werkplein.i18n import _
 from werkplein.store.store import Record
-
-if TYPE_CHECKING:
-    from werkplein.services.session import Session
 
 
 def _age(birth_date: Any, today: dt.date) -> int | None:
@@ -63,24 +61,27 @@ def _story(b: Builder, label: str, value: object, *, quote: bool = False) -> Non
         b.para(value)
 
 
-def build(session: Session, handover_id: str) -> Rendered:
-    handover = session.handovers.get(handover_id)  # checks the role and logs the view
-    store = session.store
-    resident = store.require("inwoner", handover["inwoner_id"])
-    colleagues = session.colleagues()
-    case = store.get("casus", handover["casus_id"]) if handover.get("casus_id") else None
-    household = live(store.find("gezinslid", "inwoner_id = ?", (resident["id"],), "birth_date"))
-    open_cases = [
-        c
-        for c in live(store.find("casus", "inwoner_id = ?", (resident["id"],), "opened_on"))
-        if c.get("status") == "open"
-    ]
-    today = store.clock.today()
+@dataclass
+class HandoverData:
+    """Everything the warme overdracht summary shows (no fines: a werkcoach may read it)."""
 
-    status = handover["status"]
-    status_label = vocab(OVERDRACHT_STATUS, status)
+    handover: Record
+    resident: Record
+    colleagues: dict[str, Record]  # every user: id -> record (name, role)
+    case: Record | None
+    household: list[Record]
+    open_cases: list[Record]  # oldest first
+    today: dt.date
+    region: str  # the werkplein's name (the team's region setting)
+    made_at: str  # ISO moment the document is made
+    user_id: str  # who makes it
+
+
+def render(data: HandoverData) -> Rendered:
+    handover, resident = data.handover, data.resident
+    status_label = vocab(OVERDRACHT_STATUS, handover["status"])
     b = Builder(
-        letterhead(session, resident.get("gemeente")),
+        letterhead(data.region, resident.get("gemeente")),
         title=_("Warm handover"),
         reference=handover["id"],
         subject=_("Summary of a warm handover (warme overdracht)"),
@@ -94,13 +95,29 @@ def build(session: Session, handover_id: str) -> Rendered:
             status=status_label,
         ),
     )
+    _the_handover(b, data)
 
+    b.heading(_("The resident's story"))
+    _story(b, _("Situation"), handover.get("situatie"))
+    _story(b, _("What the resident wants"), handover.get("wens_inwoner"), quote=True)
+    _story(b, _("Agreements"), handover.get("afspraken"))
+    _story(b, _("Risks"), handover.get("risicos"))
+    _story(b, _("Contact preference"), handover.get("contactvoorkeur"))
+
+    _from_the_dossier(b, data)
+    made_by(b, data.made_at, colleague(data.colleagues, data.user_id))
+    return Rendered(b.render(), resident["id"], f"overdracht:{handover['id']}")
+
+
+def _the_handover(b: Builder, data: HandoverData) -> None:
+    handover, colleagues = data.handover, data.colleagues
+    status = handover["status"]
     b.heading(_("The handover"))
     rows: list[tuple[str, object]] = [
         (_("From"), colleague(colleagues, handover.get("van_id"))),
         (_("To"), colleague(colleagues, handover.get("naar_id"))),
         (_("Sent on"), fmt.moment(handover.get("verzonden_op"))),
-        (_("Status"), status_label),
+        (_("Status"), vocab(OVERDRACHT_STATUS, status)),
     ]
     if status == "verzonden":
         rows.append((_("Answer"), _("not answered yet")))
@@ -115,20 +132,16 @@ def build(session: Session, handover_id: str) -> Rendered:
                 else _("not planned yet"),
             )
         )
-    if case is not None:
-        rows.append((_("Case"), case["title"]))
+    if data.case is not None:
+        rows.append((_("Case"), data.case["title"]))
     b.fields(rows)
     if status == "teruggestuurd":
         b.subheading(_("Why the handover was returned"))
         b.quote(handover.get("reactie"))
 
-    b.heading(_("The resident's story"))
-    _story(b, _("Situation"), handover.get("situatie"))
-    _story(b, _("What the resident wants"), handover.get("wens_inwoner"), quote=True)
-    _story(b, _("Agreements"), handover.get("afspraken"))
-    _story(b, _("Risks"), handover.get("risicos"))
-    _story(b, _("Contact preference"), handover.get("contactvoorkeur"))
 
+def _from_the_dossier(b: Builder, data: HandoverData) -> None:
+    resident, household = data.resident, data.household
     b.heading(_("From the dossier"))
     b.fields(
         [
@@ -137,14 +150,14 @@ def build(session: Session, handover_id: str) -> Rendered:
             (_("Phone"), resident.get("phone") or _("not known")),
             (
                 _("Household"),
-                household_line(household, today)
+                household_line(household, data.today)
                 if household
                 else _("no household members recorded"),
             ),
         ]
     )
     b.subheading(_("Open cases"))
-    if open_cases:
+    if data.open_cases:
         b.table(
             [_("Case"), _("Opened on"), _("Beoogd effect")],
             [
@@ -153,12 +166,9 @@ def build(session: Session, handover_id: str) -> Rendered:
                     fmt.short_date(c.get("opened_on")),
                     c.get("beoogd_effect") or _("not described yet"),
                 ]
-                for c in open_cases
+                for c in data.open_cases
             ],
             [55, 28, 97],
         )
     else:
         b.para(_("There are no open cases."))
-
-    made_by(b, session, colleagues)
-    return Rendered(b.render(), resident["id"], f"overdracht:{handover['id']}")

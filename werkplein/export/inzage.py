@@ -6,9 +6,9 @@ its four steps, every decision (all versions), home visits, warme overdrachten, 
 toekomstplan, fines with their reconsideration notes, and last the audit log of who viewed or
 changed the dossier, when, and on which laptop.
 
-The service (``ExportService.inzage``) checks the role and finds the resident by BSN; this
-module checks the role again, because it reads the fines straight from the store: the resident
-is entitled to them even where a role's dossier view leaves them out.
+The service (``ExportService.inzage``) checks the role and finds the resident by BSN; the
+gathering (``InzageData``) checks it again, as it reads the fines straight from the store: the
+resident is entitled to them even where a role's dossier view leaves them out.
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from babel.dates import format_date, format_time
 from reportlab.lib.units import mm
 
-from werkplein.domain.records import display_name, live
-from werkplein.domain.roles import ROLE_LABELS, Permission, Role
+from werkplein.domain import toets
+from werkplein.domain.records import display_name
+from werkplein.domain.roles import ROLE_LABELS, Role
 from werkplein.domain.vocab import (
     BESLUIT_STATUS,
     BOETE_STATUS,
@@ -37,7 +39,6 @@ from werkplein.export import Rendered, fmt
 from werkplein.export.casus import (
     CONTACT,
     RELATIONS,
-    case_costs,
     join_words,
     keep,
     label,
@@ -46,11 +47,8 @@ from werkplein.export.casus import (
 )
 from werkplein.export.document import Builder, letterhead
 from werkplein.i18n import N_, _, locale_name
-from werkplein.store import audit
-from werkplein.store.audit import Action
-
-if TYPE_CHECKING:
-    from werkplein.services.session import Session
+from werkplein.store.audit import Action, AuditEntry
+from werkplein.store.store import Record
 
 # what the audit log says was done: "Viewed {object}" -> "{object} bekeken"
 ACTIONS = {
@@ -158,25 +156,37 @@ def checklist(items: Iterable[Mapping[str, Any]]) -> list[list[object]]:
 
 
 # ---------------------------------------------------------------------- the document
+@dataclass
+class InzageData:
+    """Everything stored about one resident, with the audit log of their dossier."""
+
+    resident: Record
+    household: list[Record]
+    notes: list[Record]
+    cases: list[Record]  # the live cases, newest first
+    decisions: list[Record]
+    visits: list[Record]
+    handovers: list[Record]
+    plans: list[Record]
+    plan_rows: list[Record]
+    fines: list[Record]  # whatever the role may see: the resident is entitled to them
+    fine_notes: list[Record]
+    users: dict[str, Record]  # every colleague: id -> record (name, role)
+    all_cases: dict[str, Record]  # every case by id, also deleted ones (titles of decisions)
+    costs: dict[str, toets.CostComparison | None]  # per case id; None: cannot be priced
+    retention_years: int
+    today: dt.date
+    audit: list[AuditEntry]
+    region: str  # the werkplein's name (the team's region setting)
+
+
 class _Inzage:
-    def __init__(self, session: Session, inwoner_id: str) -> None:
-        session.require(Permission.EXPORT_INZAGE)
-        self.session = session
-        store = session.store
-        self.dossier = session.residents.dossier(inwoner_id)  # logs the view
-        self.resident = self.dossier.resident
-        by_resident = "inwoner_id = ?"
-        # read directly: a resident is entitled to the fines whatever the role may see
-        self.fines = live(store.find("boete", by_resident, (inwoner_id,), "overtreding_op"))
-        self.fine_notes = store.find("boete_notitie", by_resident, (inwoner_id,), "written_at")
-        self.users = session.colleagues()
-        self.cases = {c["id"]: c for c in store.find("casus", by_resident, (inwoner_id,))}
-        self.today = store.clock.today()
-        self.audit = audit.for_resident(store.conn, inwoner_id)
+    def __init__(self, data: InzageData) -> None:
+        self.data, self.resident, self.users = data, data.resident, data.users
         self.b = Builder(
-            letterhead(session, self.resident.get("gemeente")),
+            letterhead(data.region, self.resident.get("gemeente")),
             title=_("Overview of your data"),
-            reference=fmt.short_date(self.today),
+            reference=fmt.short_date(data.today),
             subject=_("Inzage under article 15 of the AVG"),
             keywords="Werkplein; inzage; AVG",
         )
@@ -192,7 +202,7 @@ class _Inzage:
         return f"{user['name']}\n{role_label(user.get('role'))}"
 
     def case_title(self, casus_id: str | None) -> str:
-        case = self.cases.get(casus_id or "")
+        case = self.data.all_cases.get(casus_id or "")
         return str(case["title"]) if case else "-"
 
     def block(
@@ -216,7 +226,7 @@ class _Inzage:
             _("Overview of your data"),
             _(
                 "Inzage under article 15 of the AVG · made on {date}",
-                date=fmt.date(self.today),
+                date=fmt.date(self.data.today),
             ),
         )
         b.fields(
@@ -244,7 +254,7 @@ class _Inzage:
             )
         )
         b.heading(_("How long we keep your data"))
-        years = self.session.policy.retention_years()
+        years = self.data.retention_years
         if years == 1:
             b.para(_("We keep your data for 1 year after your case with us has ended."))
         else:
@@ -285,7 +295,7 @@ class _Inzage:
             )
 
     def klantmanager(self) -> str | None:
-        for case in self.dossier.cases:  # newest first
+        for case in self.data.cases:  # newest first
             user = self.users.get(case.get("owner_id") or "")
             if user is not None:
                 return str(user["name"])
@@ -312,14 +322,14 @@ class _Inzage:
             ]
         )
         b.heading(_("Your household"))
-        if not self.dossier.household:
+        if not self.data.household:
             b.para(_("We have no household members of yours on record."))
             return
         b.table(
             [_("Name"), _("Relation"), _("Date of birth")],
             [
                 [m.get("name"), label(RELATIONS, m.get("relation")), fmt.date(m.get("birth_date"))]
-                for m in self.dossier.household
+                for m in self.data.household
             ],
             [70, 40, 56],
         )
@@ -327,7 +337,7 @@ class _Inzage:
     def notes(self) -> None:
         b = self.b
         b.heading(_("Notes"))
-        notes = sorted(self.dossier.notes, key=lambda n: str(n.get("written_at") or ""))
+        notes = sorted(self.data.notes, key=lambda n: str(n.get("written_at") or ""))
         if not notes:
             self.nothing()
             return
@@ -349,7 +359,7 @@ class _Inzage:
     def cases_part(self) -> None:
         b = self.b
         b.heading(_("Your cases"))
-        if not self.dossier.cases:
+        if not self.data.cases:
             self.nothing()
             return
         b.para(
@@ -358,7 +368,7 @@ class _Inzage:
                 "we take four steps. We start with what you want to reach. The law comes last."
             )
         )
-        for case in sorted(self.dossier.cases, key=lambda c: str(c.get("opened_on") or "")):
+        for case in sorted(self.data.cases, key=lambda c: str(c.get("opened_on") or "")):
             rows: list[tuple[str, object]] = [
                 (_("Status"), label(CASUS_STATUS, case.get("status"))),
                 (_("Opened on"), fmt.date(case.get("opened_on"))),
@@ -367,16 +377,16 @@ class _Inzage:
                 rows.append((_("Closed on"), fmt.date(case.get("closed_on"))))
             rows.append((_("Klantmanager"), self.name(case.get("owner_id"))))
             self.block(_("Case: {title}", title=case.get("title")), rows)
-            toets_steps(b, case, case_costs(self.session, case), keep)
+            toets_steps(b, case, self.data.costs[case["id"]], keep)
 
     def decisions(self) -> None:
         b = self.b
         b.heading(_("Decisions"))
-        if not self.dossier.decisions:
+        if not self.data.decisions:
             self.nothing()
             return
         b.para(_("All decisions, also older versions and decisions that are not finished yet."))
-        for d in self.dossier.decisions:
+        for d in self.data.decisions:
             rows: list[tuple[str, object]] = [
                 (_("Status"), label(BESLUIT_STATUS, d.get("status"))),
                 (_("Outcome"), label(UITKOMSTEN, d.get("uitkomst"))),
@@ -406,7 +416,7 @@ class _Inzage:
     def visits(self) -> None:
         b = self.b
         b.heading(_("Home visits"))
-        visits = sorted(self.dossier.visits, key=lambda v: str(v.get("gepland_op") or ""))
+        visits = sorted(self.data.visits, key=lambda v: str(v.get("gepland_op") or ""))
         if not visits:
             self.nothing()
             return
@@ -436,7 +446,7 @@ class _Inzage:
     def handovers(self) -> None:
         b = self.b
         b.heading(_("Warm handovers"))
-        handovers = sorted(self.dossier.handovers, key=lambda h: str(h.get("verzonden_op") or ""))
+        handovers = sorted(self.data.handovers, key=lambda h: str(h.get("verzonden_op") or ""))
         if not handovers:
             self.nothing()
             return
@@ -468,13 +478,13 @@ class _Inzage:
     def plans(self) -> None:
         b = self.b
         b.heading(_("Toekomstplan"))
-        if not self.dossier.plans:
+        if not self.data.plans:
             self.nothing()
             return
-        for plan in self.dossier.plans:
+        for plan in self.data.plans:
             b.subheading(_("Toekomstplan of {date}", date=fmt.date(plan.get("opgesteld_op"))))
             b.fields([(_("In your own words"), plan.get("in_eigen_woorden"))])
-            rows = [r for r in self.dossier.plan_rows if r.get("plan_id") == plan["id"]]
+            rows = [r for r in self.data.plan_rows if r.get("plan_id") == plan["id"]]
             rows.sort(
                 key=lambda r: (
                     list(LEEFGEBIEDEN).index(r["leefgebied"])
@@ -500,10 +510,10 @@ class _Inzage:
     def fines_part(self) -> None:
         b = self.b
         b.heading(_("Fines"))
-        if not self.fines:
+        if not self.data.fines:
             self.nothing()
             return
-        for fine in self.fines:
+        for fine in self.data.fines:
             rows: list[tuple[str, object]] = [
                 (_("Status"), label(BOETE_STATUS, fine.get("status"))),
                 (_("Date of the breach"), fmt.date(fine.get("overtreding_op"))),
@@ -525,7 +535,7 @@ class _Inzage:
             if agenda:
                 b.subheading(_("Topics for the talk"))
                 b.bullets(list(agenda))
-            notes = [n for n in self.fine_notes if n.get("boete_id") == fine["id"]]
+            notes = [n for n in self.data.fine_notes if n.get("boete_id") == fine["id"]]
             b.subheading(_("Notes on reconsideration"))
             if notes:
                 b.table(
@@ -553,10 +563,10 @@ class _Inzage:
             )
         )
         b.para(_("The last column shows on which laptop it happened."))
-        if not self.audit:
+        if not self.data.audit:
             self.nothing()
             return
-        b.small(_("{count} entries", count=len(self.audit)))
+        b.small(_("{count} entries", count=len(self.data.audit)))
         b.table(
             [_("When"), _("Who"), _("What"), _("Laptop")],
             [
@@ -566,7 +576,7 @@ class _Inzage:
                     audit_action(e.action, e.detail),
                     device(e.device_id),
                 ]
-                for e in self.audit
+                for e in self.data.audit
             ],
             [25, 42, 79, 20],
         )
@@ -585,5 +595,5 @@ class _Inzage:
         return Rendered(self.b.render(), self.resident["id"], "inzage")
 
 
-def build(session: Session, inwoner_id: str) -> Rendered:
-    return _Inzage(session, inwoner_id).render()
+def render(data: InzageData) -> Rendered:
+    return _Inzage(data).render()

@@ -11,8 +11,9 @@ from __future__ import annotations
 from werkplein.domain.records import display_name
 from werkplein.export import Rendered, fmt
 from werkplein.export.decision import DecisionData
-from werkplein.export.document import Builder, Letterhead, text
+from werkplein.export.document import Builder, letterhead, text
 from werkplein.i18n import N_, _
+from werkplein.store.store import Record
 
 OUTCOME_SENTENCES = {
     "toegekend": N_("We say yes to your request."),
@@ -27,9 +28,8 @@ def render(data: DecisionData, today: str) -> Rendered:
     decision, case, resident = data.decision, data.case, data.resident
     name = display_name(resident)
     klantmanager = data.name(case.get("owner_id") or decision.get("opgesteld_door"))
-    head = Letterhead(data.head.werkplein, data.head.gemeente, confidential=False)
     b = Builder(
-        head,
+        letterhead(data.region, resident.get("gemeente"), confidential=False),
         title=_("Letter about your decision"),
         reference=decision["id"],
         subject=_("Letter to the resident about a decision"),
@@ -50,74 +50,98 @@ def render(data: DecisionData, today: str) -> Rendered:
         ]
     )
     b.space(4)
-
-    def para(value: str) -> None:
-        b.para(value, "letter")
-
-    def heading(value: str) -> None:
-        b.subheading(value, "letter_h")
-
-    para(_("Dear {name},", name=name))
-    para(
+    _para(b, _("Dear {name},", name=name))
+    _para(
+        b,
         _(
             "You talked with us about your situation. On {date} we made a decision about it.",
             date=fmt.date(decision.get("vastgesteld_op")),
-        )
+        ),
     )
+    _what_and_why(b, data)
+    _agreements(b, decision)
+    _objection(b, data)
 
-    heading(_("What have we decided?"))
+    _heading(b, _("Do you have questions?"))
+    _para(b, _("Call or email your klantmanager {name}.", name=klantmanager))
+    b.space(4)
+    _para(b, _("Kind regards,"))
+    b.markup(
+        "<br/>".join((text(klantmanager), text(_("klantmanager")), text(data.region))),
+        "letter",
+    )
+    return Rendered(b.render(), resident["id"], f"brief:{decision['id']}")
+
+
+def _para(b: Builder, value: str) -> None:
+    b.para(value, "letter")
+
+
+def _heading(b: Builder, value: str) -> None:
+    b.subheading(value, "letter_h")
+
+
+def _what_and_why(b: Builder, data: DecisionData) -> None:
+    decision, case = data.decision, data.case
+    _heading(b, _("What have we decided?"))
     outcome = decision.get("uitkomst")
-    para(_(OUTCOME_SENTENCES.get(outcome or "", OUTCOME_SENTENCES["anders_geregeld"])))
-    para(_("It is about: {title}.", title=case["title"]))
+    _para(b, _(OUTCOME_SENTENCES.get(outcome or "", OUTCOME_SENTENCES["anders_geregeld"])))
+    _para(b, _("It is about: {title}.", title=case["title"]))
     if decision.get("periode_van") and decision.get("periode_tot"):
-        para(
+        _para(
+            b,
             _(
                 "This decision applies from {start} up to and including {end}.",
                 start=fmt.date(decision["periode_van"]),
                 end=fmt.date(decision["periode_tot"]),
-            )
+            ),
         )
 
-    heading(_("Why?"))
+    _heading(b, _("Why?"))
     if case.get("beoogd_effect"):
-        para(_("You told us what you want to achieve:"))
+        _para(b, _("You told us what you want to achieve:"))
         b.quote(case["beoogd_effect"])
-    para(_("We looked at what is needed for that."))
-    para(_("We also looked at what happens if we do nothing."))
+    _para(b, _("We looked at what is needed for that."))
+    _para(b, _("We also looked at what happens if we do nothing."))
     if decision.get("motivering"):
-        para(_("Our explanation:"))
-        para(decision["motivering"])
+        _para(b, _("Our explanation:"))
+        _para(b, decision["motivering"])
     if decision.get("afwijking_beleid"):
-        para(_("In your case we do not follow our usual rules."))
-        para(_("That fits your situation better."))
-        para(_("A teamleider has approved this."))
+        _para(b, _("In your case we do not follow our usual rules."))
+        _para(b, _("That fits your situation better."))
+        _para(b, _("A teamleider has approved this."))
 
-    heading(_("What do we agree?"))
+
+def _agreements(b: Builder, decision: Record) -> None:
+    _heading(b, _("What do we agree?"))
     conditions = decision.get("voorwaarden") or []
     if conditions:
-        para(_("You will do the following:"))
+        _para(b, _("You will do the following:"))
         b.bullets(conditions, "letter")
-        para(_("Is something not working out? Tell your klantmanager in time."))
+        _para(b, _("Is something not working out? Tell your klantmanager in time."))
     else:
-        para(_("You do not have to do anything extra for this."))
+        _para(b, _("You do not have to do anything extra for this."))
 
-    heading(_("When do we look at it again?"))
+    _heading(b, _("When do we look at it again?"))
     if decision.get("heroverweging_op"):
-        para(
+        _para(
+            b,
             _(
                 "On {date} we look at your situation again, together with you.",
                 date=fmt.date(decision["heroverweging_op"]),
-            )
+            ),
         )
-        para(_("Your klantmanager will contact you before then."))
+        _para(b, _("Your klantmanager will contact you before then."))
     else:
-        para(_("Does your situation change? Then let your klantmanager know."))
+        _para(b, _("Does your situation change? Then let your klantmanager know."))
 
-    heading(_("Do you not agree with this decision?"))
-    para(_("Then call your klantmanager first. Perhaps we can solve it together."))
-    para(_("You can also object. We call that bezwaar."))
-    para(_("You must do this within 6 weeks after the date of this letter."))
-    para(_("Write in your objection:"))
+
+def _objection(b: Builder, data: DecisionData) -> None:
+    _heading(b, _("Do you not agree with this decision?"))
+    _para(b, _("Then call your klantmanager first. Perhaps we can solve it together."))
+    _para(b, _("You can also object. We call that bezwaar."))
+    _para(b, _("You must do this within 6 weeks after the date of this letter."))
+    _para(b, _("Write in your objection:"))
     b.bullets(
         [
             _("your name and address"),
@@ -128,21 +152,12 @@ def render(data: DecisionData, today: str) -> Rendered:
         ],
         "letter",
     )
-    gemeente = data.head.gemeente or data.head.werkplein
-    para(
+    gemeente = data.resident.get("gemeente") or data.region
+    _para(
+        b,
         _(
             "Send your objection to the municipal executive of {gemeente}.",
             gemeente=gemeente,
-        )
+        ),
     )
-    para(_("Please add a copy of this letter."))
-
-    heading(_("Do you have questions?"))
-    para(_("Call or email your klantmanager {name}.", name=klantmanager))
-    b.space(4)
-    para(_("Kind regards,"))
-    b.markup(
-        "<br/>".join((text(klantmanager), text(_("klantmanager")), text(data.head.werkplein))),
-        "letter",
-    )
-    return Rendered(b.render(), resident["id"], f"brief:{decision['id']}")
+    _para(b, _("Please add a copy of this letter."))

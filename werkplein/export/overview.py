@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
@@ -17,9 +18,6 @@ from werkplein.export import fmt
 from werkplein.export.document import ACCENT, BODY_WIDTH, INK, MUTED, Builder, letterhead
 from werkplein.export.pdf import FONT, FONT_BOLD
 from werkplein.i18n import _, locale_name
-
-if TYPE_CHECKING:
-    from werkplein.services.session import Session
 
 DEVIATION = colors.HexColor("#b45f06")  # orange-brown, 4.9:1 on white, told apart by label too
 
@@ -84,18 +82,25 @@ def _chart(title: str, labels: list[str], values: list[int], deviations: list[in
     return drawing
 
 
-def render(
-    session: Session,
-    rows: Sequence[dict[str, Any]],
-    *,
-    start: str,
-    end: str,
-    gemeente: str | None,
-) -> bytes:
+@dataclass
+class OverviewData:
+    """What ``overzicht.pdf`` shows: the rows of ``overzicht.csv`` and who made it when."""
+
+    rows: Sequence[dict[str, Any]]  # one per set decision, as in overzicht.csv
+    start: str
+    end: str
+    gemeente: str | None  # None: all gemeenten
+    region: str  # the werkplein's name (the team's region setting)
+    made_at: str  # ISO moment the overview is made
+    made_by: str  # "name (role)"
+
+
+def render(data: OverviewData) -> bytes:
+    rows = data.rows
     b = Builder(
-        letterhead(session, gemeente),
+        letterhead(data.region, data.gemeente),
         title=_("Overview of set decisions"),
-        reference=f"{start} – {end}",
+        reference=f"{data.start} – {data.end}",
         subject=_("Set decisions of a period, for the archive and the auditor"),
         keywords="Werkplein; besluiten; overzicht",
     )
@@ -105,9 +110,9 @@ def render(
         _("Overview of set decisions"),
         _(
             "{start} to {end} · {scope}",
-            start=fmt.date(start),
-            end=fmt.date(end),
-            scope=gemeente or _("all gemeenten"),
+            start=fmt.date(data.start),
+            end=fmt.date(data.end),
+            scope=data.gemeente or _("all gemeenten"),
         ),
     )
     b.fields(
@@ -117,14 +122,23 @@ def render(
                 _("Deviating from policy"),
                 _("{n} ({percent})", n=len(deviating), percent=_percent(len(deviating), total)),
             ),
-            (_("Made on"), fmt.moment(session.store.clock.now().isoformat())),
-            (_("Made by"), f"{session.user.name} ({session.user.role_label})"),
+            (_("Made on"), fmt.moment(data.made_at)),
+            (_("Made by"), data.made_by),
         ]
     )
     if not rows:
         b.para(_("No decisions were set in this period."))
         return b.render()
+    _per_outcome(b, rows, deviating)
+    _per_gemeente(b, rows, deviating)
+    _every_decision(b, rows)
+    return b.render()
 
+
+def _per_outcome(
+    b: Builder, rows: Sequence[dict[str, Any]], deviating: Sequence[dict[str, Any]]
+) -> None:
+    total = len(rows)
     outcomes = Counter(r["uitkomst"] for r in rows)
     outcome_dev = Counter(r["uitkomst"] for r in deviating)
     codes = [c for c in UITKOMSTEN if outcomes[c]] + sorted(set(outcomes) - set(UITKOMSTEN))
@@ -150,6 +164,11 @@ def render(
         total=[_("Total"), str(total), _percent(total, total), str(len(deviating))],
     )
 
+
+def _per_gemeente(
+    b: Builder, rows: Sequence[dict[str, Any]], deviating: Sequence[dict[str, Any]]
+) -> None:
+    total = len(rows)
     per_gemeente = Counter(r["gemeente"] for r in rows)
     gemeente_dev = Counter(r["gemeente"] for r in deviating)
     places = sorted(per_gemeente)
@@ -172,6 +191,8 @@ def render(
         right=(1, 2, 3),
     )
 
+
+def _every_decision(b: Builder, rows: Sequence[dict[str, Any]]) -> None:
     b.heading(_("Every decision"))
     b.small(_("Each decision is in its own PDF in this folder; the file name ends in its id."))
     b.table(
@@ -190,4 +211,3 @@ def render(
     )
     b.space(2)
     b.small(_("Totals per outcome and per gemeente count every set decision once."))
-    return b.render()

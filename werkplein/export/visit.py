@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from babel.dates import format_time
 from reportlab.lib.units import mm
@@ -21,11 +21,7 @@ from werkplein.domain.vocab import HUISBEZOEK_STATUS, LEEFGEBIEDEN, OBSERVATION_
 from werkplein.export import Rendered, fmt
 from werkplein.export.document import Builder, letterhead
 from werkplein.i18n import _, locale_name
-from werkplein.store.clock import iso
 from werkplein.store.store import Record
-
-if TYPE_CHECKING:
-    from werkplein.services.session import Session
 
 DONE = "\u2611"  # ☑
 NOT_DONE = "\u2610"  # ☐
@@ -65,29 +61,37 @@ def colleague(colleagues: dict[str, Record], user_id: str | None) -> str:
     return _("{name} ({role})", name=user["name"], role=role_label(user.get("role")))
 
 
-def made_by(b: Builder, session: Session, colleagues: dict[str, Record]) -> None:
-    """The closing line: when the document was made and by whom."""
+def made_by(b: Builder, made_at: str, maker: str) -> None:
+    """The closing line: when the document was made (an ISO moment) and by whom."""
     b.space(4)
     b.small(
         _(
             "Made with Werkplein on {moment} by {name}.",
-            moment=fmt.moment(iso(session.store.clock.now())),
-            name=colleague(colleagues, session.user.id),
+            moment=fmt.moment(made_at),
+            name=maker,
         )
     )
 
 
-def build(session: Session, visit_id: str) -> Rendered:
-    visit = session.visits.get(visit_id)  # checks the role and logs the view
-    notes = sorted(session.visits.notes(visit_id), key=lambda n: str(n.get("written_at") or ""))
-    store = session.store
-    resident = store.require("inwoner", visit["inwoner_id"])
-    case = store.get("casus", visit["casus_id"]) if visit.get("casus_id") else None
-    colleagues = session.colleagues()
+@dataclass
+class VisitData:
+    """Everything the huisbezoek report shows."""
 
+    visit: Record
+    notes: list[Record]  # the quick notes, oldest first
+    resident: Record
+    case: Record | None
+    colleagues: dict[str, Record]  # every user: id -> record (name, role)
+    region: str  # the werkplein's name (the team's region setting)
+    made_at: str  # ISO moment the document is made
+    user_id: str  # who makes it
+
+
+def render(data: VisitData) -> Rendered:
+    visit, resident, colleagues = data.visit, data.resident, data.colleagues
     status = visit["status"]
     b = Builder(
-        letterhead(session, resident.get("gemeente")),
+        letterhead(data.region, resident.get("gemeente")),
         title=_("Home visit report"),
         reference=visit["id"],
         subject=_("Report of a home visit (huisbezoek)"),
@@ -111,7 +115,30 @@ def build(session: Session, visit_id: str) -> Rendered:
             (_("Gemeente"), resident.get("gemeente")),
         ]
     )
+    _the_visit(b, visit, data.case, colleagues)
 
+    b.heading(_("Observations per leefgebied"))
+    observations = [
+        (_(label), visit.get(OBSERVATION_FIELD[key]))
+        for key, label in LEEFGEBIEDEN.items()
+        if (visit.get(OBSERVATION_FIELD[key]) or "").strip()
+    ]
+    if observations:
+        b.fields(observations, 52 * mm)
+    else:
+        b.para(_("No observations were recorded during this visit."))
+
+    checklist = [e for e in visit.get("checklist") or [] if isinstance(e, dict)]
+    b.keep(lambda: _checklist(b, checklist))
+    _notes(b, data.notes, colleagues)
+    made_by(b, data.made_at, colleague(colleagues, data.user_id))
+    return Rendered(b.render(), resident["id"], f"huisbezoek:{visit['id']}")
+
+
+def _the_visit(
+    b: Builder, visit: Record, case: Record | None, colleagues: dict[str, Record]
+) -> None:
+    status = visit["status"]
     b.heading(_("The visit"))
     if status == "uitgevoerd":
         carried_out = fmt.moment(visit.get("uitgevoerd_op"))
@@ -147,40 +174,28 @@ def build(session: Session, visit_id: str) -> Rendered:
         [110, 70],
     )
 
-    b.heading(_("Observations per leefgebied"))
-    observations = [
-        (_(label), visit.get(OBSERVATION_FIELD[key]))
-        for key, label in LEEFGEBIEDEN.items()
-        if (visit.get(OBSERVATION_FIELD[key]) or "").strip()
-    ]
-    if observations:
-        b.fields(observations, 52 * mm)
-    else:
-        b.para(_("No observations were recorded during this visit."))
 
-    checklist = [e for e in visit.get("checklist") or [] if isinstance(e, dict)]
-
-    def checklist_block() -> None:
-        b.heading(_("Checklist"))
-        if checklist:
-            done = sum(1 for e in checklist if e.get("done"))
-            b.table(
-                [_("Checklist item"), _("Done?")],
+def _checklist(b: Builder, checklist: list[dict[str, object]]) -> None:
+    b.heading(_("Checklist"))
+    if checklist:
+        done = sum(1 for e in checklist if e.get("done"))
+        b.table(
+            [_("Checklist item"), _("Done?")],
+            [
                 [
-                    [
-                        e.get("item"),
-                        f"{DONE} " + _("done") if e.get("done") else f"{NOT_DONE} " + _("not done"),
-                    ]
-                    for e in checklist
-                ],
-                [130, 50],
-            )
-            b.small(_("{done} of {total} items done.", done=done, total=len(checklist)))
-        else:
-            b.para(_("This visit has no checklist."))
+                    e.get("item"),
+                    f"{DONE} " + _("done") if e.get("done") else f"{NOT_DONE} " + _("not done"),
+                ]
+                for e in checklist
+            ],
+            [130, 50],
+        )
+        b.small(_("{done} of {total} items done.", done=done, total=len(checklist)))
+    else:
+        b.para(_("This visit has no checklist."))
 
-    b.keep(checklist_block)
 
+def _notes(b: Builder, notes: list[Record], colleagues: dict[str, Record]) -> None:
     b.heading(_("Notes made during the visit"))
     if notes:
         b.table(
@@ -198,6 +213,3 @@ def build(session: Session, visit_id: str) -> Rendered:
         )
     else:
         b.para(_("No quick notes were made during this visit."))
-
-    made_by(b, session, colleagues)
-    return Rendered(b.render(), resident["id"], f"huisbezoek:{visit['id']}")

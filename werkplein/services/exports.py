@@ -97,16 +97,17 @@ class ExportService(Service):
     def decision(self, besluit_id: str, out: Path, *, into_share: bool = False) -> None:
         """The motivated decision (any status; a draft is marked as such)."""
         from werkplein.export import decision
+        from werkplein.services import documents
 
-        self._save(
-            decision.render(decision.gather(self.session, besluit_id)), out, into_share=into_share
-        )
+        data = documents.decision(self.session, besluit_id)
+        self._save(decision.render(data), out, into_share=into_share)
 
     def letter(self, besluit_id: str, out: Path, *, into_share: bool = False) -> None:
         """The letter to the resident, in plain Dutch (B1), of a set decision."""
-        from werkplein.export import decision, letter
+        from werkplein.export import letter
+        from werkplein.services import documents
 
-        data = decision.gather(self.session, besluit_id)
+        data = documents.decision(self.session, besluit_id)
         if not data.is_set:
             raise RuleViolation(LETTER_NOT_SET)
         self._save(letter.render(data, self._today()), out, into_share=into_share)
@@ -116,36 +117,44 @@ class ExportService(Service):
     ) -> None:
         """The case for the casusoverleg; ``anonymous`` leaves out everything identifying."""
         from werkplein.export import casus
+        from werkplein.services import documents
 
-        self._save(
-            casus.build(self.session, casus_id, anonymous=anonymous), out, into_share=into_share
-        )
+        data = documents.casus(self.session, casus_id)
+        self._save(casus.render(data, anonymous=anonymous), out, into_share=into_share)
 
     def inzage(self, bsn: str, out: Path, *, into_share: bool = False) -> None:
         """AVG art. 15: everything stored about one resident, with the audit log."""
         from werkplein.export import inzage
+        from werkplein.services import documents
 
         self.session.require(Permission.EXPORT_INZAGE)
         inwoner_id = self.resident_by_bsn(bsn)
-        self._save(inzage.build(self.session, inwoner_id), out, into_share=into_share)
+        data = documents.inzage(self.session, inwoner_id)
+        self._save(inzage.render(data), out, into_share=into_share)
 
     def visit(self, visit_id: str, out: Path, *, into_share: bool = False) -> None:
         """The huisbezoek report."""
         from werkplein.export import visit
+        from werkplein.services import documents
 
-        self._save(visit.build(self.session, visit_id), out, into_share=into_share)
+        data = documents.visit(self.session, visit_id)
+        self._save(visit.render(data), out, into_share=into_share)
 
     def handover(self, handover_id: str, out: Path, *, into_share: bool = False) -> None:
         """The warme overdracht summary."""
         from werkplein.export import handover
+        from werkplein.services import documents
 
-        self._save(handover.build(self.session, handover_id), out, into_share=into_share)
+        data = documents.handover(self.session, handover_id)
+        self._save(handover.render(data), out, into_share=into_share)
 
     def fine_talk(self, boete_id: str, out: Path, *, into_share: bool = False) -> None:
         """The boete-ambtenaar's preparation sheet for the confrontatiegesprek."""
         from werkplein.export import fine_talk
+        from werkplein.services import documents
 
-        self._save(fine_talk.build(self.session, boete_id), out, into_share=into_share)
+        data = documents.fine_talk(self.session, boete_id)
+        self._save(fine_talk.render(data), out, into_share=into_share)
 
     def resident_by_bsn(self, bsn: str) -> str:
         value = bsn_rules.normalize(bsn)
@@ -173,6 +182,7 @@ class ExportService(Service):
         and ``overzicht.pdf``. The files are made in a hidden folder inside ``out_dir`` and
         moved in only when all are complete; a stop or an error leaves nothing behind."""
         from werkplein.export import decision, overview
+        from werkplein.services import documents
 
         self.session.require(Permission.EXPORT_DECISIONS)
         if end < start:
@@ -199,7 +209,7 @@ class ExportService(Service):
             for record in chosen:
                 if cancelled is not None and cancelled():
                     raise ExportCancelled()
-                data = decision.gather(self.session, record["id"])
+                data = documents.decision(self.session, record["id"])
                 gathered.append(data)
                 yield data
 
@@ -219,7 +229,9 @@ class ExportService(Service):
             if cancelled is not None and cancelled():
                 raise ExportCancelled()
             files.write_atomic(staging / "overzicht.csv", _csv(rows))
-            summary = overview.render(self.session, rows, start=start, end=end, gemeente=gemeente)
+            summary = overview.render(
+                documents.overview(self.session, rows, start=start, end=end, gemeente=gemeente)
+            )
             files.write_atomic(staging / "overzicht.pdf", summary)
             for name in [*names, "overzicht.csv", "overzicht.pdf"]:
                 (staging / name).replace(out_dir / name)
