@@ -30,6 +30,7 @@ from ui.pages.exports import ExportsDialog, ExportsPage
 from ui.pages.fine import FinePage
 from ui.pages.toets import DECISION_INDEX, ToetsPage
 from ui.tasks import Progress, tasks
+from ui.widgets.dates import DateField
 from werkplein import i18n
 from werkplein.domain.roles import Role
 from werkplein.services.session import Session, User
@@ -335,6 +336,13 @@ def test_the_preparation_for_the_confrontatiegesprek(
 # ---------------------------------------------------------------------- the teamleider's batch
 
 
+def retype(qtbot: QtBot, field: DateField, text: str) -> None:
+    """Select what the field shows and type over it, key by key, as a person does."""
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, text)
+
+
 def open_batch(window: MainWindow) -> ExportsPage:
     window.go("approvals")
     approvals = window.pages["approvals"]
@@ -364,8 +372,8 @@ def test_the_teamleider_exports_a_period_with_progress(
     expected = session.decisions.set_between(start.isoformat(), end.isoformat())
     assert expected
 
-    page.from_edit.setDate(page.from_edit.date().fromString(typed(start), "dd-MM-yyyy"))
-    page.until_edit.setDate(page.until_edit.date().fromString(typed(end), "dd-MM-yyyy"))
+    retype(qtbot, page.from_edit, typed(start))
+    retype(qtbot, page.until_edit, typed(end))
     assert page.period() == (start.isoformat(), end.isoformat())
     answers.folder = tmp_path / "archief"
     answers.folder.mkdir()
@@ -423,8 +431,8 @@ def test_stop_during_the_batch_leaves_no_files(
     page = open_batch(window)
     start, end = batch_period()
     assert session_of(window).decisions.set_between(start.isoformat(), end.isoformat())
-    page.from_edit.setDate(page.from_edit.date().fromString(typed(start), "dd-MM-yyyy"))
-    page.until_edit.setDate(page.until_edit.date().fromString(typed(end), "dd-MM-yyyy"))
+    retype(qtbot, page.from_edit, typed(start))
+    retype(qtbot, page.until_edit, typed(end))
     folder = tmp_path / "archief"
     folder.mkdir()
     page.folder_edit.setText(str(folder))
@@ -458,8 +466,14 @@ def test_the_batch_is_the_teamleiders_and_asks_before_the_share(
     assert page.task is None
     assert list(share.iterdir()) == []
     # an impossible period is said, and cannot be started
-    page.from_edit.setDate(page.until_edit.date().addDays(1))
+    until = page.until_edit.value()
+    assert until is not None
+    retype(qtbot, page.from_edit, typed(until + dt.timedelta(days=1)))
     assert "eindigt" in page.target_label.text()
+    assert not page.export_button.isEnabled()
+    # a date that is not one is said too, and cannot be started
+    retype(qtbot, page.from_edit, "31-2")
+    assert "bestaat niet" in page.target_label.text()
     assert not page.export_button.isEnabled()
 
 

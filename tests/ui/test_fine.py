@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE, days, make_demo, today
@@ -218,11 +218,11 @@ def test_planning_the_talk_and_recording_the_outcome_make_the_page_read_only(
     assert page.talk.agenda_model.stringList()[1] == "Het verhaal van de inwoner horen"
     # proposed: a week from the user's today, at 10:00
     next_week = today() + dt.timedelta(days=7)
-    assert page.talk.when_edit.dateTime().toPython() == dt.datetime.combine(next_week, dt.time(10))
+    assert page.talk.when_edit.value() == dt.datetime.combine(next_week, dt.time(10))
     talk_day = today() + dt.timedelta(days=9)
-    page.talk.when_edit.setDateTime(
-        QDateTime(QDate(talk_day.year, talk_day.month, talk_day.day), QTime(10, 30))
-    )
+    # typed as a person types it, over what was proposed
+    page.talk.when_edit.edit.selectAll()
+    qtbot.keyClicks(page.talk.when_edit.edit, f"{talk_day:%d-%m-%Y} 10:30")
     page.talk.agenda_view.setCurrentIndex(page.talk.agenda_model.index(1, 0))
     qtbot.mouseClick(page.talk.remove_item_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.talk.plan_button, Qt.MouseButton.LeftButton)

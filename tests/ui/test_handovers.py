@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE, make_demo, today
@@ -33,8 +33,8 @@ def demo_folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return folders
 
 
-def qdatetime(day: dt.date, hour: int, minute: int = 0) -> QDateTime:
-    return QDateTime(QDate(day.year, day.month, day.day), QTime(hour, minute))
+def moment(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute))
 
 
 def open_window(qtbot: QtBot, folder: Path, clock: FixedClock) -> MainWindow:
@@ -147,14 +147,17 @@ def test_choosing_a_handover_shows_the_whole_story_and_logs_the_view(
     assert logged  # NEN 7513: reading a handover is a view of the dossier
 
 
-def test_accepting_with_a_joint_intake_stores_status_and_date(werkcoach: MainWindow) -> None:
+def test_accepting_with_a_joint_intake_stores_status_and_date(
+    qtbot: QtBot, werkcoach: MainWindow
+) -> None:
     page = handovers_page(werkcoach)
     handover_id = select_row(page.inbox, 1)
     page.intake_check.setChecked(True)
     # proposed: the next working day after the user's today, at 10:00
-    assert page.intake_edit.dateTime() == qdatetime(next_working_day(today()), 10)
+    assert page.intake_edit.value() == moment(next_working_day(today()), 10)
     intake = today() + dt.timedelta(days=3)
-    page.intake_edit.setDateTime(qdatetime(intake, 10, 30))
+    page.intake_edit.edit.selectAll()
+    qtbot.keyClicks(page.intake_edit.edit, f"{intake:%d-%m-%Y} 10:30")
 
     page.accept_button.click()
 
@@ -225,7 +228,7 @@ def test_open_dossier_goes_to_the_resident(werkcoach: MainWindow) -> None:
 
 
 def test_the_sender_sees_the_answers_and_plans_the_joint_intake(
-    klantmanager: MainWindow,
+    qtbot: QtBot, klantmanager: MainWindow
 ) -> None:
     page = handovers_page(klantmanager)
     assert page.tabs.currentWidget() is page.sent  # nothing waiting: the sent list opens
@@ -247,7 +250,8 @@ def test_the_sender_sees_the_answers_and_plans_the_joint_intake(
     assert page.plan_button.isVisible()
     assert page.plan_button.text() == "Intake ver&zetten"  # the demo planned one already
     moved_to = today() + dt.timedelta(days=8)
-    page.plan_edit.setDateTime(qdatetime(moved_to, 9))
+    page.plan_edit.edit.selectAll()
+    qtbot.keyClicks(page.plan_edit.edit, f"{moved_to.day}/{moved_to.month} 9u")
     page.plan_button.click()
 
     record = session_of(klantmanager).store.require("overdracht", handover_id)

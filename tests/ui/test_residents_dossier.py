@@ -460,7 +460,7 @@ def test_plan_a_home_visit(qtbot: QtBot, open_window: OpenWindow) -> None:
     dialog = page.visit_dialog
     assert dialog is not None
     tomorrow_at_ten = dt.datetime.combine(today() + dt.timedelta(days=1), dt.time(10))
-    assert dialog.when_edit.dateTime().toPython() == tomorrow_at_ten  # the proposal
+    assert dialog.when_edit.value() == tomorrow_at_ten  # the proposal
     qtbot.keyClicks(dialog.purpose_edit, "Kennismaking")
     qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
 

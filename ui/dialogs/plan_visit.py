@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui import error_text
-from ui.format import day_at
+from ui.widgets import ErrorLabel
 
 # Values the store keeps in Dutch words; shown in the active language.
-from ui.widgets import ErrorLabel
+from ui.widgets.dates import DateTimeField
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import _
 from werkplein.services.session import Session
@@ -46,10 +45,9 @@ class PlanVisitDialog(QDialog):
         self.inwoner_id = inwoner_id
         self.visit_id: str | None = None
         self.when_label = QLabel(self)
-        self.when_edit = QDateTimeEdit(self)
-        self.when_edit.setCalendarPopup(True)
-        self.when_edit.setDisplayFormat("dd-MM-yyyy HH:mm")
-        self.when_edit.setDateTime(day_at(session.today() + dt.timedelta(days=1), 10))
+        self.when_edit = DateTimeField(session.today, self)
+        tomorrow = session.today() + dt.timedelta(days=1)
+        self.when_edit.set_value(dt.datetime.combine(tomorrow, dt.time(10)))
         self.when_label.setBuddy(self.when_edit)
         self.purpose_label = QLabel(self)
         self.purpose_edit = QLineEdit(self)
@@ -88,9 +86,10 @@ class PlanVisitDialog(QDialog):
         super().changeEvent(event)
 
     def moment(self) -> str:
-        """The chosen local date and time, stored in UTC."""
-        seconds = self.when_edit.dateTime().toSecsSinceEpoch()
-        return iso(dt.datetime.fromtimestamp(seconds, tz=dt.UTC))
+        """The typed local date and time, stored in UTC; ValidationFailed when it is not one."""
+        local = self.when_edit.checked_value()
+        assert local is not None  # a required field
+        return iso(local.astimezone(dt.UTC))
 
     @Slot()
     def plan(self) -> None:

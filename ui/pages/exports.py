@@ -14,11 +14,10 @@ import itertools
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -38,7 +37,8 @@ from ui import ERROR_COLOUR, error_text, mute
 from ui.export import confirm_share, open_folder, remember_folder, start_folder
 from ui.pages.base import Navigator, Page
 from ui.tasks import Progress, TaskHandle, run_task
-from werkplein.errors import ExportCancelled, WerkpleinError
+from ui.widgets.dates import DateField
+from werkplein.errors import ExportCancelled, ValidationFailed, WerkpleinError
 from werkplein.i18n import N_, _
 from werkplein.services.exports import BatchResult
 from werkplein.services.session import Session
@@ -55,14 +55,6 @@ def previous_month(today: dt.date) -> tuple[dt.date, dt.date]:
     """The first and last day of the calendar month before ``today``'s."""
     last = today.replace(day=1) - dt.timedelta(days=1)
     return last.replace(day=1), last
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _iso(date: QDate) -> str:
-    return str(date.toString("yyyy-MM-dd"))
 
 
 def folder_name(start: str, end: str, gemeente: str | None) -> str:
@@ -217,8 +209,8 @@ class ExportsPage(Page):
         layout.addWidget(body, 1)
 
         self.gemeente_combo.currentIndexChanged.connect(self._update_target)
-        self.from_edit.dateChanged.connect(self._update_target)
-        self.until_edit.dateChanged.connect(self._update_target)
+        self.from_edit.changed.connect(self._update_target)
+        self.until_edit.changed.connect(self._update_target)
         self.folder_edit.textChanged.connect(self._update_target)
         self.choose_button.clicked.connect(self.choose_folder)
         self.export_button.clicked.connect(self.start)
@@ -238,16 +230,14 @@ class ExportsPage(Page):
             QWidget.setTabOrder(first, second)
 
         start, end = previous_month(session.today())
-        self.from_edit.setDate(_qdate(start))
-        self.until_edit.setDate(_qdate(end))
+        self.from_edit.set_value(start)
+        self.until_edit.set_value(end)
         self.folder_edit.setText(str(start_folder(session)))
         self.retranslate()
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(self)
+    def _date_edit(self, name: str) -> DateField:
+        edit = DateField(self.session.today, self)
         edit.setObjectName(name)
-        edit.setDisplayFormat("dd-MM-yyyy")
-        edit.setCalendarPopup(True)
         return edit
 
     # ------------------------------------------------------------------ Page
@@ -312,8 +302,15 @@ class ExportsPage(Page):
         self.gemeente_combo.blockSignals(False)
 
     # ------------------------------------------------------------------ choices
-    def period(self) -> tuple[str, str]:
-        return _iso(self.from_edit.date()), _iso(self.until_edit.date())
+    def period(self) -> tuple[str, str] | None:
+        """The first and last day (ISO); None while a date is not understood or empty."""
+        try:
+            start, end = self.from_edit.checked_value(), self.until_edit.checked_value()
+        except ValidationFailed:
+            return None
+        if start is None or end is None:
+            return None
+        return start.isoformat(), end.isoformat()
 
     def gemeente(self) -> str | None:
         data = self.gemeente_combo.currentData()
@@ -322,16 +319,23 @@ class ExportsPage(Page):
     def target(self) -> Path | None:
         """The new folder the documents go into (inside the chosen one)."""
         text = self.folder_edit.text().strip()
-        if not text:
+        period = self.period()
+        if not text or period is None:
             return None
-        start, end = self.period()
+        start, end = period
         return free_folder(Path(text).expanduser(), folder_name(start, end, self.gemeente()))
 
     def _update_target(self) -> None:
-        start, end = self.period()
+        period = self.period()
         target = self.target()
         problem = ""
-        if end < start:
+        if period is None:
+            try:
+                self.from_edit.checked_value()
+                self.until_edit.checked_value()
+            except ValidationFailed as exc:
+                problem = exc.message()
+        elif period[1] < period[0]:
             problem = _("The period ends before it starts.")
         elif target is None:
             problem = _("Choose the folder to save the documents in.")
@@ -356,9 +360,10 @@ class ExportsPage(Page):
     # ------------------------------------------------------------------ running
     def start(self) -> TaskHandle | None:
         target = self.target()
-        start, end = self.period()
-        if self.task is not None or target is None or end < start:
+        period = self.period()
+        if self.task is not None or target is None or period is None or period[1] < period[0]:
             return None
+        start, end = period
         into_share = self.session.exports.into_share(target)
         if into_share and not confirm_share(self, folder=True):
             self.nav.show_status(_("Nothing was saved."))

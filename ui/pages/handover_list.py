@@ -9,7 +9,6 @@ from typing import Any
 from babel.dates import format_date
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDateTime,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -47,10 +46,8 @@ STORY: tuple[tuple[str, str], ...] = (
 )
 
 
-def intake_stamp(moment: QDateTime) -> str:
+def intake_stamp(local: dt.datetime) -> str:
     """A local date and time from the editor as stored: UTC to the minute, ``…T09:00Z``."""
-    local = moment.toPython()
-    assert isinstance(local, dt.datetime)
     utc = local.astimezone(dt.UTC)
     return utc.strftime("%Y-%m-%dT%H:%MZ")
 

@@ -13,17 +13,13 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QDate,
-    QDateTime,
     QModelIndex,
     Qt,
-    QTime,
     Slot,
 )
 from PySide6.QtGui import QFont, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateTimeEdit,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -40,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from ui import ERROR_COLOUR, mute
 from ui.export import DocumentExport, file_name
-from ui.format import day_at, format_moment_words, local_moment, scaled_font
+from ui.format import format_moment_words, local_moment, scaled_font
 from ui.pages.base import Navigator, Page
 from ui.pages.handover_list import (
     ID_ROLE,
@@ -53,6 +49,7 @@ from ui.pages.handover_list import (
     intake_stamp,
 )
 from ui.shortcuts import key as shortcut
+from ui.widgets.dates import DateTimeField
 from werkplein.domain.roles import role_label
 from werkplein.domain.vocab import OVERDRACHT_STATUS
 from werkplein.errors import WerkpleinError
@@ -172,9 +169,7 @@ class HandoversPage(Page):
         # answering a handover waiting for me
         self.answer_box = QGroupBox(self.content)
         self.intake_check = QCheckBox(self.answer_box)
-        self.intake_edit = QDateTimeEdit(self.answer_box)
-        self.intake_edit.setCalendarPopup(True)
-        self.intake_edit.setDisplayFormat("dd-MM-yyyy HH:mm")
+        self.intake_edit = DateTimeField(self.session.today, self.answer_box)
         self.intake_edit.setEnabled(False)
         self.intake_check.toggled.connect(self.intake_edit.setEnabled)
         self.accept_button = QPushButton(self.answer_box)
@@ -239,9 +234,7 @@ class HandoversPage(Page):
             grid.addWidget(value, row, 1)
         grid.setColumnStretch(1, 1)
         self.plan_label = QLabel(self.reply_box)
-        self.plan_edit = QDateTimeEdit(self.reply_box)
-        self.plan_edit.setCalendarPopup(True)
-        self.plan_edit.setDisplayFormat("dd-MM-yyyy HH:mm")
+        self.plan_edit = DateTimeField(self.session.today, self.reply_box)
         self.plan_label.setBuddy(self.plan_edit)
         self.plan_button = QPushButton(self.reply_box)
         self.plan_button.setObjectName("planIntake")
@@ -456,29 +449,25 @@ class HandoversPage(Page):
         if self.handover is None or self.handover["id"] != handover_id:
             self.comment_edit.clear()
             self.intake_check.setChecked(False)
-            self.intake_edit.setDateTime(self._default_intake(self.session.today()))
+            self.intake_edit.set_value(self._default_intake(self.session.today()))
             self.answer_error.hide()
             self.plan_error.hide()
         self.handover = handover
         self._show(handover)
 
     @staticmethod
-    def _default_intake(today: dt.date) -> QDateTime:
+    def _default_intake(today: dt.date) -> dt.datetime:
         day = today + dt.timedelta(days=1)
         while day.isoweekday() > 5:  # a working day
             day += dt.timedelta(days=1)
-        return day_at(day, 10)
+        return dt.datetime.combine(day, dt.time(10))
 
     @staticmethod
-    def _as_qdatetime(stamp: str) -> QDateTime | None:
+    def _as_local(stamp: str) -> dt.datetime | None:
         moment = local_moment(stamp)
-        if moment is None:
-            return None
-        if isinstance(moment, dt.datetime):
-            return QDateTime(
-                QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)
-            )
-        return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(10, 0))
+        if moment is None or isinstance(moment, dt.datetime):
+            return moment
+        return dt.datetime.combine(moment, dt.time(10))
 
     def _show(self, handover: Record) -> None:
         me = self.session.user.id
@@ -522,8 +511,8 @@ class HandoversPage(Page):
         for widget in (self.plan_label, self.plan_edit, self.plan_button):
             widget.setVisible(can_plan)
         if can_plan and not self.plan_edit.hasFocus():
-            self.plan_edit.setDateTime(
-                self._as_qdatetime(intake) or self._default_intake(self.session.today())
+            self.plan_edit.set_value(
+                self._as_local(intake) or self._default_intake(self.session.today())
             )
             self.plan_button.setText(_("Move &joint intake") if intake else _("&Plan joint intake"))
         self.placeholder.hide()
@@ -568,10 +557,9 @@ class HandoversPage(Page):
         handover = self.handover
         if handover is None or not self.answer_box.isVisible():
             return
-        intake = (
-            intake_stamp(self.intake_edit.dateTime()) if self.intake_check.isChecked() else None
-        )
         try:
+            local = self.intake_edit.checked_value() if self.intake_check.isChecked() else None
+            intake = intake_stamp(local) if local is not None else None
             self.session.handovers.accept(handover["id"], intake_op=intake)
         except WerkpleinError as exc:
             self._answer_problem(exc.message())
@@ -620,8 +608,10 @@ class HandoversPage(Page):
         handover = self.handover
         if handover is None:
             return
-        when = intake_stamp(self.plan_edit.dateTime())
         try:
+            local = self.plan_edit.checked_value()
+            assert local is not None  # a required field
+            when = intake_stamp(local)
             self.session.handovers.plan_intake(handover["id"], when)
         except WerkpleinError as exc:
             self.plan_error.setText("⚠ " + exc.message())

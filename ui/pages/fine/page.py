@@ -108,7 +108,7 @@ class FinePage(Page):
         self._build_weighing(column)
         self._build_reconsideration(column)
         column.addSpacing(12)
-        self.talk = TalkSection(self.body)
+        self.talk = TalkSection(self.session.today, self.body)
         self.talk.pdf_button.clicked.connect(self.export_talk)
         self.talk.plan_button.clicked.connect(self.plan_talk)
         self.talk.outcome_button.clicked.connect(self.record_outcome)
@@ -396,7 +396,7 @@ class FinePage(Page):
             self.toelichting_edit.setPlainText(fine.get("draagkracht_toelichting") or "")
             self.redenen_edit.setPlainText(fine.get("dringende_redenen") or "")
             self.afzien_check.setChecked(bool(fine.get("afzien")))
-            self.talk.show_fields(fine, self.session.today())
+            self.talk.show_fields(fine)
             self._apply_editable()
             self._dirty = False
             self._update_proposal()
@@ -594,8 +594,8 @@ class FinePage(Page):
         if self.fine is None or not self.editable:
             return
         self.talk.error.clear_error()
-        moment = self.talk.planned_moment()
         try:
+            moment = self.talk.planned_moment()
             changes = self.session.fines.plan_talk(
                 self.boete_id, local_to_stamp(moment), self.talk.agenda_model.stringList()
             )

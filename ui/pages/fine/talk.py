@@ -11,7 +11,6 @@ from babel.dates import format_date, format_datetime
 from PySide6.QtCore import QStringListModel, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui import mute
-from ui.format import day_at, format_money
-from ui.pages.fine.common import Heading, label_for, money_width, qdatetime, stamp_to_local
+from ui.format import format_money
+from ui.pages.fine.common import Heading, label_for, money_width, stamp_to_local
 from ui.widgets import ErrorLabel
+from ui.widgets.dates import DateTimeField, Today
 from ui.widgets.money import MoneyEdit
 from werkplein import i18n
 from werkplein.i18n import _
@@ -37,8 +37,9 @@ AGENDA_ROWS = (7, 12)  # lines the agenda shows at least and at most
 class TalkSection(QWidget):
     """Planning, agenda and outcome of the talk with the resident."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, today: Today, parent: QWidget) -> None:
         super().__init__(parent)
+        self._today = today
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)
@@ -59,9 +60,8 @@ class TalkSection(QWidget):
     def _build_planning(self, column: QVBoxLayout) -> None:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.when_edit = QDateTimeEdit(self)
+        self.when_edit = DateTimeField(self._today, self)
         self.when_edit.setObjectName("talkWhen")
-        self.when_edit.setCalendarPopup(True)
         self.when_label = label_for(QLabel(self), self.when_edit)
         when_row = QHBoxLayout()
         when_row.addWidget(self.when_edit)
@@ -162,7 +162,7 @@ class TalkSection(QWidget):
         self.heading.setText(_("Confrontatiegesprek"))
         self.when_label.setText(_("Da&te and time:"))
         self.when_edit.setAccessibleName(_("Date and time of the talk"))
-        self.when_edit.setDisplayFormat("dd-MM-yyyy HH:mm")
+        self.when_edit.retranslate()
         self.agenda_label.setText(_("A&genda:"))
         self.agenda_view.setAccessibleName(_("Agenda of the talk"))
         self.add_item_button.setText(_("New &item"))
@@ -224,14 +224,15 @@ class TalkSection(QWidget):
         return " ".join(parts)
 
     # ------------------------------------------------------------------ fields
-    def show_fields(self, fine: Record, today: dt.date) -> None:
+    def show_fields(self, fine: Record) -> None:
         """The fields as stored: the planned moment (a week from ``today`` at 10:00 when none
         is planned), the agenda, the outcome and the final amount (the proposal until set)."""
         gesprek_op = fine.get("gesprek_op")
         if gesprek_op:
-            self.when_edit.setDateTime(qdatetime(stamp_to_local(gesprek_op)))
+            self.when_edit.set_value(stamp_to_local(gesprek_op).replace(tzinfo=None))
         else:
-            self.when_edit.setDateTime(day_at(today + dt.timedelta(days=7), 10))
+            next_week = self._today() + dt.timedelta(days=7)
+            self.when_edit.set_value(dt.datetime.combine(next_week, dt.time(10)))
         self.agenda_model.setStringList(list(fine.get("gesprek_agenda") or []))
         self.outcome_edit.setPlainText(fine.get("gesprek_uitkomst") or "")
         final = fine.get("vastgesteld_bedrag_cent")
@@ -242,8 +243,9 @@ class TalkSection(QWidget):
         self.outcome_error.clear_error()
 
     def planned_moment(self) -> dt.datetime:
-        moment = self.when_edit.dateTime().toPython()
-        assert isinstance(moment, dt.datetime)
+        """The typed moment (local); ValidationFailed when it is not one."""
+        moment = self.when_edit.checked_value()
+        assert moment is not None  # a required field
         return moment
 
     def apply_editable(self, editable: bool, finished: bool) -> None:

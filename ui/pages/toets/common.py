@@ -11,7 +11,6 @@ from typing import Any
 from babel.dates import format_date, format_datetime
 from babel.lists import format_list
 from PySide6.QtCore import (
-    QDate,
     QPointF,
     QRectF,
     Qt,
@@ -185,14 +184,3 @@ def _label(text_parent: QWidget, buddy: QWidget | None = None) -> QLabel:
     if buddy is not None:
         label.setBuddy(buddy)
     return label
-
-
-def _qdate(iso: str | None) -> QDate | None:
-    if not iso:
-        return None
-    date = QDate.fromString(iso[:10], "yyyy-MM-dd")
-    return date if date.isValid() else None
-
-
-def _iso(date: QDate) -> str:
-    return str(date.toString("yyyy-MM-dd"))

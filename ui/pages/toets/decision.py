@@ -9,7 +9,6 @@ import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QDate,
     QModelIndex,
 )
 from PySide6.QtGui import (
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -36,21 +34,21 @@ from ui.export import DocumentExport, file_name
 from ui.format import scaled_font
 from ui.pages.toets.common import (
     DECISION_GUIDANCE,
-    _iso,
     _label,
-    _qdate,
     _same,
     _text,
     _text_edit,
     date_text,
 )
 from ui.shortcuts import key as shortcut
+from ui.widgets.dates import DateField
 from ui.widgets.tables import Column, CompactTable, Row, RowsModel
 from werkplein.domain import besluit as decision_rules
 from werkplein.domain import toets
 from werkplein.domain.roles import Permission
+from werkplein.domain.typed_dates import NotUnderstood
 from werkplein.domain.vocab import BESLUIT_STATUS, UITKOMSTEN
-from werkplein.errors import WerkpleinError
+from werkplein.errors import ValidationFailed, WerkpleinError
 from werkplein.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -212,9 +210,9 @@ class DecisionPanel(QWidget):
             self.motivation_edit.textChanged,
             self.period_check.toggled,
             self.review_check.toggled,
-            self.from_edit.dateChanged,
-            self.until_edit.dateChanged,
-            self.review_edit.dateChanged,
+            self.from_edit.changed,
+            self.until_edit.changed,
+            self.review_edit.changed,
         ):
             signal.connect(self.update_state)
         self.save_button.clicked.connect(self.save)
@@ -243,12 +241,14 @@ class DecisionPanel(QWidget):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(self.form)
+    def _date_edit(self, name: str) -> DateField:
+        edit = DateField(self.page.today, self.form)
         edit.setObjectName(name)
-        edit.setDisplayFormat("dd-MM-yyyy")
-        edit.setCalendarPopup(True)
         return edit
+
+    def _dates_in_use(self) -> list[DateField]:
+        fields = [self.from_edit, self.until_edit] if self.period_check.isChecked() else []
+        return fields + ([self.review_edit] if self.review_check.isChecked() else [])
 
     # ---------------------------------------------------------------- texts
     def retranslate(self) -> None:
@@ -338,13 +338,11 @@ class DecisionPanel(QWidget):
         self.conditions_edit.setPlainText("\n".join(decision.get("voorwaarden") or []))
         van, tot = decision.get("periode_van"), decision.get("periode_tot")
         self.period_check.setChecked(bool(van or tot))
-        self.from_edit.setDate(_qdate(van) or _qdate(today.isoformat()) or QDate())
-        until = tot or (today + dt.timedelta(days=182)).isoformat()
-        self.until_edit.setDate(_qdate(until) or QDate())
+        self.from_edit.set_value(_day(van) or today)
+        self.until_edit.set_value(_day(tot) or today + dt.timedelta(days=182))
         review = decision.get("heroverweging_op")
         self.review_check.setChecked(bool(review))
-        fallback = (today + dt.timedelta(days=150)).isoformat()
-        self.review_edit.setDate(_qdate(review or fallback) or QDate())
+        self.review_edit.set_value(_day(review) or today + dt.timedelta(days=150))
         self.motivation_edit.setPlainText(decision.get("motivering") or "")
         self._update_dates()
 
@@ -369,9 +367,9 @@ class DecisionPanel(QWidget):
         return {
             "uitkomst": self.outcome_combo.currentData(),
             "voorwaarden": [c for c in conditions if c],
-            "periode_van": _iso(self.from_edit.date()) if period else None,
-            "periode_tot": _iso(self.until_edit.date()) if period else None,
-            "heroverweging_op": _iso(self.review_edit.date())
+            "periode_van": _typed_day(self.from_edit) if period else None,
+            "periode_tot": _typed_day(self.until_edit) if period else None,
+            "heroverweging_op": _typed_day(self.review_edit)
             if self.review_check.isChecked()
             else None,
             "motivering": _text(self.motivation_edit.toPlainText()),
@@ -518,6 +516,12 @@ class DecisionPanel(QWidget):
             if not quiet:
                 self._fail(WerkpleinError(N_("Choose the outcome.")))
             return False
+        try:
+            for field in self._dates_in_use():
+                field.checked_value()
+        except ValidationFailed as exc:
+            self._fail(exc)  # also when quiet: a date that is not one is never saved unseen
+            return False
         session, case = self.page.session, self.page.case
         assert case is not None
         try:
@@ -610,3 +614,17 @@ class DecisionPanel(QWidget):
         self.selected = None
         self.model.set_rows([])
         self._load({})
+
+
+def _day(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso[:10]) if iso else None
+
+
+def _typed_day(field: DateField) -> str | None:
+    """A date field's day (ISO); what was typed when it is not understood (so the form is
+    changed, and saving says why not)."""
+    try:
+        value = field.value()
+    except NotUnderstood:
+        return field.text()
+    return value.isoformat() if value is not None else None
