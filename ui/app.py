@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -17,18 +18,22 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QObject,
+    QProcess,
+    Qt,
     QTimer,
     QTranslator,
     Slot,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import werkplein
 from ui import ICON_PATH
 from ui.main_window import MainWindow
 from ui.unlock import UnlockWindow
 from werkplein import hardening, i18n
+from werkplein.crash import CrashGuard
+from werkplein.i18n import _
 from werkplein.services.session import Session
 from werkplein.services.types import Clock, process_clock
 
@@ -95,6 +100,8 @@ class AppController(QObject):
         self.clock = clock or process_clock()  # every session opened here runs on it
         self.unlock_window: UnlockWindow | None = None
         self.main_window: MainWindow | None = None
+        self.guard: CrashGuard | None = None  # set by run(): the crash traces of this run
+        self._error_box: QMessageBox | None = None
 
     def start(self) -> None:
         self._show_unlock()
@@ -107,6 +114,8 @@ class AppController(QObject):
         window = UnlockWindow(self.data_dir, selected=self.profile_dir, clock=self.clock)
         window.unlocked.connect(self._on_unlocked)
         window.language_chosen.connect(self.set_language)
+        if self.guard is not None and self.guard.resume_pending():
+            window.set_after_crash(True)
         window.show()
         window.raise_()
         window.activateWindow()
@@ -122,6 +131,8 @@ class AppController(QObject):
         main.activateWindow()
         self.main_window = main
         self._discard_unlock_window()
+        if self.guard is not None and self.guard.take_resume():
+            main.resume_last_place()
 
     @Slot()
     def _on_locked(self) -> None:
@@ -141,6 +152,47 @@ class AppController(QObject):
     @Slot(str)
     def set_language(self, language: str) -> None:
         set_language(language)
+
+    def on_unhandled(self, exc: BaseException) -> None:
+        """A bug reached the event loop: it is logged (by the guard); the person is told and
+        may restart cleanly, back where they were after the unlock."""
+        if self._error_box is not None:
+            return  # one question at a time, however often the bug repeats
+        parent = self.main_window or self.unlock_window
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            _("Werkplein"),
+            _(
+                "Something went wrong in Werkplein ({kind}). What you saved is kept. Restart "
+                "Werkplein to continue safely; after unlocking you are back where you were.",
+                kind=type(exc).__name__,
+            ),
+            parent=parent,
+        )
+        box.setObjectName("crashBox")
+        restart = box.addButton(_("&Restart Werkplein"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("&Continue"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restart)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._error_box = box
+
+        def answered() -> None:
+            self._error_box = None
+            if box.clickedButton() is restart:
+                self.restart()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def restart(self) -> None:
+        """Close everything as on quit, then start the app again on the same folder."""
+        if self.guard is not None:
+            self.guard.request_resume()
+        program, arguments = restart_command()
+        QProcess.startDetached(program, arguments)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.quit()
 
     @Slot()
     def shutdown(self) -> None:
@@ -170,6 +222,16 @@ def run(data_dir: Path, argv: list[str] | None = None, *, clock: Clock | None = 
     configure_application(app)
     use_qt_language(i18n.language())
     controller = AppController(data_dir, clock=clock)
+    guard = CrashGuard(data_dir)
+    guard.start()
+    controller.guard = guard
+    logged = sys.excepthook
+
+    def unhandled(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        logged(kind, exc, tb)
+        controller.on_unhandled(exc)
+
+    sys.excepthook = unhandled
     app.aboutToQuit.connect(controller.shutdown)
     try:
         controller.start()
@@ -178,9 +240,17 @@ def run(data_dir: Path, argv: list[str] | None = None, *, clock: Clock | None = 
     finally:
         app.aboutToQuit.disconnect(controller.shutdown)
         controller.shutdown()
+        guard.stop()  # also restores the exception hook
         # closing the last window posted a Quit that exec() did not see; delivered later (the
         # application is reused, e.g. in tests) it would end every nested event loop at once
         QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+
+
+def restart_command() -> tuple[str, list[str]]:
+    """The program and arguments that started this app (a frozen build is its own program)."""
+    if getattr(sys, "frozen", False):
+        return sys.executable, sys.argv[1:]
+    return sys.executable, sys.argv
 
 
 SMOKE_QUIT_ENV = "WERKPLEIN_QUIT_AFTER_MS"  # the installer's smoke test: start, show, quit

@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         self.detail: Page | None = None
         self._history: list[tuple[str, str | None]] = []
         self._current: tuple[str, str | None] = ("home", None)
+        # where the last run was, read before this one moves (resume_last_place)
+        self._last_place = session.settings.last_place()
         self.import_dialog: QProgressDialog | None = None
         # before the screens, so they can follow its state
         self.sync_controller = SyncController(session, self, self)
@@ -380,6 +382,7 @@ class MainWindow(QMainWindow):
             self._history.append(self._current)
             del self._history[:-30]
         self._current = target
+        self._remember_place(target)
         self.stack.setCurrentWidget(page)
         if kind in self._nav_keys:
             self.nav_list.blockSignals(True)
@@ -390,6 +393,33 @@ class MainWindow(QMainWindow):
             # picks row 0 when it gains focus, which would navigate away)
             self.nav_list.clearSelection()
         self._update_header()
+
+    def _remember_place(self, target: tuple[str, str | None]) -> None:
+        """Kept in the profile (encrypted), so a restart after a crash reopens it."""
+        if self.session is None:
+            return
+        try:
+            self.session.settings.set_last_place(*target)
+        except Exception:
+            return
+
+    def resume_last_place(self) -> bool:
+        """Reopen the screen shown when the app stopped unexpectedly; True when it did."""
+        if self.session is None:
+            return False
+        place = self._last_place
+        if place is None or place == ("home", None):
+            return False
+        kind = place[0]
+        if kind not in DETAIL and kind not in self._nav_keys:
+            return False
+        try:
+            self._show(place)
+        except Exception:
+            self.go("home")
+            return False
+        self.show_status(_("Werkplein stopped unexpectedly. You are back where you were."))
+        return True
 
     @Slot(int)
     def _on_nav_row(self, row: int) -> None:

@@ -130,6 +130,7 @@ class UnlockWindow(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
+        self.after_crash = False
         self.setMinimumWidth(440)
 
         icon = QLabel(self)
@@ -245,7 +246,14 @@ class UnlockWindow(QWidget):
         """Set every text in the active language; also re-words a shown error."""
         self.setWindowTitle(_("Werkplein — Unlock"))
         self.title_label.setText("Werkplein")
-        self.subtitle_label.setText(_("Unlock your profile to continue working."))
+        self.subtitle_label.setText(
+            _(
+                "Werkplein stopped unexpectedly last time. Unlock your profile to continue "
+                "where you were."
+            )
+            if self.after_crash
+            else _("Unlock your profile to continue working.")
+        )
         self.profile_label.setText(_("Pro&file:"))
         self.profile_combo.setAccessibleName(_("Profile"))
         self.profile_combo.setToolTip(_("The profile folder on this computer"))
@@ -262,6 +270,11 @@ class UnlockWindow(QWidget):
         self._update_button_text()
         if self._error is not None:
             self._show_error(self._error)
+
+    def set_after_crash(self, after_crash: bool) -> None:
+        """Say that the last run stopped unexpectedly (the unlock reopens where it was)."""
+        self.after_crash = after_crash
+        self.retranslate()
 
     def _update_button_text(self) -> None:
         idle, busy = _("&Unlock"), _("Unlocking…")

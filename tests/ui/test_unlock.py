@@ -316,3 +316,70 @@ def test_run_shows_the_unlock_window_and_returns_the_exit_code(
     assert seen == ["Werkplein — Ontgrendelen"]
     assert qapp.applicationName() == "Werkplein"
     assert not qapp.windowIcon().isNull()
+
+
+# ---------------------------------------------------------------------- after a crash
+
+
+def test_after_a_crash_the_unlock_says_so_and_reopens_where_the_person_was(
+    qtbot: QtBot, make_controller: MakeController, profile_dir: Path, passphrase: str
+) -> None:
+    from werkplein.crash import CrashGuard
+
+    first = make_controller(profile_dir)
+    window = unlock(qtbot, first, passphrase)
+    window.go("signals")  # the place is kept in the profile as the person moves
+    first.shutdown()
+
+    guard = CrashGuard(profile_dir)
+    guard.start()
+    try:
+        guard.request_resume()  # as a crash (or a restart the app asked for) leaves it
+        controller = make_controller(profile_dir)
+        controller.guard = guard
+        controller._discard_unlock_window()
+        controller.start()
+        assert "onverwacht" in unlock_window(controller).subtitle_label.text()
+        reopened = unlock(qtbot, controller, passphrase)
+        assert reopened._current == ("signals", None)
+        assert "terug waar u was" in reopened.statusBar().currentMessage()
+        assert not guard.resume_pending()  # once
+    finally:
+        guard.stop()
+
+
+def test_an_unhandled_error_offers_a_clean_restart(
+    qtbot: QtBot,
+    controller: AppController,
+    passphrase: str,
+    monkeypatch: pytest.MonkeyPatch,
+    profile_dir: Path,
+) -> None:
+    from PySide6.QtCore import QProcess
+
+    from werkplein.crash import CrashGuard
+
+    started: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(QProcess, "startDetached", lambda p, a: started.append((p, a)) or True)
+    quits: list[bool] = []
+    monkeypatch.setattr(QApplication.instance(), "quit", lambda: quits.append(True))
+    unlock(qtbot, controller, passphrase)
+    guard = CrashGuard(profile_dir)
+    guard.start()
+    controller.guard = guard
+    try:
+        controller.on_unhandled(KeyError("x"))
+        controller.on_unhandled(KeyError("again"))  # one question at a time
+        boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "crashBox"]
+        assert len(boxes) == 1
+        box = boxes[0]
+        assert isinstance(box, QMessageBox)
+        assert "KeyError" in box.text()
+        restart = next(b for b in box.buttons() if "Opnieuw" in b.text())
+        restart.click()
+        assert started
+        assert started[0][0] == __import__("sys").executable
+        assert quits == [True]
+        assert guard.resume_pending()
+    finally:
+        guard.stop()

@@ -12,6 +12,7 @@ from werkplein.sync.team import META_SHARE
 
 IDLE_MINUTES_KEY = "ui.idle_lock_minutes"
 EXPORT_FOLDER_KEY = "ui.export_folder"  # the folder a document was saved to last
+PLACE_KEY = "ui.last_place"  # the screen shown last: "key" or "key:record id"
 DEFAULT_IDLE_MINUTES = 5
 
 
@@ -44,3 +45,14 @@ class SettingsService(Service):
 
     def set_export_folder(self, folder: Path) -> None:
         self.store.set_meta(EXPORT_FOLDER_KEY, str(folder))
+
+    def last_place(self) -> tuple[str, str | None] | None:
+        """The screen shown last (its key and record id), to reopen after a crash."""
+        raw = self.store.meta(PLACE_KEY)
+        if not raw:
+            return None
+        key, _sep, ident = raw.partition(":")
+        return key, ident or None
+
+    def set_last_place(self, key: str, ident: str | None) -> None:
+        self.store.set_meta(PLACE_KEY, f"{key}:{ident}" if ident else key)
