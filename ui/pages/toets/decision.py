@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -176,12 +177,31 @@ class DecisionPanel(QWidget):
         document_row.addWidget(self.pdf_button)
         document_row.addWidget(self.letter_button)
         document_row.addStretch(1)
+        # the actions sit in a bar under the panel (the page places it): texts that come and
+        # go above them (the list after the first save, the reasons) never move them
+        self.action_bar = QFrame(page)
+        self.action_bar.setObjectName("decisionFooter")
+        self.action_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        for widget in (
+            self.reason_label,
+            self.error_label,
+            self.save_button,
+            self.submit_button,
+            self.set_button,
+            self.new_version_button,
+        ):
+            widget.setParent(self.action_bar)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.new_version_button)
         buttons.addWidget(self.submit_button)
         buttons.addWidget(self.set_button)
+        bar = QVBoxLayout(self.action_bar)
+        bar.setContentsMargins(16, 10, 16, 10)
+        bar.addWidget(self.reason_label)
+        bar.addWidget(self.error_label)
+        bar.addLayout(buttons)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -196,9 +216,6 @@ class DecisionPanel(QWidget):
         layout.addLayout(document_row)
         layout.addSpacing(4)
         layout.addWidget(self.form)
-        layout.addWidget(self.reason_label)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
         layout.addStretch(1)
 
         self.view.selectionModel().currentRowChanged.connect(self._on_row)
@@ -313,6 +330,9 @@ class DecisionPanel(QWidget):
         if chosen is None and self.decisions:
             chosen = self.decisions[-1]  # the newest version
         self._select(chosen)
+
+    def select_newest(self) -> None:
+        self._select(self.decisions[-1] if self.decisions else None)
 
     def _select(self, decision: Row | None) -> None:
         self.selected = decision

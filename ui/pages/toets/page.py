@@ -175,6 +175,7 @@ class ToetsPage(Page):
         right.setSpacing(8)
         right.addWidget(self.stack, 1)
         right.addWidget(self.footer)
+        right.addWidget(self.decision_panel.action_bar)
         body = QHBoxLayout()
         body.setSpacing(12)
         body.addWidget(self.step_list)
@@ -182,7 +183,14 @@ class ToetsPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 4, 24, 12)
         layout.setSpacing(8)
-        layout.addWidget(self.banner)
+        self.new_version_button = QPushButton(self)
+        self.new_version_button.setObjectName("toetsNewVersion")
+        self.new_version_button.setVisible(False)
+        self.new_version_button.clicked.connect(self.new_decision_version)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.new_version_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(banner_row)
         layout.addLayout(header)
         layout.addLayout(body, 1)
         self.footer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -219,9 +227,28 @@ class ToetsPage(Page):
         return self.case is not None and self.case.get("status") == "open"
 
     def can_edit(self) -> bool:
-        return self.session.can(Permission.EDIT_CASE) and self.case_open()
+        """The four steps may be changed: by a role that may, in an open case, while no set
+        decision rests on them (a change then starts with a new version of the decision)."""
+        return (
+            self.session.can(Permission.EDIT_CASE) and self.case_open() and not self.decision_set()
+        )
+
+    def decision_set(self) -> bool:
+        """The newest decision of the case is set: the steps it was based on stand."""
+        decisions = self.decision_panel.decisions
+        return bool(decisions) and decisions[-1]["status"] == decision_rules.VASTGESTELD
+
+    def step_in_progress(self) -> int:
+        """The first step not complete (its index), or the decision when all four are."""
+        if self.case is None:
+            return 0
+        for step in range(1, 5):
+            if not self.case.get(toets.DONE_FIELD[step]):
+                return step - 1
+        return DECISION_INDEX
 
     def retranslate(self) -> None:
+        self.new_version_button.setText(_("Make a &new version of the decision"))
         self.save_button.setText(_("&Save"))
         self.save_button.setToolTip(self._with_key(_("Save this step"), "save"))
         self.complete_button.setText(_("&Complete step"))
@@ -258,6 +285,7 @@ class ToetsPage(Page):
         return f"{text} ({sequence})"
 
     def refresh(self) -> None:
+        opening = self.case is None  # a case opened (again): show the step in progress
         if self.case is not None and self.can_edit():
             self.save_pending()
         self.case = self.session.cases.get(self.casus_id)  # logged as a view of the dossier
@@ -268,6 +296,8 @@ class ToetsPage(Page):
             panel.load(self.case)
         self.decision_panel.reload()
         self._show_case()
+        if opening:
+            self.go_to(self.step_in_progress(), focus=False)
 
     def release(self) -> None:
         self._save_before_lock()
@@ -363,7 +393,21 @@ class ToetsPage(Page):
             )
         elif not self.case_open():
             self.banner.setText(_("Read only: this case is closed. Reopen it to change it."))
+        elif self.decision_set():
+            self.banner.setText(
+                _(
+                    "The decision is set, so the four steps it rests on stand as they are. To "
+                    "change them, first make a new version of the decision: the set decision "
+                    "stays as it is, and the new version is decided again after the changes."
+                )
+            )
         self.banner.setVisible(not self.can_edit())
+        self.new_version_button.setVisible(
+            self.decision_set()
+            and self.case_open()
+            and self.session.can(Permission.DRAFT_DECISION)
+            and self.session.can(Permission.EDIT_CASE)
+        )
         editable = self.can_edit()
         for panel in self.panels:
             panel.set_editable(editable)
@@ -409,6 +453,7 @@ class ToetsPage(Page):
     def _update_footer(self, locked4: bool) -> None:
         on_step = self.current < DECISION_INDEX
         self.footer.setVisible(on_step)
+        self.decision_panel.action_bar.setVisible(not on_step)
         if not on_step or self.case is None:
             return
         step = self.current + 1
@@ -510,6 +555,19 @@ class ToetsPage(Page):
 
     def previous_step(self) -> None:
         self.go_to(max(self.current - 1, 0))
+
+    def new_decision_version(self) -> None:
+        """Open the set decision to change: a new draft version, then the steps are editable."""
+        panel = self.decision_panel
+        if not self.decision_set():
+            return
+        panel.select_newest()
+        panel.new_version()
+        self._show_case()
+        self.go_to(0)
+        self.nav.show_status(
+            _("A new version of the decision is made. The steps can be changed again.")
+        )
 
     def _open_dossier(self) -> None:
         if self.case is not None:
