@@ -23,7 +23,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ui.app import AppController, configure_application
@@ -203,3 +203,21 @@ def next_working_day(day: dt.date) -> dt.date:
     while day.weekday() >= 5:
         day += dt.timedelta(days=1)
     return day
+
+
+def answer_next_question(button_text: str) -> list[str]:
+    """Click the button holding ``button_text`` in the next modal question, as a person does;
+    returns (after the question was answered) the question's text, to check what it asked."""
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)  # not shown yet
+            return
+        asked.append(box.text())
+        button = next(b for b in box.buttons() if button_text in b.text().replace("&", ""))
+        button.click()
+
+    QTimer.singleShot(0, answer)
+    return asked

@@ -26,7 +26,7 @@ from werkplein.domain.vocab import AFWEGING
 from werkplein.services.session import Session
 from werkplein.store.clock import FixedClock
 
-from .conftest import MAANDEN, MakeProfile, local_time
+from .conftest import MAANDEN, MakeProfile, answer_next_question, local_time
 
 NBSP = "\u00a0"
 
@@ -544,9 +544,13 @@ def test_the_teamleider_opens_a_case_and_sends_a_decision_back_with_a_comment(
     assert page.proxy.index(0, 0).data() == names[first["inwoner_id"]]
     submitted = local_time(first["ingediend_op"])  # shown in the computer's time
     month = MAANDEN[submitted.month - 1]
-    assert page.proxy.index(0, 2).data() == (
+    assert page.proxy.index(0, 3).data() == (
         f"{submitted.day} {month} {submitted.year} {submitted:%H:%M}"  # 23 november 2026 10:15
     )
+    # who submitted it: the colleague whose change sent it, from the change log
+    submitter = session.decisions.awaiting_approval()[0]["ingediend_door"]
+    assert submitter is not None
+    assert page.proxy.index(0, 2).data() == session.user_names()[submitter]
     chosen = page.selected  # the first row is chosen when the screen opens
     assert chosen is not None
     assert chosen["id"] == first["id"]
@@ -573,7 +577,10 @@ def test_the_teamleider_opens_a_case_and_sends_a_decision_back_with_a_comment(
     )
     qtbot.keyClicks(page.comment_edit, "Graag eerst overleg met de werkcoach.")
     assert page.send_back_button.isEnabled()
+    asked = answer_next_question("Terugsturen")
     click(qtbot, page.send_back_button)
+    assert asked
+    assert asked[0].startswith(f"Het besluit voor {names[first['inwoner_id']]} terugsturen naar ")
     sent_back = session.store.require("besluit", chosen["id"])
     assert sent_back["status"] == "afgekeurd"
     assert sent_back["goedkeuring_opmerking"] == "Graag eerst overleg met de werkcoach."
@@ -582,4 +589,9 @@ def test_the_teamleider_opens_a_case_and_sends_a_decision_back_with_a_comment(
     assert window.statusBar().currentMessage() == (
         "Het besluit is teruggestuurd naar de klantmanager."
     )
+    # nothing is chosen after the answer: an Enter too many opens no other case
+    assert page.selected is None
+    assert not page.view.selectionModel().hasSelection()
+    qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is page
     window.close()

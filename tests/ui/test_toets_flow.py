@@ -22,7 +22,7 @@ from werkplein.domain.roles import Role
 from werkplein.services.session import Session, User
 from werkplein.store.clock import FixedClock
 
-from .conftest import MakeController, MakeProfile
+from .conftest import MakeController, MakeProfile, answer_next_question
 
 NBSP = "\u00a0"
 RESIDENT = ("Wilhelmina", "Oostervelt")
@@ -249,6 +249,12 @@ def test_a_deviating_decision_from_unlock_to_approval(
         assert expected in motivation
     assert not approvals.send_back_button.isEnabled()  # sending back needs a comment
     qtbot.keyClicks(approvals.comment_edit, "Akkoord, goed gemotiveerd.")
+    declined = answer_next_question("Annuleren")  # first thought better of it
+    click(qtbot, approvals.approve_button)
+    assert declined
+    assert "Wilhelmina Oostervelt" in declined[0]
+    assert km.store.require("besluit", decision["id"])["status"] == "ter_goedkeuring"
+    answer_next_question("Goedkeuren en vaststellen")
     click(qtbot, approvals.approve_button)
 
     approved = km.store.require("besluit", decision["id"])

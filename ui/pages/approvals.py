@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
+from ui.dialogs.confirm import confirm
 from ui.export import DocumentExport, file_name
 from ui.format import format_money
 from ui.pages.base import Navigator, Page
@@ -55,9 +56,11 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (
     ("name", N_("Resident")),
     ("case_title", N_("Case")),
-    ("ingediend_op", N_("Submitted")),
+    ("submitter", N_("Submitted by")),
+    ("ingediend_op", N_("Submitted on")),
     ("uitkomst", N_("Outcome")),
 )
+SUBMITTED_COLUMN = 3
 
 
 class AwaitingModel(QAbstractTableModel):
@@ -75,7 +78,8 @@ class AwaitingModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 3))
+            last = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, last))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -96,7 +100,7 @@ class AwaitingModel(QAbstractTableModel):
                 return _(UITKOMSTEN.get(value, value))
             return str(value)
         if role == SORT_ROLE:
-            return str(value).lower()
+            return str(value) if key == "ingediend_op" else str(value).lower()
         if role == Qt.ItemDataRole.UserRole:
             return row["id"]
         return None
@@ -240,6 +244,7 @@ class ApprovalsPage(Page):
     def __init__(self, session: Session, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(session, nav, parent)
         self.selected: Row | None = None
+        self._pick_first = True  # on opening the page; not after an answer
 
         self.intro_label = QLabel(self)
         self.intro_label.setWordWrap(True)
@@ -254,7 +259,7 @@ class ApprovalsPage(Page):
         self.view.setObjectName("awaiting")
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.view.sortByColumn(SUBMITTED_COLUMN, Qt.SortOrder.AscendingOrder)
         self.view.setTabKeyNavigation(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -265,8 +270,8 @@ class ApprovalsPage(Page):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(2, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.list_label.setBuddy(self.view)
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
@@ -400,6 +405,7 @@ class ApprovalsPage(Page):
         keep = self.selected["id"] if self.selected else None
         decisions = self.session.decisions.awaiting_approval()
         names = self.session.residents.names([d["inwoner_id"] for d in decisions])
+        colleagues = self.session.user_names()
         titles: dict[str, str] = {}
         for inwoner_id in {d["inwoner_id"] for d in decisions}:
             for case in self.session.cases.for_resident(inwoner_id):  # not a dossier view
@@ -409,6 +415,7 @@ class ApprovalsPage(Page):
                 **d,
                 "name": names.get(d["inwoner_id"], "?"),
                 "case_title": titles.get(d["casus_id"], ""),
+                "submitter": colleagues.get(d.get("ingediend_door") or "", _("unknown colleague")),
             }
             for d in decisions
         ]
@@ -416,7 +423,9 @@ class ApprovalsPage(Page):
         self.view.setVisible(bool(rows))
         self.empty_label.setVisible(not rows)
         self.selected = None
-        target = next((r for r in rows if r["id"] == keep), rows[0] if rows else None)
+        first = rows[0] if rows and self._pick_first else None
+        self._pick_first = True
+        target = next((r for r in rows if r["id"] == keep), first)
         if target is not None:
             self.select(target["id"])
         else:
@@ -526,6 +535,19 @@ class ApprovalsPage(Page):
     def approve(self) -> None:
         if self.selected is None:
             return
+        if not confirm(
+            self,
+            _("Approve the decision"),
+            _(
+                "Approve the decision for {name} ({case})? Approving sets it: after this it "
+                "can only be changed with a new version.",
+                name=self.selected["name"],
+                case=self.selected["case_title"],
+            ),
+            _("&Approve and set"),
+            careful=True,
+        ):
+            return
         try:
             self.session.decisions.approve(
                 self.selected["id"], self.comment_edit.toPlainText().strip()
@@ -539,6 +561,18 @@ class ApprovalsPage(Page):
         comment = self.comment_edit.toPlainText().strip()
         if self.selected is None or not comment:
             return
+        if not confirm(
+            self,
+            _("Send the decision back"),
+            _(
+                "Send the decision for {name} back to {colleague} with your comment?",
+                name=self.selected["name"],
+                colleague=self.selected["submitter"],
+            ),
+            _("&Send back"),
+            careful=True,
+        ):
+            return
         try:
             self.session.decisions.send_back(self.selected["id"], comment)
         except Exception as exc:
@@ -547,10 +581,15 @@ class ApprovalsPage(Page):
         self._done(_("The decision is sent back to the klantmanager."))
 
     def _done(self, message: str) -> None:
+        """After an answer nothing is selected: the next Enter cannot open another case by
+        accident. The focus goes to the list's heading text, not into the list."""
         self.comment_edit.clear()
         self.error_label.setVisible(False)
         self.selected = None
+        self._pick_first = False
         self.nav.data_changed(self)
         self.nav.show_status(message)
         self.refresh()
-        self.view.setFocus()
+        self.view.clearSelection()
+        self.view.setCurrentIndex(QModelIndex())
+        self.detail.setFocus()

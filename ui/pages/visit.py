@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
+from ui.dialogs.confirm import confirm
 from ui.export import DocumentExport, file_name
 from ui.format import format_moment_words, local_moment, scaled_font
 from ui.pages.base import Navigator, Page
@@ -618,11 +618,7 @@ class VisitPage(Page):
 
     # ------------------------------------------------------------------ the end of the visit
     def _confirm(self, title: str, text: str, yes: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("Go back"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is yes_button
+        return confirm(self, title, text, yes, cancel=_("Go back"))
 
     @Slot()
     def complete(self) -> None:

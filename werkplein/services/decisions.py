@@ -248,8 +248,19 @@ class DecisionService(Service):
         return {**fields, "toets": snapshot}
 
     def awaiting_approval(self) -> list[Record]:
+        """Decisions waiting for a teamleider, oldest first, each with ``ingediend_door``:
+        who submitted it (the author of the change that did, from the change log)."""
         self.session.require(Permission.APPROVE_DECISION)
-        return self.store.find("besluit", "status = ?", (rules.TER_GOEDKEURING,), "ingediend_op")
+        waiting = self.store.find(
+            "besluit", "status = ?", (rules.TER_GOEDKEURING,), "ingediend_op"
+        )
+        return [{**d, "ingediend_door": self._submitter(d)} for d in waiting]
+
+    def _submitter(self, decision: Record) -> str | None:
+        for change in reversed(self.store.history("besluit", decision["id"])):
+            if change.fields.get("status", (None, None))[1] == rules.TER_GOEDKEURING:
+                return change.author_id
+        return decision.get("opgesteld_door")
 
     def reviews_due(self, until: str) -> list[Record]:
         """Set decisions whose review date falls on or before ``until`` and that have no later

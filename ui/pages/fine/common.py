@@ -7,11 +7,10 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ui.format import parse_moment, scaled_font
 from ui.widgets.money import parse_money
-from werkplein.i18n import _
 
 PANEL_MAX_WIDTH = 1100
 WIDE = 980  # from this page width on, the weighing and the calculation sit side by side
@@ -51,16 +50,6 @@ def qdatetime(moment: dt.datetime) -> QDateTime:
     return QDateTime(
         QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)
     )
-
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """Ask before an action that cannot be undone (a seam for the tests)."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    yes = box.addButton(title, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(yes)
-    box.exec()
-    return box.clickedButton() is yes
 
 
 class Heading(QLabel):

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import error_text, mute
+from ui.dialogs.confirm import confirm
 from ui.export import DocumentExport, file_name
 from ui.format import format_money, scaled_font
 from ui.pages.base import Navigator, Page
@@ -42,7 +43,6 @@ from ui.pages.fine.common import (
     PANEL_MAX_WIDTH,
     WIDE,
     Heading,
-    confirm,
     label_for,
     local_to_stamp,
     money_width,
