@@ -441,6 +441,14 @@ class MainWindow(QMainWindow):
     def open_fine(self, boete_id: str) -> None:
         self._show(("fine", boete_id))
 
+    def open_handover(self, handover_id: str) -> None:
+        """The handovers screen, with this handover open (from Mijn werk)."""
+        self.go("handovers")
+        page = self.pages.get("handovers")
+        opener = getattr(page, "open_handover", None)
+        if callable(opener):
+            opener(handover_id)
+
     @Slot()
     def back(self) -> None:
         if self._history:

@@ -114,7 +114,7 @@ def test_the_werkcoach_sees_the_handovers_waiting_in_the_inbox(werkcoach: MainWi
     names = session.residents.names([h["inwoner_id"] for h in waiting])
     assert sorted(r[0] for r in rows) == sorted(names.values())
     assert {r[1] for r in rows} == {KM_NAME}
-    assert {r[3] for r in rows} == {"verzonden"}
+    assert {r[3] for r in rows} == {"nieuw"}  # none opened yet on this laptop
     sent_on = [dutch_short_day(local_time(h["verzonden_op"]).date()) for h in waiting]
     assert sorted(r[2] for r in rows) == sorted(sent_on)  # "15 nov 2026", the local day
     assert page.inbox.view.accessibleName() == "Overdrachten voor u"

@@ -413,14 +413,17 @@ def test_a_deviating_decision_is_drafted_and_submitted_for_approval(
     [decision] = session_of(window).decisions.for_case(casus_id)
     assert decision["status"] == "ter_goedkeuring"
     assert panel.state_label.text() == "Versie 1: ter goedkeuring"
-    assert panel.state_detail.text().endswith("wacht op een teamleider.")
+    assert panel.state_detail.text().splitlines()[0].endswith("wacht op een teamleider.")
     assert panel.conditions_edit.isReadOnly()
     assert not panel.outcome_combo.isEnabled()
     assert not panel.save_button.isVisible()
     assert not panel.submit_button.isVisible()
     assert item_state(page, 4) == (OPEN, "5. Besluit\nter goedkeuring")
-    assert window.statusBar().currentMessage() == (
-        "Het besluit is ter goedkeuring naar een teamleider gestuurd."
+    # this laptop is on no team: it cannot have gone to a teamleider yet, and says so
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Deze laptop is nog niet aan een team gekoppeld")
     )
 
 

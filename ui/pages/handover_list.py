@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -59,6 +60,7 @@ class Row:
     person: str
     sent_on: str  # ISO stamp (sorting)
     status: str  # status key
+    new: bool = False  # received and not opened yet on this laptop
 
 
 class HandoverModel(QAbstractTableModel):
@@ -119,7 +121,13 @@ class HandoverModel(QAbstractTableModel):
                 moment = local_moment(row.sent_on)
                 day = moment.date() if isinstance(moment, dt.datetime) else moment
                 return format_date(day, "medium", locale=i18n.locale_name()) if day else ""
+            if row.new:
+                return _("new")
             return _(OVERDRACHT_STATUS.get(row.status, row.status))
+        if role == Qt.ItemDataRole.FontRole and row.new:
+            font = QFont()
+            font.setBold(True)  # and the word "new": never weight alone
+            return font
         return None
 
     def row_of(self, handover_id: str) -> int:

@@ -9,6 +9,7 @@ plan the joint intake.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -364,6 +365,7 @@ class HandoversPage(Page):
         sent = session.handovers.sent()
         names = session.residents.names([h["inwoner_id"] for h in [*inbox, *sent]])
         self._users = session.colleagues()
+        seen = session.settings.seen("overdracht")
         keep = self.handover["id"] if self.handover is not None else None
 
         def rows(records: list[Record], person_field: str) -> list[Row]:
@@ -374,6 +376,9 @@ class HandoversPage(Page):
                     person=self._user_name(h.get(person_field), with_role=False),
                     sent_on=h.get("verzonden_op") or "",
                     status=h.get("status") or "",
+                    new=h.get("naar_id") == session.user.id
+                    and h.get("status") == "verzonden"
+                    and h["id"] not in seen,
                 )
                 for h in records
             ]
@@ -453,7 +458,21 @@ class HandoversPage(Page):
             self.answer_error.hide()
             self.plan_error.hide()
         self.handover = handover
+        if handover["naar_id"] == self.session.user.id:
+            self._mark_seen(handover_id)
         self._show(handover)
+
+    def _mark_seen(self, handover_id: str) -> None:
+        """Opened: no longer "new" (on this laptop), in the list and on Mijn werk."""
+        if handover_id in self.session.settings.seen("overdracht"):
+            return
+        self.session.settings.mark_seen("overdracht", handover_id)
+        model = self.inbox.model
+        row = model.row_of(handover_id)
+        if row >= 0:
+            model.rows[row] = dataclasses.replace(model.rows[row], new=False)
+            model.dataChanged.emit(model.index(row, 0), model.index(row, model.COLUMNS - 1))
+        self.nav.data_changed(self)  # Mijn werk says "new" no longer
 
     @staticmethod
     def _default_intake(today: dt.date) -> dt.datetime:

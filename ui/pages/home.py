@@ -269,6 +269,7 @@ class WorkLists(QWidget):
 MAX_ROWS = 6
 REVIEW_DAYS = 30
 VISIT_DAYS = 7
+ANSWER_DAYS = 14  # approvals stay on Mijn werk this long; a sent-back decision until revised
 
 
 class HomePage(Page):
@@ -320,6 +321,18 @@ class HomePage(Page):
             moment = moment.astimezone().replace(tzinfo=None)  # local time, shown as given
             return format_datetime(moment, "EEE d MMM HH:mm", locale=locale)
 
+        now = self._clock.now()
+
+        def late(stamp: str) -> bool:
+            """Past its time: a moment before now, a day before today."""
+            if "T" not in stamp:
+                return stamp[:10] < today.isoformat()
+            moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+            return moment < now
+
+        def mark(stamp: str, text: str) -> str:
+            return f"{_('overdue')} · {text}" if stamp and late(stamp) else text
+
         visits = session.visits.planned(until=(today + dt.timedelta(days=VISIT_DAYS)).isoformat())
         inbox = session.handovers.inbox()
         ids = [v["inwoner_id"] for v in visits] + [h["inwoner_id"] for h in inbox]
@@ -334,14 +347,26 @@ class HomePage(Page):
         until = (today + dt.timedelta(days=REVIEW_DAYS)).isoformat()
         reviews = session.decisions.reviews_due(until)
         ids += [d["inwoner_id"] for d in reviews]
+        intakes = session.handovers.intakes(today.isoformat())
+        ids += [h["inwoner_id"] for h in intakes]
+        answers = []
+        if session.can(Permission.DRAFT_DECISION):
+            since = now - dt.timedelta(days=ANSWER_DAYS)
+            answers = session.decisions.answers(since.isoformat())
+            ids += [d["inwoner_id"] for d in answers]
         names = session.residents.names(ids)
+        colleagues = session.user_names()
+        seen = session.settings.seen("overdracht")
 
-        work.ensure("visits").set_title(_("Home visits in the next 7 days"))
+        work.ensure("visits").set_title(_("Home visits: overdue and the next 7 days"))
         work.lists["visits"].set_items(
             [
                 (
-                    f"{when(v['gepland_op'])} · {names.get(v['inwoner_id'], '?')}"
-                    + (f" · {v['doel']}" if v.get("doel") else ""),
+                    mark(
+                        v["gepland_op"],
+                        f"{when(v['gepland_op'])} · {names.get(v['inwoner_id'], '?')}"
+                        + (f" · {v['doel']}" if v.get("doel") else ""),
+                    ),
                     partial(self.nav.open_visit, v["id"]),
                 )
                 for v in visits
@@ -352,13 +377,39 @@ class HomePage(Page):
         work.lists["handovers"].set_items(
             [
                 (
-                    f"{when(h['verzonden_op'])} · {names.get(h['inwoner_id'], '?')}",
-                    partial(self.nav.open_dossier, h["inwoner_id"]),
+                    ("" if h["id"] in seen else f"{_('new')} · ")
+                    + f"{when(h['verzonden_op'])} · {names.get(h['inwoner_id'], '?')}"
+                    + f" · {_('from {name}', name=colleagues.get(h['van_id'], '?'))}",
+                    partial(self.nav.open_handover, h["id"]),
                 )
                 for h in inbox
             ],
             _("No handovers waiting."),
         )
+        work.ensure("intakes").set_title(_("Joint intakes"))
+        work.lists["intakes"].set_items(
+            [
+                (
+                    f"{when(h['intake_op'])} · {names.get(h['inwoner_id'], '?')} · "
+                    + _(
+                        "with {name}",
+                        name=colleagues.get(
+                            h["naar_id"] if h["van_id"] == session.user.id else h["van_id"], "?"
+                        ),
+                    ),
+                    partial(self.nav.open_dossier, h["inwoner_id"]),
+                )
+                for h in intakes
+            ],
+            _("No joint intakes planned."),
+        )
+        if session.can(Permission.DRAFT_DECISION):
+            work.ensure("answers").set_title(_("Answers from the teamleider"))
+            work.lists["answers"].set_items(
+                [(self._answer_text(d, names), partial(self.nav.open_case, d["casus_id"]))
+                 for d in answers],
+                _("No answers to your decisions."),
+            )  # fmt: skip
         if session.can(Permission.APPROVE_DECISION):
             work.ensure("approvals").set_title(_("Decisions awaiting your approval"))
             work.lists["approvals"].set_items(
@@ -376,7 +427,10 @@ class HomePage(Page):
             work.lists["talks"].set_items(
                 [
                     (
-                        f"{when(f['gesprek_op'])} · {names.get(f['inwoner_id'], '?')}",
+                        mark(
+                            f["gesprek_op"],
+                            f"{when(f['gesprek_op'])} · {names.get(f['inwoner_id'], '?')}",
+                        ),
                         partial(self.nav.open_fine, f["id"]),
                     )
                     for f in talks
@@ -388,7 +442,10 @@ class HomePage(Page):
         work.lists["reviews"].set_items(
             [
                 (
-                    f"{when(d['heroverweging_op'])} · {names.get(d['inwoner_id'], '?')}",
+                    mark(
+                        d["heroverweging_op"],
+                        f"{when(d['heroverweging_op'])} · {names.get(d['inwoner_id'], '?')}",
+                    ),
                     partial(self.nav.open_case, d["casus_id"]),
                 )
                 for d in reviews
@@ -397,6 +454,16 @@ class HomePage(Page):
         )
         self.show_sync_state()
         self.welcome.set_counts(session.profile.counts())
+
+    @staticmethod
+    def _answer_text(decision: dict[str, object], names: dict[str, str]) -> str:
+        name = names.get(str(decision["inwoner_id"]), "?")
+        remark = str(decision.get("goedkeuring_opmerking") or "")
+        if decision["status"] == "afgekeurd":
+            head = _("sent back · {name}", name=name)
+        else:
+            head = _("approved · {name}", name=name)
+        return f"{head}: {remark}" if remark else head
 
     def show_sync_state(self, *_args: object) -> None:
         """The sync state in sentences, a button to sync and one to the conflicts."""

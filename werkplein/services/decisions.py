@@ -251,9 +251,7 @@ class DecisionService(Service):
         """Decisions waiting for a teamleider, oldest first, each with ``ingediend_door``:
         who submitted it (the author of the change that did, from the change log)."""
         self.session.require(Permission.APPROVE_DECISION)
-        waiting = self.store.find(
-            "besluit", "status = ?", (rules.TER_GOEDKEURING,), "ingediend_op"
-        )
+        waiting = self.store.find("besluit", "status = ?", (rules.TER_GOEDKEURING,), "ingediend_op")
         return [{**d, "ingediend_door": self._submitter(d)} for d in waiting]
 
     def _submitter(self, decision: Record) -> str | None:
@@ -261,6 +259,18 @@ class DecisionService(Service):
             if change.fields.get("status", (None, None))[1] == rules.TER_GOEDKEURING:
                 return change.author_id
         return decision.get("opgesteld_door")
+
+    def answers(self, since: str) -> list[Record]:
+        """The teamleider's answers to this user's decisions (Mijn werk): every one sent back
+        and not yet revised, and every approval from ``since`` (an ISO moment) on."""
+        self.session.require(Permission.DRAFT_DECISION)
+        return self.store.find(
+            "besluit",
+            "opgesteld_door = ? AND (status = ? OR (goedgekeurd_door IS NOT NULL "
+            "AND goedgekeurd_op >= ?))",
+            (self.user_id, rules.AFGEKEURD, since),
+            "ingediend_op DESC",
+        )
 
     def reviews_due(self, until: str) -> list[Record]:
         """Set decisions whose review date falls on or before ``until`` and that have no later

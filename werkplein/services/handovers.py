@@ -3,6 +3,7 @@ again; accepts it or returns it with a comment; may plan a joint intake."""
 
 from __future__ import annotations
 
+from werkplein.domain.dates import local_day
 from werkplein.domain.records import display_name
 from werkplein.domain.roles import Permission
 from werkplein.errors import NotAllowed, RuleViolation
@@ -92,6 +93,18 @@ class HandoverService(Service):
         return self.store.find(
             "overdracht", "naar_id = ? AND status = 'verzonden'", (self.user_id,), "verzonden_op"
         )
+
+    def intakes(self, from_day: str) -> list[Record]:
+        """Joint intakes of accepted handovers this user takes part in (as sender or as
+        receiver), from ``from_day`` (ISO) on, soonest first (Mijn werk of both)."""
+        self.session.require(Permission.VIEW_DOSSIER)
+        rows = self.store.find(
+            "overdracht",
+            "status = 'geaccepteerd' AND intake_op IS NOT NULL AND (van_id = ? OR naar_id = ?)",
+            (self.user_id, self.user_id),
+            "intake_op",
+        )
+        return [h for h in rows if local_day(h["intake_op"]) >= from_day]
 
     def get(self, handover_id: str) -> Record:
         self.session.require(Permission.VIEW_DOSSIER)

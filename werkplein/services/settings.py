@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from werkplein.errors import ValidationFailed
@@ -12,6 +13,8 @@ from werkplein.sync.team import META_SHARE
 
 IDLE_MINUTES_KEY = "ui.idle_lock_minutes"
 EXPORT_FOLDER_KEY = "ui.export_folder"  # the folder a document was saved to last
+SEEN_PREFIX = "ui.seen."  # + entity: the records this laptop's user has opened (JSON list)
+SEEN_KEPT = 500  # per entity; the oldest are forgotten (and show as new again: harmless)
 PLACE_KEY = "ui.last_place"  # the screen shown last: "key" or "key:record id"
 DEFAULT_IDLE_MINUTES = 5
 
@@ -56,3 +59,24 @@ class SettingsService(Service):
 
     def set_last_place(self, key: str, ident: str | None) -> None:
         self.store.set_meta(PLACE_KEY, f"{key}:{ident}" if ident else key)
+
+    def seen(self, entity: str) -> set[str]:
+        """Records of ``entity`` this user has opened on this laptop (a handover is "new"
+        until then)."""
+        raw = self.store.meta(SEEN_PREFIX + entity)
+        try:
+            ids = json.loads(raw) if raw else []
+        except ValueError:
+            return set()
+        return {i for i in ids if isinstance(i, str)}
+
+    def mark_seen(self, entity: str, record_id: str) -> None:
+        raw = self.store.meta(SEEN_PREFIX + entity)
+        try:
+            ids = [i for i in (json.loads(raw) if raw else []) if isinstance(i, str)]
+        except ValueError:
+            ids = []
+        if record_id in ids:
+            return
+        ids = [*ids, record_id][-SEEN_KEPT:]
+        self.store.set_meta(SEEN_PREFIX + entity, json.dumps(ids))

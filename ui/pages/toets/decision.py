@@ -58,6 +58,11 @@ if TYPE_CHECKING:
 
 # ---------------------------------------------------------------------- the decision
 
+NOT_ON_A_TEAM = N_(
+    "This laptop is not on a team yet: the decision waits here until the laptop joins a team "
+    "and synchronises. Only then can a teamleider see it."
+)
+
 
 class DecisionPanel(QWidget):
     """Draft the decision; submit it for approval or set it; a set one only gets new versions."""
@@ -487,6 +492,8 @@ class DecisionPanel(QWidget):
                     date=date_text(decision.get("ingediend_op")),
                 )
             )
+            if not self.page.session.sharing.joined():
+                parts.append(_(NOT_ON_A_TEAM))
             if self.page.session.can(Permission.APPROVE_DECISION):
                 key = shortcut("approvals").toString(QKeySequence.SequenceFormat.NativeText)
                 parts.append(
@@ -570,7 +577,10 @@ class DecisionPanel(QWidget):
             return
         self.page.nav.data_changed(self.page)
         self.reload(self.selected["id"])
-        self.page.nav.show_status(_("The decision is sent to a teamleider for approval."))
+        if self.page.session.sharing.joined():
+            self.page.nav.show_status(_("The decision is sent to a teamleider for approval."))
+        else:
+            self.page.nav.show_status(_(NOT_ON_A_TEAM))
 
     def set_decision(self) -> None:
         if not self.save(quiet=True) or self.selected is None:
