@@ -63,6 +63,7 @@ NAVIGATION: tuple[tuple[str, str, str, Permission | None], ...] = (
         Permission.APPROVE_DECISION,
     ),
     ("signals", N_("Signals"), "ui.pages.signals:SignalsPage", None),
+    ("fines", N_("Fines"), "ui.pages.fines:FinesPage", Permission.VIEW_BOETE),
     # only on a laptop that is part of a werkplein (see _build_body)
     ("conflicts", N_("Conflicts"), "ui.pages.conflicts:ConflictsPage", None),
     ("refused", N_("Refused changes"), "ui.pages.refused:RefusedPage", Permission.MANAGE_TEAM),
@@ -202,7 +203,7 @@ class MainWindow(QMainWindow):
 
         self.go_menu = bar.addMenu("")
         self.go_actions: dict[str, QAction] = {}
-        for key in ("home", "residents", "handovers", "approvals", "signals", "settings"):
+        for key in ("home", "residents", "handovers", "approvals", "signals", "fines", "settings"):
             action = QAction(self)
             action.setShortcut(shortcut(key))
             action.triggered.connect(lambda _checked=False, k=key: self.go(k))

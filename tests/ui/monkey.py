@@ -108,7 +108,9 @@ class Problems:
     def unhandled(
         self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> None:
-        self.lines.append("".join(traceback.format_exception(kind, exc, tb)))
+        text = "".join(traceback.format_exception(kind, exc, tb))
+        self.lines.append(text)
+        print(text, file=sys.stderr, flush=True)  # also when it ends the program
 
 
 def build_team(workdir: Path) -> tuple[Path, Path]:

@@ -258,6 +258,7 @@ SCREENS: dict[str, Screen] = {
     "handovers": Screen("teamleider", lambda w, _s: w.go("handovers"), tabs_of),
     "approvals": Screen("teamleider", lambda w, _s: w.go("approvals")),
     "signals": Screen("teamleider", lambda w, _s: w.go("signals")),
+    "fines": Screen("boete_ambtenaar", lambda w, _s: w.go("fines")),
     "settings": Screen("teamleider", lambda w, _s: w.go("settings")),
     "dossier": Screen(
         "teamleider",

@@ -235,7 +235,7 @@ def test_planning_the_talk_and_recording_the_outcome_make_the_page_read_only(
     assert len(agenda) == 5
     assert "Het verhaal van de inwoner horen" not in agenda
     assert plain(page.talk.state_label.text()) == f"Gepland op {dutch_day(talk_day)} om 10:30."
-    assert plain(page.status_label.text()) == "Status: gesprek gepland"
+    assert plain(page.status_label.text()).startswith("Status: gesprek gepland · behandeld door ")
 
     qtbot.keyClicks(page.talk.outcome_edit, "Inwoner erkent de fout.")
     page.talk.final_amount_edit.clear()
@@ -350,6 +350,115 @@ def test_switching_language_keeps_what_was_typed(window: MainWindow, boete_id: s
     assert page.dirty_label.text() == "Unsaved changes"
     assert plain(page.benadeling_edit.text()) == "€800.00"
     assert plain(page.calculation.steps_label.text()) == "€800.00 × 100% (intent) = €800.00"
-    assert page.status_label.text() == "Status: in preparation"
+    assert page.status_label.text().startswith("Status: in preparation · handled by ")
     assert window.page_title.text().startswith("Fine — ")
     assert stored(window, boete_id)["verwijtbaarheid"] == "normaal"
+
+
+# ---------------------------------------------------------------------- the Boetes screen
+
+
+def test_the_boete_ambtenaar_has_a_fines_screen_with_filters(
+    qtbot: QtBot, window: MainWindow, boete_id: str
+) -> None:
+    from ui.pages.fines import FinesPage
+
+    assert "fines" in window._nav_keys
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    page = window.pages["fines"]
+    assert isinstance(page, FinesPage)
+    assert window.page_title.text() == "Boetes"
+    session = window.session
+    assert session is not None
+    mine_open = [
+        f for f in session.fines.listing(status="open") if f["behandelaar_id"] == session.user.id
+    ]
+    assert page.mine_check.isChecked()  # a boete-ambtenaar starts with their own
+    assert page.model.rowCount() == len(mine_open)
+    assert boete_id in {page.model.key(r) for r in range(page.model.rowCount())}
+    page.mine_check.setChecked(False)
+    page.status_combo.setCurrentIndex(page.status_combo.findData(None))  # every fine
+    every = session.fines.listing()
+    assert page.model.rowCount() == len(every) > len(mine_open)
+    page.status_combo.setCurrentIndex(page.status_combo.findData("afgerond"))
+    statuses = {page.model.index(r, 3).data() for r in range(page.model.rowCount())}
+    assert statuses <= {"afgerond"}
+    # typing narrows the list; Enter opens the chosen fine
+    page.status_combo.setCurrentIndex(page.status_combo.findData("open"))
+    qtbot.keyClicks(page.search_edit, "Inkomsten niet doorgegeven")
+    assert page.model.rowCount() == 1
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert window._current == ("fine", boete_id)
+
+
+def test_a_new_fine_is_registered_from_the_fines_screen(
+    qtbot: QtBot, window: MainWindow, clock: FixedClock
+) -> None:
+    from ui.dialogs.new_fine import NewFineDialog
+    from ui.pages.fines import FinesPage
+
+    window.go("fines")
+    page = window.pages["fines"]
+    assert isinstance(page, FinesPage)
+    dialog = page.new_fine()
+    assert isinstance(dialog, NewFineDialog)
+    session = window.session
+    assert session is not None
+    resident = session.store.find("inwoner", "", (), "last_name", limit=1)[0]
+    qtbot.keyClicks(dialog.search_edit, resident["last_name"])
+    dialog.search()  # (the typing pause)
+    dialog.choose(resident["id"])
+    assert dialog.inwoner_id() == resident["id"]
+    # nothing typed as the breach: refused with the reason, nothing made
+    before = len(session.fines.listing())
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.error_label.isVisible()
+    assert len(session.fines.listing()) == before
+    qtbot.keyClicks(dialog.breach_edit, "Vakantiegeld niet gemeld")
+    breach_day = today() - dt.timedelta(days=40)
+    qtbot.keyClicks(dialog.date_edit.edit, f"{breach_day.day}-{breach_day.month}-{breach_day.year}")
+    qtbot.keyClicks(dialog.amount_edit, "450,00")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    made = [f for f in session.fines.listing() if f["overtreding"] == "Vakantiegeld niet gemeld"]
+    assert len(made) == 1
+    assert made[0]["inwoner_id"] == resident["id"]
+    assert made[0]["overtreding_op"] == breach_day.isoformat()
+    assert made[0]["benadelingsbedrag_cent"] == 45_000
+    assert made[0]["behandelaar_id"] == session.user.id
+    assert window._current == ("fine", made[0]["id"])  # it opens, to do the weighing
+    assert window.statusBar().currentMessage() == "De boete is geregistreerd."
+
+
+def test_a_colleagues_fine_can_be_taken_over(
+    qtbot: QtBot, window: MainWindow, demo: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = window.session
+    assert session is not None
+    with session.store.write(None) as w:
+        uid, _c = w.put(
+            "gebruiker",
+            None,
+            {"name": "Bas Vertrokken", "role": "boete_ambtenaar", "active": False},
+        )
+    gone = Session(session.store, User(uid, "Bas Vertrokken", Role.BOETE_AMBTENAAR))
+    boete_id = open_fine(gone)
+    page = show_fine(window, boete_id)
+    assert "behandeld door Bas Vertrokken" in page.status_label.text()
+    assert page.take_over_button.isVisible()
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_a: object) -> bool:
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(fine_module, "confirm", answer)
+    qtbot.mouseClick(page.take_over_button, Qt.MouseButton.LeftButton)
+    assert "in plaats van Bas Vertrokken" in asked[0]
+    assert stored(window, boete_id)["behandelaar_id"] == session.user.id
+    assert not page.take_over_button.isVisible()
+    assert f"behandeld door {session.user.name}" in page.status_label.text()
+    history = session.store.history("boete", boete_id)
+    assert history[-1].fields["behandelaar_id"] == (uid, session.user.id)  # who had it before

@@ -11,7 +11,7 @@ from werkplein.domain.boete import Voorstel, propose
 from werkplein.domain.dates import parse_date
 from werkplein.domain.labels import label
 from werkplein.domain.roles import Permission
-from werkplein.domain.vocab import VERWIJTBAARHEID
+from werkplein.domain.vocab import BOETE_STATUS, VERWIJTBAARHEID
 from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import N_, _
 from werkplein.services.base import Service, choice, required_text
@@ -177,3 +177,32 @@ class FineService(Service):
     def upcoming_talks(self) -> list[Record]:
         self.session.require(Permission.VIEW_BOETE)
         return self.store.find("boete", "status = 'gesprek_gepland'", (), "gesprek_op")
+
+    def listing(self, *, status: str | None = None, mine: bool = False) -> list[Record]:
+        """Fines for the Boetes screen, newest breach first: all, or those of one status
+        (``"open"``: not completed), or only this user's (as behandelaar)."""
+        self.session.require(Permission.VIEW_BOETE)
+        where = ["coalesce(deleted, 0) = 0"]
+        params: list[Any] = []
+        if status == "open":
+            where.append("status != 'afgerond'")
+        elif status is not None:
+            choice("status", status, BOETE_STATUS)
+            where.append("status = ?")
+            params.append(status)
+        if mine:
+            where.append("behandelaar_id = ?")
+            params.append(self.user_id)
+        return self.store.find(
+            "boete", " AND ".join(where), tuple(params), "overtreding_op DESC, id"
+        )
+
+    def take_over(self, boete_id: str) -> Changes:
+        """This boete-ambtenaar handles the fine from now on (a colleague left, is away, or
+        the teamleider shares out the work). The change log keeps who handled it before."""
+        fine = self._boete(boete_id, edit=True)
+        if fine.get("behandelaar_id") == self.user_id:
+            return Changes()
+        with self._write() as w:
+            w.put("boete", boete_id, {"behandelaar_id": self.user_id})
+        return w.changes

@@ -135,7 +135,12 @@ class FinePage(Page):
         self.status_label.setFont(scaled_font(self.font(), 1.05, QFont.Weight.DemiBold))
         self.dossier_button = QPushButton(self.body)
         self.dossier_button.clicked.connect(self._open_dossier)
+        self.take_over_button = QPushButton(self.body)
+        self.take_over_button.setObjectName("takeOverFine")
+        self.take_over_button.setVisible(False)
+        self.take_over_button.clicked.connect(self.take_over)
         top.addWidget(self.status_label, 1)
+        top.addWidget(self.take_over_button)
         top.addWidget(self.dossier_button)
         column.addLayout(top)
         self.readonly_label = QLabel(self.body)
@@ -303,6 +308,8 @@ class FinePage(Page):
         return _("Fine")
 
     def retranslate(self) -> None:
+        self.take_over_button.setText(_("&Take over this fine"))
+        self.take_over_button.setAccessibleName(_("Handle this fine yourself from now on"))
         self.dossier_button.setText(_("Open dossier"))
         self.dossier_button.setAccessibleName(_("Open the resident's dossier"))
         self.breach_heading.setText(_("Breach"))
@@ -414,7 +421,18 @@ class FinePage(Page):
         status = fine.get("status") or "voorbereiding"
         can_edit = self.session.can(Permission.EDIT_BOETE)
         self.editable = can_edit and status != "afgerond"
-        self.status_label.setText(_("Status: {status}", status=_(BOETE_STATUS.get(status, status))))
+        handler_id = fine.get("behandelaar_id")
+        handler = self._user_name(handler_id) if handler_id else _("nobody")
+        self.status_label.setText(
+            _(
+                "Status: {status} · handled by {name}",
+                status=_(BOETE_STATUS.get(status, status)),
+                name=handler,
+            )
+        )
+        self.take_over_button.setVisible(
+            can_edit and status != "afgerond" and handler_id != self.session.user.id
+        )
         if status == "afgerond":
             self.readonly_label.setText(_("This fine has been completed and cannot be changed."))
         elif not can_edit:
@@ -643,6 +661,30 @@ class FinePage(Page):
             self._failed(exc, self.talk.outcome_error)
             return
         self._written(_("The outcome was recorded; the fine is completed."), changes)
+
+    @Slot()
+    def take_over(self) -> None:
+        """Handle this fine from now on (a colleague left or is away); asked first."""
+        if self.fine is None:
+            return
+        handler_id = self.fine.get("behandelaar_id")
+        if not confirm(
+            self,
+            _("Take over the fine"),
+            _(
+                "From now on you handle this fine instead of {name}. The history keeps who "
+                "handled it before.",
+                name=self._user_name(handler_id) if handler_id else _("nobody"),
+            ),
+            _("&Take over"),
+        ):
+            return
+        try:
+            changes = self.session.fines.take_over(self.boete_id)
+        except Exception as exc:
+            self._failed(exc, self.weigh_error)
+            return
+        self._written(_("You handle this fine from now on."), changes)
 
     @Slot()
     def export_talk(self) -> None:
