@@ -27,6 +27,7 @@ from werkplein.store.store import Changes, Record, Store
 if TYPE_CHECKING:
     from werkplein.services.cases import CaseService
     from werkplein.services.decisions import DecisionService
+    from werkplein.services.drafts import DraftService
     from werkplein.services.exports import ExportService
     from werkplein.services.fines import FineService
     from werkplein.services.handovers import HandoverService
@@ -231,6 +232,12 @@ class Session:
         from werkplein.services.exports import ExportService
 
         return ExportService(self)
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        from werkplein.services.drafts import DraftService
+
+        return DraftService(self)
 
     @cached_property
     def settings(self) -> SettingsService:

@@ -277,6 +277,10 @@ class Store:
                 (key, value),
             )
 
+    def delete_meta(self, key: str) -> None:
+        with self._transaction():
+            self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
     def _init_device(self) -> str:
         device_id = self.ids()
         with self._transaction():

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ui import error_text, mute
 from ui.dialogs.confirm import confirm
+from ui.drafts import DraftKeeper
 from ui.export import DocumentExport, file_name
 from ui.format import format_money, scaled_font
 from ui.pages.base import Navigator, Page
@@ -118,6 +119,11 @@ class FinePage(Page):
         column.addStretch(1)
         self._set_tab_order()
 
+        # what is typed and not saved is kept as it is typed (ui/drafts.py)
+        self.drafts = DraftKeeper(self, session, self._draft_values, self._restore_draft)
+        self.new_note_edit.textChanged.connect(self.drafts.changed)
+        for signal in self.talk.edit_signals():
+            signal.connect(self.drafts.changed)
         self.save_action = QAction(self)
         self.save_action.setShortcut(shortcut("save"))
         self.save_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # while shown
@@ -370,6 +376,7 @@ class FinePage(Page):
 
     # ------------------------------------------------------------------ loading
     def refresh(self) -> None:
+        opening = self.fine is None
         try:
             fine = self.session.fines.get(self.boete_id)
         except NotAllowed as exc:
@@ -382,6 +389,10 @@ class FinePage(Page):
         self.fine = fine
         self._notes_cache = notes
         self._show_fine(fine, notes)
+        if opening and self.editable:
+            note = self.drafts.attach(f"boete:{self.boete_id}")
+            if note is not None:
+                self.nav.show_status(note)
 
     def _show_refusal(self, exc: WerkpleinError) -> None:
         self.fine = None
@@ -540,6 +551,7 @@ class FinePage(Page):
         self._dirty = True
         self._update_dirty()
         self._update_proposal()
+        self.drafts.changed()
 
     def _update_dirty(self) -> None:
         self.dirty_label.setText(_("Unsaved changes") if self._dirty else "")
@@ -578,6 +590,7 @@ class FinePage(Page):
             self._show_fine(self.fine, self._notes_cache)
         else:
             self.refresh()
+        self.drafts.keep_now()  # what was saved is no draft any more
         self.nav.show_status(status)
 
     # ------------------------------------------------------------------ actions
@@ -703,7 +716,63 @@ class FinePage(Page):
             self.nav.open_dossier(self.fine["inwoner_id"])
 
     # ------------------------------------------------------------------ locking
+    # ------------------------------------------------------------------ drafts
+    def _weighing_widgets(self) -> dict[str, QLineEdit | QPlainTextEdit]:
+        return {
+            "overtreding": self.overtreding_edit,
+            "benadeling": self.benadeling_edit,
+            "draagkracht": self.draagkracht_edit,
+            "toelichting": self.toelichting_edit,
+            "redenen": self.redenen_edit,
+        }
+
+    def _draft_values(self) -> dict[str, Any] | None:
+        """What is typed and not saved: the weighing (as typed), a new note, the talk."""
+        if self.fine is None or not self.editable:
+            return None
+        draft: dict[str, Any] = {}
+        if self._dirty:
+            draft["weighing"] = {
+                **{
+                    name: w.text() if isinstance(w, QLineEdit) else w.toPlainText()
+                    for name, w in self._weighing_widgets().items()
+                },
+                "verwijtbaarheid": self.verwijtbaarheid_combo.currentData(),
+                "afzien": self.afzien_check.isChecked(),
+            }
+        if self.new_note_edit.toPlainText().strip():
+            draft["note"] = self.new_note_edit.toPlainText()
+        talk = self.talk.draft_values(self.fine)
+        if talk is not None:
+            draft["talk"] = talk
+        return draft or None
+
+    def _restore_draft(self, draft: dict[str, Any]) -> None:
+        weighing = draft.get("weighing")
+        if isinstance(weighing, dict):
+            self._loading = True
+            try:
+                for name, widget in self._weighing_widgets().items():
+                    text = str(weighing.get(name) or "")
+                    if isinstance(widget, QLineEdit):
+                        widget.setText(text)
+                    else:
+                        widget.setPlainText(text)
+                index = self.verwijtbaarheid_combo.findData(weighing.get("verwijtbaarheid"))
+                self.verwijtbaarheid_combo.setCurrentIndex(max(index, 0))
+                self.afzien_check.setChecked(bool(weighing.get("afzien")))
+            finally:
+                self._loading = False
+            self._dirty = True
+            self._update_dirty()
+            self._update_proposal()
+        if isinstance(draft.get("note"), str):
+            self.new_note_edit.setPlainText(draft["note"])
+        if isinstance(draft.get("talk"), dict):
+            self.talk.restore_draft(draft["talk"])
+
     def release(self) -> None:
+        self.drafts.release()
         self.fine = None
         self._notes_cache = []
         self._resident_name = ""

@@ -6,9 +6,10 @@ The section shows and edits; the page saves (it owns the fine and its errors).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from babel.dates import format_date, format_datetime
-from PySide6.QtCore import QStringListModel, Qt, Slot
+from PySide6.QtCore import QStringListModel, Qt, SignalInstance, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -248,6 +249,43 @@ class TalkSection(QWidget):
         assert moment is not None  # a required field
         return moment
 
+    # ------------------------------------------------------------------ drafts
+    def edit_signals(self) -> list[SignalInstance]:
+        """Something was typed or changed in the section's fields."""
+        return [
+            self.when_edit.changed,
+            self.agenda_model.dataChanged,
+            self.agenda_model.rowsInserted,
+            self.agenda_model.rowsRemoved,
+            self.agenda_model.modelReset,
+            self.outcome_edit.textChanged,
+            self.final_amount_edit.textEdited,
+        ]
+
+    def draft_values(self, fine: Record) -> dict[str, Any] | None:
+        """The section as typed, when it differs from the fine as stored (else None)."""
+        stored = _TalkSnapshot.of(fine)
+        typed: dict[str, Any] = {
+            "when": self.when_edit.text(),
+            "agenda": self.agenda_model.stringList(),
+            "outcome": self.outcome_edit.toPlainText(),
+            "amount": self.final_amount_edit.text(),
+        }
+        changed = (
+            typed["agenda"] != stored.agenda
+            or typed["outcome"].strip() != stored.outcome
+            or (stored.when is not None and typed["when"] != stored.when)
+        )
+        return typed if changed else None
+
+    def restore_draft(self, draft: dict[str, Any]) -> None:
+        self.when_edit.edit.setText(str(draft.get("when") or ""))
+        agenda = draft.get("agenda")
+        if isinstance(agenda, list):
+            self.agenda_model.setStringList([str(item) for item in agenda])
+        self.outcome_edit.setPlainText(str(draft.get("outcome") or ""))
+        self.final_amount_edit.setText(str(draft.get("amount") or ""))
+
     def apply_editable(self, editable: bool, finished: bool) -> None:
         self.final_amount_edit.setReadOnly(not editable)
         self.outcome_edit.setReadOnly(not editable)
@@ -318,3 +356,17 @@ class TalkSection(QWidget):
         items[index.row()], items[target] = items[target], items[index.row()]
         self.agenda_model.setStringList(items)
         self.agenda_view.setCurrentIndex(self.agenda_model.index(target, 0))
+
+
+class _TalkSnapshot:
+    """The talk as stored, in the fields' own words (to see what was typed since)."""
+
+    def __init__(self, when: str | None, agenda: list[str], outcome: str) -> None:
+        self.when, self.agenda, self.outcome = when, agenda, outcome
+
+    @classmethod
+    def of(cls, fine: Record) -> _TalkSnapshot:
+        stamp = fine.get("gesprek_op")
+        when = f"{stamp_to_local(stamp):%d-%m-%Y %H:%M}" if stamp else None
+        agenda = [str(item) for item in fine.get("gesprek_agenda") or []]
+        return cls(when, agenda, str(fine.get("gesprek_uitkomst") or "").strip())

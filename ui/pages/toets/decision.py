@@ -226,7 +226,7 @@ class DecisionPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_row)
         self.period_check.toggled.connect(self._update_dates)
         self.review_check.toggled.connect(self._update_dates)
-        for signal in (
+        self.edit_signals = (  # something was typed or chosen in the form
             self.outcome_combo.currentIndexChanged,
             self.conditions_edit.textChanged,
             self.motivation_edit.textChanged,
@@ -235,7 +235,8 @@ class DecisionPanel(QWidget):
             self.from_edit.changed,
             self.until_edit.changed,
             self.review_edit.changed,
-        ):
+        )
+        for signal in self.edit_signals:
             signal.connect(self.update_state)
         self.save_button.clicked.connect(self.save)
         self.submit_button.clicked.connect(self.submit)
@@ -563,6 +564,7 @@ class DecisionPanel(QWidget):
             return False
         self.page.nav.data_changed(self.page)
         self.reload(select)
+        self.page.drafts.keep_now()  # the saved part is no draft any more
         if not quiet:
             self.page.nav.show_status(_("The draft decision is saved."))
         return True
@@ -638,6 +640,44 @@ class DecisionPanel(QWidget):
             file_name(self.page.session, "letter", decision.get("vastgesteld_op")),
             lambda s, out, share: s.exports.letter(besluit_id, out, into_share=share),
         )
+
+    # ---------------------------------------------------------------- drafts
+    def draft_values(self) -> Row | None:
+        """What is typed and not saved, as typed (a date that is not one stays text)."""
+        if not (self.editable() and self.dirty()):
+            return None
+        return {
+            "besluit_id": self.selected["id"] if self.selected is not None else None,
+            "uitkomst": self.outcome_combo.currentData(),
+            "voorwaarden": self.conditions_edit.toPlainText(),
+            "periode": self.period_check.isChecked(),
+            "van": self.from_edit.text(),
+            "tot": self.until_edit.text(),
+            "heroverweging": self.review_check.isChecked(),
+            "heroverweging_op": self.review_edit.text(),
+            "motivering": self.motivation_edit.toPlainText(),
+        }
+
+    def restore_draft(self, draft: Row) -> None:
+        """Put a kept draft back: into the version it was typed for, or a new one."""
+        target = draft.get("besluit_id")
+        chosen = next((d for d in self.decisions if d["id"] == target), None)
+        if target is not None and chosen is None:
+            return  # that version is gone (or set meanwhile): nothing to put it in
+        if chosen is not None:
+            self._select(chosen)
+        if not self.editable():
+            return
+        index = self.outcome_combo.findData(draft.get("uitkomst"))
+        self.outcome_combo.setCurrentIndex(index)
+        self.conditions_edit.setPlainText(str(draft.get("voorwaarden") or ""))
+        self.period_check.setChecked(bool(draft.get("periode")))
+        self.from_edit.edit.setText(str(draft.get("van") or ""))
+        self.until_edit.edit.setText(str(draft.get("tot") or ""))
+        self.review_check.setChecked(bool(draft.get("heroverweging")))
+        self.review_edit.edit.setText(str(draft.get("heroverweging_op") or ""))
+        self.motivation_edit.setPlainText(str(draft.get("motivering") or ""))
+        self.update_state()
 
     def release(self) -> None:
         self.decisions = []

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
+from ui.drafts import DraftKeeper
 from ui.format import scaled_font
 from ui.pages.base import Navigator, Page
 from ui.pages.toets.afweging import AfwegingPanel
@@ -130,8 +131,13 @@ class ToetsPage(Page):
             scroll.setWidget(panel)
             self.stack.addWidget(scroll)
             self.scrolls.append(scroll)
+        # what is typed and not saved is kept as it is typed (ui/drafts.py)
+        self.drafts = DraftKeeper(self, session, self._draft_values, self._restore_draft)
         for panel in self.panels:
             panel.changed.connect(self.update_state)
+            panel.changed.connect(self.drafts.changed)
+        for signal in self.decision_panel.edit_signals:
+            signal.connect(self.drafts.changed)
 
         self.footer = QFrame(self)
         self.footer.setObjectName("stepFooter")
@@ -298,9 +304,14 @@ class ToetsPage(Page):
         self._show_case()
         if opening:
             self.go_to(self.step_in_progress(), focus=False)
+            note = self.drafts.attach(f"toets:{self.casus_id}")
+            if note is not None:
+                self.update_state()
+                self.nav.show_status(note)
 
     def release(self) -> None:
         self._save_before_lock()
+        self.drafts.release()  # nothing left after a save; what failed to save stays kept
         self.case = None
         self.resident_name = ""
         self._users.clear()
@@ -345,6 +356,27 @@ class ToetsPage(Page):
         if any(i and i not in self._users for i in ids):
             self._users.update(self.session.user_names())
         return {i: self._users.get(i, "?") for i in ids if i}
+
+    def _draft_values(self) -> Row | None:
+        if self.case is None or not self.can_edit():
+            return None
+        steps = self.all_changes()
+        decision = self.decision_panel.draft_values()
+        if not steps and decision is None:
+            return None
+        return {"steps": steps, "decision": decision}
+
+    def _restore_draft(self, draft: Row) -> None:
+        if self.case is None or not self.can_edit():
+            return
+        steps = draft.get("steps")
+        if isinstance(steps, dict) and steps:
+            on_screen = {**self.case, **steps}
+            for panel in self.panels:
+                panel.load(on_screen)
+        decision = draft.get("decision")
+        if isinstance(decision, dict):
+            self.decision_panel.restore_draft(decision)
 
     def changes(self, step: int) -> Row:
         """The fields of ``step`` whose value on screen differs from the stored one."""
@@ -605,6 +637,7 @@ class ToetsPage(Page):
             return False
         self.case = written.applied_to(self.case, "casus")  # what was written: no new read
         self.nav.data_changed(self)
+        self.drafts.keep_now()  # the saved part is no draft any more
         self.error_label.setVisible(False)
         self.update_state()
         after = {s.step for s in self.saved_states if s.complete}
