@@ -9,6 +9,10 @@ A laptop may hold several profiles (a work profile, the demo): the window lists 
 next to the one it was given that hold a ``profile.json``, plus that folder itself, plus "Other
 folder…". It shows folder names only and never reads ``profile.json`` for more: nothing there
 names a person, and the window gives no hint whether a profile exists for some user name.
+
+"I have an invitation code" opens ``JoinTeamDialog``: a new colleague joins the team and gets
+a new profile (in the chosen folder when it holds none, else in a new folder next to it),
+which then opens as after an unlock.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, LANGUAGE_NAMES, error_text, mute
+from ui.dialogs.join_team import JoinTeamDialog
 from ui.format import scaled_font
 from ui.tasks import TaskHandle, tasks
 from werkplein import i18n
@@ -43,6 +48,16 @@ from werkplein.services.session import Session
 from werkplein.services.types import Clock
 
 log = logging.getLogger(__name__)
+
+
+# "I have an invitation code" when the folder holds a profile: a link under the passphrase
+# (the link colour, left aligned), with a visible frame when it has the keyboard focus
+JOIN_LINK_STYLE = (
+    "QPushButton { color: palette(link); border: 1px solid transparent; padding: 2px 1px;"
+    " text-align: left; }"
+    " QPushButton:hover { text-decoration: underline; }"
+    " QPushButton:focus { border: 1px dotted palette(link); }"
+)
 
 
 def detached(exc: BaseException) -> BaseException:
@@ -123,6 +138,7 @@ class UnlockWindow(QWidget):
         self._busy = False
         self._closed = False
         self._task: TaskHandle | None = None
+        self.join_dialog: JoinTeamDialog | None = None
         self._build()
         self.retranslate()
         self._use_folder(self._data_dir, force=True)
@@ -187,6 +203,13 @@ class UnlockWindow(QWidget):
         self.form.addRow("", self.error_label)
         self.form.setRowVisible(self.error_label, False)
 
+        self.join_button = QPushButton(self)
+        self.join_button.setObjectName("joinTeamButton")
+        self.join_button.setAutoDefault(False)
+        self.join_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.join_button.clicked.connect(self.open_join_dialog)
+        self.form.addRow("", self.join_button)
+
         self.language_label = QLabel(self)
         self.language_combo = QComboBox(self)
         for code in i18n.LANGUAGES:
@@ -219,7 +242,8 @@ class UnlockWindow(QWidget):
 
         QWidget.setTabOrder(self.profile_combo, self.passphrase_edit)
         QWidget.setTabOrder(self.passphrase_edit, self.unlock_button)
-        QWidget.setTabOrder(self.unlock_button, self.language_combo)
+        QWidget.setTabOrder(self.unlock_button, self.join_button)
+        QWidget.setTabOrder(self.join_button, self.language_combo)
 
     def _fill_profiles(self) -> None:
         """One item per folder (its path as data) and "Other folder…" (no data) last."""
@@ -261,6 +285,9 @@ class UnlockWindow(QWidget):
         self.passphrase_label.setText(_("&Passphrase:"))
         self.passphrase_edit.setAccessibleName(_("Passphrase"))
         self.error_label.setAccessibleName(_("Error"))
+        self.join_button.setText(_("I have an &invitation code"))
+        self.join_button.setAccessibleName(_("I have an invitation code"))
+        self.join_button.setToolTip(_("Join a team with the code your teamleider gave you"))
         self.language_label.setText(_("&Language:"))
         self.language_combo.setAccessibleName(_("Language"))
         index = self.language_combo.findData(i18n.language())
@@ -316,6 +343,7 @@ class UnlockWindow(QWidget):
         self.passphrase_edit.setEnabled(not busy and self._has_profile)
         self.unlock_button.setEnabled(not busy and self._has_profile)
         self.profile_combo.setEnabled(not busy)
+        self.join_button.setEnabled(not busy)
         self.language_combo.setEnabled(not busy)
         self._update_button_text()
         if busy:
@@ -391,6 +419,9 @@ class UnlockWindow(QWidget):
             return
         self._data_dir = folder
         self._has_profile = profiles.has_profile(folder)
+        # without a profile here, joining a team is the way on: a full button, else a link
+        self.join_button.setFlat(self._has_profile)
+        self.join_button.setStyleSheet(JOIN_LINK_STYLE if self._has_profile else "")
         self._clear_error()
         if not self._has_profile:
             self._show_error(ProfileNotFound())
@@ -436,6 +467,34 @@ class UnlockWindow(QWidget):
         self._show_error(exc)
         self._focus_passphrase()
 
+    # ------------------------------------------------------------------ joining a team
+    @Slot()
+    def open_join_dialog(self) -> JoinTeamDialog:
+        """Open the join dialog (window-modal) for the chosen folder; the joined profile opens
+        as after an unlock."""
+        if self.join_dialog is not None:
+            self.join_dialog.raise_()
+            self.join_dialog.activateWindow()
+            return self.join_dialog
+        dialog = JoinTeamDialog(self._data_dir, self, clock=self._clock)
+        dialog.joined.connect(self._on_joined)
+        dialog.destroyed.connect(self._forget_join_dialog)
+        self.join_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _forget_join_dialog(self) -> None:
+        self.join_dialog = None
+
+    def _on_joined(self, session: Session) -> None:
+        self.join_dialog = None
+        if self._closed:
+            session.close()  # the window went away meanwhile: open nothing
+            return
+        self.passphrase_edit.clear()
+        self.unlocked.emit(session)
+
     @Slot(int)
     def _on_language_activated(self, index: int) -> None:
         code = self.language_combo.itemData(index)
@@ -451,5 +510,7 @@ class UnlockWindow(QWidget):
         self._closed = True
         if self._task is not None:
             self._task.wait()
+        if self.join_dialog is not None:
+            self.join_dialog.stop_and_wait()  # a join stops, leaving nothing behind
         self.passphrase_edit.clear()
         super().closeEvent(event)

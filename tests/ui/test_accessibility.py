@@ -427,6 +427,7 @@ def test_the_unlock_window_is_named_and_tabs_around(
         window.profile_combo,
         window.passphrase_edit,
         window.unlock_button,
+        window.join_button,
         window.language_combo,
     ]
     assert missed_by_tab(qtbot, window) == []

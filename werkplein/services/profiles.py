@@ -13,12 +13,25 @@ from werkplein.store import profile
 from werkplein.store.profile import Header
 from werkplein.sync import engine
 
-__all__ = ["Header", "ProfileService", "ProfileStatus", "derive_key", "has_profile"]
+__all__ = [
+    "Header",
+    "ProfileService",
+    "ProfileStatus",
+    "check_passphrase_strength",
+    "derive_key",
+    "has_profile",
+]
 
 
 def has_profile(folder: Path) -> bool:
     """Whether ``folder`` holds a profile (only the presence of its header is checked)."""
     return profile.has_profile(folder)
+
+
+def check_passphrase_strength(passphrase: str) -> None:
+    """WeakPassphrase (with the rule in the user's language) when ``passphrase`` is too weak
+    for a new profile; the check a join or a new profile makes, for a form to make first."""
+    profile.check_passphrase_strength(passphrase)
 
 
 def derive_key(data_dir: Path, passphrase: str) -> tuple[Header, bytes]:
