@@ -172,3 +172,46 @@ def test_a_draft_is_the_typists_own(
         assert kept[0] == {"steps": {"beoogd_effect": "mijn tekst"}}
         session.drafts.discard("toets:x")
         assert session.drafts.get("toets:x") is None
+
+
+def test_a_handover_being_written_comes_back_and_cancel_drops_it(
+    qtbot: QtBot, records: dict[str, str], passphrase: str, clock: FixedClock
+) -> None:
+    from ui.pages.handover_dialog import HandoverDialog
+
+    with Session.open(Path(records["folder"]), passphrase, clock=clock) as session:
+        inwoner_id = session.store.require("casus", records["step"])["inwoner_id"]
+        key = f"overdracht:new:{inwoner_id}"
+        first = HandoverDialog(session, inwoner_id)
+        qtbot.addWidget(first)
+        assert session.drafts.get(key) is None  # the prefill alone is no draft
+        first.wish_edit.setPlainText("")
+        qtbot.keyClicks(first.wish_edit, "Zelf weer werken, in de zorg.")
+        qtbot.waitUntil(lambda: session.drafts.get(key) is not None, timeout=5000)
+        # the program ends here without the dialog closing (a crash): a new one has the text
+        again = HandoverDialog(session, inwoner_id)
+        qtbot.addWidget(again)
+        assert again.wish_edit.toPlainText() == "Zelf weer werken, in de zorg."
+        assert again.restored is not None
+        assert not again.restored_label.isHidden()
+        again.reject()  # cancelled on purpose: gone
+        assert session.drafts.get(key) is None
+
+
+def test_a_signal_being_written_comes_back(
+    qtbot: QtBot, records: dict[str, str], passphrase: str, clock: FixedClock
+) -> None:
+    from ui.pages.signal_dialog import SignalDialog
+
+    with Session.open(Path(records["folder"]), passphrase, clock=clock) as session:
+        first = SignalDialog(session)
+        qtbot.addWidget(first)
+        qtbot.keyClicks(first.title_edit, "Reiskosten naar werk te laag")
+        qtbot.waitUntil(lambda: session.drafts.get("signaal:new") is not None, timeout=5000)
+        again = SignalDialog(session)
+        qtbot.addWidget(again)
+        assert again.title_edit.text() == "Reiskosten naar werk te laag"
+        again.description_edit.setPlainText("De vergoeding dekt de bus niet.")
+        again.submit()
+        assert again.signal_id is not None
+        assert session.drafts.get("signaal:new") is None  # logged: no draft any more

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import error_text, mute
+from ui.drafts import DraftKeeper
 from ui.widgets import ErrorLabel
 from werkplein.domain.roles import role_label
 from werkplein.errors import WerkpleinError
@@ -147,6 +148,20 @@ class HandoverDialog(QDialog):
         self.retranslate()
         self._fill_receivers()
         self._prefill()
+        self._prefilled = self._typed()
+        # what is typed is kept as it is typed, and comes back after a crash (ui/drafts.py)
+        self.drafts = DraftKeeper(self, session, self._draft_values, self._restore_draft)
+        self.restored = self.drafts.attach(f"overdracht:new:{inwoner_id}")
+        self.restored_label = QLabel(self.restored or "", self)
+        self.restored_label.setObjectName("draftRestored")
+        self.restored_label.setWordWrap(True)
+        self.restored_label.setVisible(self.restored is not None)
+        layout.insertWidget(1, self.restored_label)
+        for edit in (self.situation_edit, self.wish_edit, self.agreements_edit, self.risks_edit):
+            edit.textChanged.connect(self.drafts.changed)
+        self.contact_edit.textEdited.connect(self.drafts.changed)
+        self.receiver_combo.currentIndexChanged.connect(self.drafts.changed)
+        self.finished.connect(lambda _result: self.drafts.saved())  # sent, or cancelled
         self.receiver_combo.setFocus()
 
     # ------------------------------------------------------------------ data
@@ -177,6 +192,33 @@ class HandoverDialog(QDialog):
         self.agreements_edit.setPlainText(draft.get("afspraken", ""))
         self.risks_edit.setPlainText(draft.get("risicos", ""))
         self.contact_edit.setText(draft.get("contactvoorkeur", ""))
+
+    def _typed(self) -> dict[str, str | None]:
+        return {
+            "naar_id": self.receiver(),
+            "situatie": self.situation_edit.toPlainText(),
+            "wens_inwoner": self.wish_edit.toPlainText(),
+            "afspraken": self.agreements_edit.toPlainText(),
+            "risicos": self.risks_edit.toPlainText(),
+            "contactvoorkeur": self.contact_edit.text(),
+        }
+
+    def _draft_values(self) -> dict[str, str | None] | None:
+        typed = self._typed()
+        return typed if typed != self._prefilled else None
+
+    def _restore_draft(self, draft: dict[str, object]) -> None:
+        receiver = draft.get("naar_id")
+        if isinstance(receiver, str):
+            self.choose_receiver(receiver)
+        for name, edit in (
+            ("situatie", self.situation_edit),
+            ("wens_inwoner", self.wish_edit),
+            ("afspraken", self.agreements_edit),
+            ("risicos", self.risks_edit),
+        ):
+            edit.setPlainText(str(draft.get(name) or ""))
+        self.contact_edit.setText(str(draft.get("contactvoorkeur") or ""))
 
     def choose_receiver(self, user_id: str) -> bool:
         index = self.receiver_combo.findData(user_id)

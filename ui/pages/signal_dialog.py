@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ERROR_COLOUR, error_text, mute
+from ui.drafts import DraftKeeper
 from werkplein.domain import bsn
 from werkplein.domain.vocab import WETTEN
 from werkplein.errors import RuleViolation, WerkpleinError
@@ -121,6 +122,18 @@ class SignalDialog(QDialog):
         QWidget.setTabOrder(self.rule_combo, self.log_button)
         QWidget.setTabOrder(self.log_button, self.cancel_button)
         self.retranslate()
+        # what is typed is kept as it is typed, and comes back after a crash (ui/drafts.py)
+        self.drafts = DraftKeeper(self, session, self._draft_values, self._restore_draft)
+        self.restored = self.drafts.attach("signaal:new")
+        self.restored_label = QLabel(self.restored or "", self)
+        self.restored_label.setObjectName("draftRestored")
+        self.restored_label.setWordWrap(True)
+        self.restored_label.setVisible(self.restored is not None)
+        layout.insertWidget(1, self.restored_label)
+        self.title_edit.textEdited.connect(self.drafts.changed)
+        self.description_edit.textChanged.connect(self.drafts.changed)
+        self.rule_combo.currentTextChanged.connect(self.drafts.changed)
+        self.finished.connect(lambda _result: self.drafts.saved())  # logged, or cancelled
         self.title_edit.setFocus()
 
     def retranslate(self) -> None:
@@ -164,6 +177,17 @@ class SignalDialog(QDialog):
             self.description_edit.toPlainText(),
             self.rule_combo.currentText(),
         )
+
+    def _draft_values(self) -> dict[str, str] | None:
+        titel, omschrijving, regeling = self.values()
+        if not (titel.strip() or omschrijving.strip()):
+            return None
+        return {"titel": titel, "omschrijving": omschrijving, "regeling": regeling}
+
+    def _restore_draft(self, draft: dict[str, object]) -> None:
+        self.title_edit.setText(str(draft.get("titel") or ""))
+        self.description_edit.setPlainText(str(draft.get("omschrijving") or ""))
+        self.rule_combo.setEditText(str(draft.get("regeling") or ""))
 
     def show_error(self, exc: BaseException) -> None:
         self.error_label.setText("⚠ " + error_text(exc))
