@@ -12,11 +12,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.app import configure_application
 from ui.main_window import MainWindow
@@ -54,15 +55,76 @@ def main() -> int:
         window.resize(1280, 800)
         window.show()
         shots = [("home", lambda: window.go("home"))]
-        for name, show in shots + extra_shots(window, session):
-            show()
-            for _ in range(5):
-                app.processEvents()
-            path = out / f"{name}-{lang}.png"
-            window.grab().save(str(path))
-            print(path)
+        shoot(app, window, shots + extra_shots(window, session), out, lang)
+        dialog_shots(app, window, session, out, lang)
         window.close()
+        session.close()
+        lead = Path(tmp) / "teamleider"
+        build_demo(
+            lead,
+            DEMO_PASSPHRASE,
+            residents=300,
+            seed=1,
+            role="teamleider",
+            kdf_iterations=TEST_ITERATIONS,
+            today=SHOWCASE_DAY,
+        )
+        session = Session.open(lead, DEMO_PASSPHRASE, clock=showcase_clock())
+        window = MainWindow(session)
+        window.resize(1280, 800)
+        window.show()
+        shoot(
+            app,
+            window,
+            [("approvals", lambda: window.go("approvals")), ("fines", lambda: window.go("fines"))],
+            out,
+            lang,
+        )
+        fines = window.pages["fines"]
+        new_fine = getattr(fines, "new_fine", None)
+        dialog = new_fine() if callable(new_fine) else None
+        if dialog is not None:
+            save_dialog(app, dialog, out / f"new-fine-{lang}.png")
+        window.close()
+        session.close()
     return 0
+
+
+def shoot(
+    app: QApplication, window: MainWindow, shots: list[tuple[str, Any]], out: Path, lang: str
+) -> None:
+    for name, show in shots:
+        show()
+        for _ in range(5):
+            app.processEvents()
+        path = out / f"{name}-{lang}.png"
+        window.grab().save(str(path))
+        print(path)
+
+
+def save_dialog(app: QApplication, dialog: QWidget, path: Path) -> None:
+    dialog.show()
+    for _ in range(5):
+        app.processEvents()
+    dialog.grab().save(str(path))
+    print(path)
+    dialog.close()
+
+
+def dialog_shots(
+    app: QApplication, window: MainWindow, session: Session, out: Path, lang: str
+) -> None:
+    """The dialogs with the one date field: plan a visit (typed as a person types)."""
+    from PySide6.QtTest import QTest
+
+    from ui.dialogs.plan_visit import PlanVisitDialog
+
+    inwoner = session.store.find("inwoner", "", (), "last_name", limit=1)[0]["id"]
+    dialog = PlanVisitDialog(session, inwoner, window)
+    dialog.when_edit.edit.selectAll()
+    QTest.keyClicks(dialog.when_edit.edit, "9 dec 10u")
+    QTest.keyClicks(dialog.purpose_edit, "Kennismaking")
+    save_dialog(app, dialog, out / f"plan-visit-{lang}.png")
 
 
 def extra_shots(window: MainWindow, session: Session) -> list[tuple[str, object]]:

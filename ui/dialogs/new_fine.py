@@ -49,6 +49,7 @@ class NewFineDialog(QDialog):
         self.resident_list = QListWidget(self)
         self.resident_list.setObjectName("fineResident")
         self.resident_list.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.resident_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
         self.case_label = QLabel(self)
         self.case_combo = QComboBox(self)
         self.case_combo.setObjectName("fineCase")
@@ -151,6 +152,14 @@ class NewFineDialog(QDialog):
             self.resident_list.addItem(item)
             if hit.id == chosen:
                 self.resident_list.setCurrentItem(item)
+        if not hits:
+            hint = QListWidgetItem(
+                _("Type part of the name, the BSN or the address.")
+                if not self.search_edit.text().strip()
+                else _("Nobody found. Check the spelling, or search by BSN.")
+            )
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)  # a hint, not a choice
+            self.resident_list.addItem(hint)
         if self.resident_list.currentItem() is None and len(hits) == 1:
             self.resident_list.setCurrentRow(0)
         self._fill_cases()

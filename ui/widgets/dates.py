@@ -39,8 +39,11 @@ V = TypeVar("V", dt.date, dt.datetime)
 Today = Callable[[], dt.date]
 
 
-def date_in_words(day: dt.date) -> str:
-    return str(format_date(day, "full", locale=i18n.locale_name()))
+def date_in_words(day: dt.date, form: str = "full") -> str:
+    """"woensdag 9 december 2026" (``full``); "wo 9 dec 2026" (``short``: a day field's
+    words stay on one line next to a second field)."""
+    pattern = "full" if form == "full" else "EEE d MMM y"
+    return str(format_date(day, pattern, locale=i18n.locale_name()))
 
 
 def moment_in_words(moment: dt.datetime) -> str:
@@ -275,7 +278,7 @@ class DateField(_TypedField[dt.date]):
         return f"{value:%d-%m-%Y}"
 
     def _words(self, value: dt.date) -> str:
-        return date_in_words(value)
+        return date_in_words(value, "short")
 
     def _example(self) -> str:
         return _("e.g. 9-12-2026")
