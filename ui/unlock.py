@@ -60,6 +60,16 @@ JOIN_LINK_STYLE = (
 )
 
 
+
+class NoProfileHere(ProfileNotFound):
+    """The unlock window's words for a folder without a profile: the way on is the button
+    under it (the CLI's ProfileNotFound points to ``werkplein init``)."""
+
+    msgid = N_(
+        "There is no Werkplein profile in this folder yet. Did your teamleider give you an "
+        "invitation code? Then join your team with the button below."
+    )
+
 def detached(exc: BaseException) -> BaseException:
     """The exception without traceback or chain: their frames hold the passphrase."""
     exc.__traceback__ = None
@@ -424,7 +434,7 @@ class UnlockWindow(QWidget):
         self.join_button.setStyleSheet(JOIN_LINK_STYLE if self._has_profile else "")
         self._clear_error()
         if not self._has_profile:
-            self._show_error(ProfileNotFound())
+            self._show_error(NoProfileHere())
         self._set_busy(False)
 
     # ------------------------------------------------------------------ unlocking

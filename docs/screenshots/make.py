@@ -87,7 +87,19 @@ def main() -> int:
             save_dialog(app, dialog, out / f"new-fine-{lang}.png")
         window.close()
         session.close()
+        unlock_shots(app, Path(tmp) / "nieuw", out, lang)
     return 0
+
+
+def unlock_shots(app: QApplication, empty: Path, out: Path, lang: str) -> None:
+    """A new colleague's first start: no profile yet, and the join dialog."""
+    from ui.unlock import UnlockWindow
+
+    empty.mkdir()
+    window = UnlockWindow(empty, clock=showcase_clock())
+    save_dialog(app, window, out / f"unlock-new-{lang}.png", close=False)
+    save_dialog(app, window.open_join_dialog(), out / f"join-{lang}.png")
+    window.close()
 
 
 def shoot(
@@ -102,13 +114,14 @@ def shoot(
         print(path)
 
 
-def save_dialog(app: QApplication, dialog: QWidget, path: Path) -> None:
+def save_dialog(app: QApplication, dialog: QWidget, path: Path, *, close: bool = True) -> None:
     dialog.show()
     for _ in range(5):
         app.processEvents()
     dialog.grab().save(str(path))
     print(path)
-    dialog.close()
+    if close:
+        dialog.close()
 
 
 def dialog_shots(

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import MakeController, MakeProfile
 from tests.ui.test_unlock import type_and_enter, unlock, unlock_window, wait_for_error
-from ui.unlock import find_profiles, folder_label
-from werkplein.errors import ProfileNotFound, WrongPassphrase
+from ui.unlock import NoProfileHere, find_profiles, folder_label
+from werkplein.errors import WrongPassphrase
 from werkplein.services.session import Session
 from werkplein.store.clock import FixedClock
 from werkplein.store.profile import TEST_ITERATIONS
@@ -172,7 +172,7 @@ def test_other_folder_asks_for_a_folder_and_a_folder_without_profile_is_refused(
     assert asked == ["Kies een profielmap"]
     assert window.data_dir == elsewhere.parent.absolute()
     assert combo.currentText() == "usb"
-    assert window.error_message == ProfileNotFound().message()
+    assert window.error_message == NoProfileHere().message()
     assert not window.passphrase_edit.isEnabled()
     assert not window.unlock_button.isEnabled()
 
@@ -193,7 +193,7 @@ def test_a_folder_that_does_not_exist_yet_is_offered_next_to_the_profiles(
     window = unlock_window(make_controller(tmp_path / "nieuw"))
     assert window.profile_names() == ["demo", "nieuw", "werk"]
     assert window.profile_combo.currentText() == "nieuw"
-    assert window.error_message == ProfileNotFound().message()
+    assert window.error_message == NoProfileHere().message()
     assert not window.passphrase_edit.isEnabled()
     assert window.focusWidget() is window.profile_combo  # focus starts where it can be used
 

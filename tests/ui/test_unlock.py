@@ -15,9 +15,9 @@ import werkplein
 from tests.conftest import today
 from ui.app import AppController, run
 from ui.main_window import MainWindow
-from ui.unlock import UnlockWindow
+from ui.unlock import NoProfileHere, UnlockWindow
 from werkplein import i18n
-from werkplein.errors import ProfileNotFound, WrongPassphrase
+from werkplein.errors import WrongPassphrase
 from werkplein.store import profile
 from werkplein.store.clock import FixedClock
 from werkplein.store.store import Store
@@ -113,7 +113,7 @@ def test_missing_profile_is_reported_and_input_disabled(
     empty = tmp_path / "leeg"
     empty.mkdir()
     window = unlock_window(make_controller(empty))
-    assert window.error_message == ProfileNotFound().message()
+    assert window.error_message == NoProfileHere().message()
     assert not window.passphrase_edit.isEnabled()
     assert not window.unlock_button.isEnabled()
 
