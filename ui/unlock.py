@@ -60,7 +60,6 @@ JOIN_LINK_STYLE = (
 )
 
 
-
 class NoProfileHere(ProfileNotFound):
     """The unlock window's words for a folder without a profile: the way on is the button
     under it (the CLI's ProfileNotFound points to ``werkplein init``)."""
@@ -69,6 +68,7 @@ class NoProfileHere(ProfileNotFound):
         "There is no Werkplein profile in this folder yet. Did your teamleider give you an "
         "invitation code? Then join your team with the button below."
     )
+
 
 def detached(exc: BaseException) -> BaseException:
     """The exception without traceback or chain: their frames hold the passphrase."""

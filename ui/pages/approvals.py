@@ -35,13 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import ERROR_COLOUR, error_text, mute
+from ui import error_text, mute
 from ui.dialogs.confirm import confirm
 from ui.export import DocumentExport, file_name
 from ui.format import format_money
 from ui.pages.base import Navigator, Page
 from ui.pages.exports import ExportsDialog
 from ui.pages.toets import costs_verdict, date_text
+from ui.widgets import ErrorLabel
 from werkplein.domain import toets
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import AFWEGING, GRONDWAARDE_PAST, UITKOMSTEN, WETTEN
@@ -288,11 +289,8 @@ class ApprovalsPage(Page):
         self.hint_label = QLabel(self)
         self.hint_label.setWordWrap(True)
         mute(self.hint_label)
-        self.error_label = QLabel(self)
+        self.error_label = ErrorLabel(self)
         self.error_label.setObjectName("approvalError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error_label.setVisible(False)
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("open_case")
         self.send_back_button = QPushButton(self)
@@ -526,11 +524,7 @@ class ApprovalsPage(Page):
         return self.batch_dialog
 
     def _fail(self, exc: BaseException) -> None:
-        if isinstance(exc, WerkpleinError):
-            self.error_label.setText("⚠ " + error_text(exc))
-            self.error_label.setVisible(True)
-        else:
-            self.nav.show_error(exc)
+        self.fail(exc, self.error_label)
 
     def approve(self) -> None:
         if self.selected is None:

@@ -8,6 +8,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from ui.widgets import ErrorLabel
+from werkplein.errors import WerkpleinError
 from werkplein.services.session import Session
 from werkplein.services.types import Changes
 
@@ -55,6 +57,15 @@ class Page(QWidget):
     def concerns(self, changes: Changes | None) -> bool:
         """Whether ``changes`` (None: unknown) may change what this screen shows."""
         return changes is None or self.shows is None or bool(changes.entities & self.shows)
+
+    def fail(self, exc: BaseException, where: ErrorLabel) -> None:
+        """The one way a screen shows a problem: a known one (a WerkpleinError) in the user's
+        words on the error label under what it concerns; anything else is a bug, shown in
+        the app's error box and logged by type and frames."""
+        if isinstance(exc, WerkpleinError):
+            where.show_error(exc)
+        else:
+            self.nav.show_error(exc)
 
     def mark_stale(self) -> None:
         self._stale = True

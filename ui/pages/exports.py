@@ -77,6 +77,7 @@ def free_folder(parent: Path, name: str) -> Path:
 
 class ExportsPage(Page):
     key = "exports"
+    shows = frozenset({"besluit", "instelling"})
 
     def __init__(self, session: Session, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(session, nav, parent)

@@ -61,6 +61,7 @@ from werkplein.services.types import Record
 
 class HandoversPage(Page):
     key = "handovers"
+    shows = frozenset({"overdracht", "inwoner", "casus", "gebruiker"})
 
     def __init__(self, session: Session, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(session, nav, parent)

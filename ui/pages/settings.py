@@ -40,7 +40,7 @@ from werkplein import i18n
 from werkplein.domain.boete import BoeteBeleid
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import VERWIJTBAARHEID
-from werkplein.errors import ValidationFailed, WerkpleinError
+from werkplein.errors import ValidationFailed
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
 
@@ -612,7 +612,7 @@ class SettingsPage(Page):
                 code, self.description_edit.text(), cents, self.unit_edit.text().strip()
             )
         except Exception as exc:
-            self._failed(exc, self.price_error)
+            self.fail(exc, self.price_error)
             return
         self._written(_("The price was saved."))
         self._fill_prices(select=code)
@@ -626,7 +626,7 @@ class SettingsPage(Page):
         try:
             self.session.policy.remove_price(code)
         except Exception as exc:
-            self._failed(exc, self.price_error)
+            self.fail(exc, self.price_error)
             return
         self._written(_("The price was removed."))
         self.new_price()
@@ -656,15 +656,9 @@ class SettingsPage(Page):
             )
             self.session.policy.set_boete_beleid(beleid)
         except Exception as exc:
-            self._failed(exc, self.policy_error)
+            self.fail(exc, self.policy_error)
             return
         self._written(_("The fine policy was saved. New proposals use it from now on."))
-
-    def _failed(self, exc: Exception, where: ErrorLabel) -> None:
-        if isinstance(exc, WerkpleinError):
-            where.show_error(exc)
-        else:
-            self.nav.show_error(exc)
 
     def _written(self, status: str) -> None:
         self.nav.data_changed(self)

@@ -63,6 +63,7 @@ class VisitPage(Page):
     """One huisbezoek, for use during the visit."""
 
     key = "visit"
+    shows = frozenset({"huisbezoek", "notitie", "inwoner", "gezinslid", "casus", "gebruiker"})
     saved = Signal()  # an observation reached the database (the indicator changed)
 
     def __init__(

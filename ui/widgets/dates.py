@@ -40,8 +40,8 @@ Today = Callable[[], dt.date]
 
 
 def date_in_words(day: dt.date, form: str = "full") -> str:
-    """"woensdag 9 december 2026" (``full``); "wo 9 dec 2026" (``short``: a day field's
-    words stay on one line next to a second field)."""
+    """The day in words: "woensdag 9 december 2026" (``full``); "wo 9 dec 2026" (``short``:
+    a day field's words stay on one line next to a second field)."""
     pattern = "full" if form == "full" else "EEE d MMM y"
     return str(format_date(day, pattern, locale=i18n.locale_name()))
 

@@ -67,6 +67,7 @@ from werkplein.services.types import Changes, Record
 # ---------------------------------------------------------------------- the page
 class FinePage(Page):
     key = "fine"
+    shows = frozenset({"boete", "boete_notitie", "inwoner", "gebruiker", "instelling"})
 
     def __init__(
         self, session: Session, nav: Navigator, parent: QWidget | None = None, ident: str = ""
@@ -574,12 +575,6 @@ class FinePage(Page):
             preview=self._dirty,
         )
 
-    def _failed(self, exc: Exception, where: ErrorLabel) -> None:
-        if isinstance(exc, WerkpleinError):
-            where.show_error(exc)
-        else:
-            self.nav.show_error(exc)
-
     def _written(self, status: str, changes: Changes | None = None) -> None:
         """After a write: the fine as the write left it (from ``changes``, without reading it
         again), else read anew (a new note)."""
@@ -603,7 +598,7 @@ class FinePage(Page):
             values = self._form_values()
             changes = self.session.fines.update(self.boete_id, **values)
         except Exception as exc:
-            self._failed(exc, self.weigh_error)
+            self.fail(exc, self.weigh_error)
             return
         self._written(_("The weighing of the fine was saved."), changes)
 
@@ -615,7 +610,7 @@ class FinePage(Page):
         try:
             self.session.fines.add_reconsideration(self.boete_id, self.new_note_edit.toPlainText())
         except Exception as exc:
-            self._failed(exc, self.note_error)
+            self.fail(exc, self.note_error)
             return
         self.new_note_edit.clear()
         self._written(_("The reconsideration note was added."))
@@ -631,7 +626,7 @@ class FinePage(Page):
                 self.boete_id, local_to_stamp(moment), self.talk.agenda_model.stringList()
             )
         except Exception as exc:
-            self._failed(exc, self.talk.error)
+            self.fail(exc, self.talk.error)
             return
         self._written(_("The confrontatiegesprek was planned."), changes)
 
@@ -671,7 +666,7 @@ class FinePage(Page):
                 self.boete_id, self.talk.outcome_edit.toPlainText(), cents
             )
         except Exception as exc:
-            self._failed(exc, self.talk.outcome_error)
+            self.fail(exc, self.talk.outcome_error)
             return
         self._written(_("The outcome was recorded; the fine is completed."), changes)
 
@@ -695,7 +690,7 @@ class FinePage(Page):
         try:
             changes = self.session.fines.take_over(self.boete_id)
         except Exception as exc:
-            self._failed(exc, self.weigh_error)
+            self.fail(exc, self.weigh_error)
             return
         self._written(_("You handle this fine from now on."), changes)
 

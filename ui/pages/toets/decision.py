@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import ERROR_COLOUR, error_text, mute
+from ui import mute
 from ui.export import DocumentExport, file_name
 from ui.format import scaled_font
 from ui.pages.toets.common import (
@@ -42,6 +42,7 @@ from ui.pages.toets.common import (
     date_text,
 )
 from ui.shortcuts import key as shortcut
+from ui.widgets import ErrorLabel
 from ui.widgets.dates import DateField
 from ui.widgets.tables import Column, CompactTable, Row, RowsModel
 from werkplein.domain import besluit as decision_rules
@@ -157,10 +158,8 @@ class DecisionPanel(QWidget):
         self.state_detail.setObjectName("decisionStateDetail")
         self.reason_label = _label(self)
         self.reason_label.setObjectName("decisionReason")
-        self.error_label = _label(self)
+        self.error_label = ErrorLabel(self)
         self.error_label.setObjectName("decisionError")
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error_label.setVisible(False)
         self.save_button = QPushButton(self)
         self.save_button.setObjectName("save_draft")
         self.submit_button = QPushButton(self)
@@ -529,11 +528,7 @@ class DecisionPanel(QWidget):
 
     # ---------------------------------------------------------------- actions
     def _fail(self, exc: BaseException) -> None:
-        if isinstance(exc, WerkpleinError):
-            self.error_label.setText("⚠ " + error_text(exc))
-            self.error_label.setVisible(True)
-        else:
-            self.page.nav.show_error(exc)
+        self.page.fail(exc, self.error_label)
 
     def save(self, quiet: bool = False) -> bool:
         """Write the draft (a new one, or changes to the selected one). True when saved."""

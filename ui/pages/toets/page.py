@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import ERROR_COLOUR, error_text, mute
+from ui import mute
 from ui.drafts import DraftKeeper
 from ui.format import scaled_font
 from ui.pages.base import Navigator, Page
@@ -54,12 +54,12 @@ from ui.pages.toets.grondwaarde import GrondwaardePanel
 from ui.pages.toets.juridisch import JuridischPanel
 from ui.pages.toets.panel import StepPanel
 from ui.shortcuts import key as shortcut
+from ui.widgets import ErrorLabel
 from ui.widgets.tables import Row
 from werkplein.domain import besluit as decision_rules
 from werkplein.domain import toets
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import BESLUIT_STATUS
-from werkplein.errors import WerkpleinError
 from werkplein.i18n import _
 from werkplein.services.cases import StepState
 from werkplein.services.session import Session
@@ -69,6 +69,7 @@ from werkplein.services.session import Session
 
 class ToetsPage(Page):
     key = "toets"
+    shows = frozenset({"casus", "besluit", "inwoner", "gebruiker", "prijs", "instelling"})
 
     def __init__(
         self, session: Session, nav: Navigator, parent: QWidget | None = None, ident: str = ""
@@ -146,10 +147,8 @@ class ToetsPage(Page):
         self.reopen_label.setObjectName("reopenWarning")
         self.status_label = _label(self.footer)
         self.status_label.setObjectName("stepStatus")
-        self.error_label = _label(self.footer)
+        self.error_label = ErrorLabel(self.footer)
         self.error_label.setObjectName("stepError")
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error_label.setVisible(False)
         self.save_button = QPushButton(self.footer)
         self.save_button.setObjectName("save_step")
         self.complete_button = QPushButton(self.footer)
@@ -607,11 +606,7 @@ class ToetsPage(Page):
 
     # ------------------------------------------------------------------ writing
     def _fail(self, exc: BaseException) -> None:
-        if isinstance(exc, WerkpleinError):
-            self.error_label.setText("⚠ " + error_text(exc))
-            self.error_label.setVisible(True)
-        else:
-            self.nav.show_error(exc)
+        self.fail(exc, self.error_label)
 
     def save_pending(self) -> bool:
         """Save whatever is changed on screen (steps and the draft decision). False on error."""
