@@ -54,7 +54,7 @@ def intake_stamp(local: dt.datetime) -> str:
 
 
 @dataclass(frozen=True)
-class Row:
+class HandoverRow:
     id: str
     resident: str
     person: str
@@ -71,9 +71,9 @@ class HandoverModel(QAbstractTableModel):
     def __init__(self, kind: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
-        self.rows: list[Row] = []
+        self.rows: list[HandoverRow] = []
 
-    def set_rows(self, rows: list[Row]) -> None:
+    def set_rows(self, rows: list[HandoverRow]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()

@@ -46,7 +46,7 @@ from ui.pages.handover_list import (
     SIDE_BY_SIDE_MIN_WIDTH,
     STORY,
     HandoverList,
-    Row,
+    HandoverRow,
     intake_stamp,
 )
 from ui.shortcuts import key as shortcut
@@ -369,9 +369,9 @@ class HandoversPage(Page):
         seen = session.settings.seen("overdracht")
         keep = self.handover["id"] if self.handover is not None else None
 
-        def rows(records: list[Record], person_field: str) -> list[Row]:
+        def rows(records: list[Record], person_field: str) -> list[HandoverRow]:
             return [
-                Row(
+                HandoverRow(
                     id=h["id"],
                     resident=names.get(h["inwoner_id"], "?"),
                     person=self._user_name(h.get(person_field), with_role=False),

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from werkplein.i18n import _
 
-Row = dict[str, Any]
+Fields = dict[str, Any]  # one line of a small table: field name -> value (not a widgets.Row)
 # ---------------------------------------------------------------------- table model
 
 
@@ -34,12 +34,12 @@ _ROOT = QModelIndex()
 @dataclass(frozen=True)
 class Column:
     title: str  # message id
-    show: Callable[[Row], str]
+    show: Callable[[Fields], str]
     key: str | None = None  # set: the cell can be edited and writes this field
     number: bool = False  # right-aligned; edits as a whole number
 
 
-class RowsModel(QAbstractTableModel):
+class FieldsModel(QAbstractTableModel):
     """A small table of dicts (cost lines, legal instruments, decisions)."""
 
     edited = Signal()
@@ -47,15 +47,15 @@ class RowsModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
-        self.rows: list[Row] = []
+        self.rows: list[Fields] = []
         self.editable = False
 
-    def set_rows(self, rows: Sequence[Row]) -> None:
+    def set_rows(self, rows: Sequence[Fields]) -> None:
         self.beginResetModel()
         self.rows = [dict(r) for r in rows]
         self.endResetModel()
 
-    def append(self, row: Row) -> None:
+    def append(self, row: Fields) -> None:
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
         self.rows.append(row)
         self.endInsertRows()
@@ -129,7 +129,7 @@ class CompactTable(QTableView):
     """A table as high as its rows (between ``min_rows`` and ``max_rows``), then it scrolls."""
 
     def __init__(
-        self, model: RowsModel, parent: QWidget, min_rows: int = 1, max_rows: int = 6
+        self, model: FieldsModel, parent: QWidget, min_rows: int = 1, max_rows: int = 6
     ) -> None:
         super().__init__(parent)
         self.setModel(model)

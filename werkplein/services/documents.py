@@ -37,6 +37,12 @@ def region(session: Session) -> str:
     return session.policy.region().naam
 
 
+def _linked_case(session: Session, record: Record) -> Record | None:
+    """The case a visit, handover or fine belongs to, if it is linked to one."""
+    casus_id = record.get("casus_id")
+    return session.store.get("casus", casus_id) if casus_id else None
+
+
 def _costs_from_snapshot(snapshot: dict[str, Any]) -> toets.CostComparison:
     kosten = snapshot.get("kosten") or {}
 
@@ -155,7 +161,7 @@ def visit(session: Session, visit_id: str) -> VisitData:
     notes = sorted(session.visits.notes(visit_id), key=lambda n: str(n.get("written_at") or ""))
     store = session.store
     resident = store.require("inwoner", found["inwoner_id"])
-    case = store.get("casus", found["casus_id"]) if found.get("casus_id") else None
+    case = _linked_case(session, found)
     return VisitData(
         visit=found,
         notes=notes,
@@ -174,7 +180,7 @@ def handover(session: Session, handover_id: str) -> HandoverData:
     store = session.store
     resident = store.require("inwoner", found["inwoner_id"])
     colleagues = session.colleagues()
-    case = store.get("casus", found["casus_id"]) if found.get("casus_id") else None
+    case = _linked_case(session, found)
     household = live(store.find("gezinslid", BY_RESIDENT, (resident["id"],), "birth_date"))
     open_cases = [
         c
@@ -203,7 +209,7 @@ def fine_talk(session: Session, boete_id: str) -> FineTalkData:
     notes = session.fines.reconsiderations(boete_id)
     store = session.store
     resident = store.require("inwoner", fine["inwoner_id"])
-    case = store.get("casus", fine["casus_id"]) if fine.get("casus_id") else None
+    case = _linked_case(session, fine)
     return FineTalkData(
         fine=fine,
         voorstel=voorstel,

@@ -23,7 +23,7 @@ from ui.format import format_money, scaled_font
 from ui.pages.toets.common import _label, _text, _text_edit, costs_verdict
 from ui.pages.toets.costs import CostLines
 from ui.pages.toets.panel import StepPanel
-from ui.widgets.tables import Row
+from ui.widgets.tables import Fields
 from werkplein.domain.vocab import AFWEGING
 from werkplein.errors import WerkpleinError
 from werkplein.i18n import _
@@ -36,7 +36,7 @@ class AfwegingPanel(StepPanel):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(3, parent)
         self.session = session
-        self._case: Row = {}
+        self._case: Fields = {}
         self.checklist_box = QGroupBox(self.form)
         grid = QVBoxLayout(self.checklist_box)
         self.item_edits: dict[str, QPlainTextEdit] = {}
@@ -110,7 +110,7 @@ class AfwegingPanel(StepPanel):
         self.sum_labels["verschil"][0].setText(_("Difference"))
         self.show_costs()
 
-    def values(self) -> Row:
+    def values(self) -> Fields:
         weighed = {k: t for k, e in self.item_edits.items() if (t := _text(e.toPlainText()))}
         return {
             "afweging": weighed,
@@ -118,7 +118,7 @@ class AfwegingPanel(StepPanel):
             "kosten_niets_doen": self.nothing.lines(),
         }
 
-    def load(self, case: Row) -> None:
+    def load(self, case: Fields) -> None:
         self._case = case
         weighed = case.get("afweging") or {}
         for key, edit in self.item_edits.items():
@@ -127,7 +127,7 @@ class AfwegingPanel(StepPanel):
         self.nothing.set_lines(case.get("kosten_niets_doen") or [])
         self.show_costs()
 
-    def set_prices(self, prices: dict[str, Row]) -> None:
+    def set_prices(self, prices: dict[str, Fields]) -> None:
         self.intervention.set_prices(prices)
         self.nothing.set_prices(prices)
 

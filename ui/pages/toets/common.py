@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.format import format_money
-from ui.widgets.tables import Row
+from ui.widgets.tables import Fields
 from werkplein import i18n
 from werkplein.domain import toets
 from werkplein.i18n import N_, _
@@ -74,7 +74,7 @@ def _text(value: Any) -> str | None:
     return value.strip() or None
 
 
-def _instruments(rows: Sequence[Row] | None) -> list[Row]:
+def _instruments(rows: Sequence[Fields] | None) -> list[Fields]:
     """Legal instruments as stored: law, article and explanation, trimmed."""
     return [
         {key: str(row.get(key) or "").strip() for key in ("wet", "artikel", "toelichting")}

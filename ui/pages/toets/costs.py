@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.format import format_money, scaled_font
-from ui.widgets.tables import Column, CompactTable, Row, RowsModel
+from ui.widgets.tables import Column, CompactTable, Fields, FieldsModel
 from werkplein.i18n import N_, _
 
 
@@ -35,10 +35,10 @@ class CostLines(QWidget):
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
-        self.prices: dict[str, Row] = {}
+        self.prices: dict[str, Fields] = {}
         self.title_label = QLabel(self)
         self.title_label.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
-        self.model = RowsModel(
+        self.model = FieldsModel(
             (
                 Column(N_("Item"), self._describe),
                 Column(N_("Number"), lambda r: str(r.get("aantal", 1)), "aantal", number=True),
@@ -102,7 +102,7 @@ class CostLines(QWidget):
         self.model.retranslate()
         self.set_prices(self.prices)
 
-    def set_prices(self, prices: dict[str, Row]) -> None:
+    def set_prices(self, prices: dict[str, Fields]) -> None:
         self.prices = prices
         current = self.price_combo.currentData()
         self.price_combo.clear()
@@ -116,30 +116,30 @@ class CostLines(QWidget):
         found = self.price_combo.findData(current)
         self.price_combo.setCurrentIndex(max(0, found))
 
-    def _describe(self, row: Row) -> str:
+    def _describe(self, row: Fields) -> str:
         price = self.prices.get(str(row.get("code")))
         if row.get("omschrijving"):
             return str(row["omschrijving"])
         return str(price["omschrijving"]) if price else str(row.get("code", ""))
 
-    def _unit_cents(self, row: Row) -> int | None:
+    def _unit_cents(self, row: Fields) -> int | None:
         if row.get("bedrag_cent") is not None:
             return int(row["bedrag_cent"])
         price = self.prices.get(str(row.get("code")))
         return int(price["bedrag_cent"]) if price else None
 
-    def _price_text(self, row: Row) -> str:
+    def _price_text(self, row: Fields) -> str:
         cents = self._unit_cents(row)
         return format_money(cents, empty="—")
 
-    def _total_text(self, row: Row) -> str:
+    def _total_text(self, row: Fields) -> str:
         cents = self._unit_cents(row)
         return format_money(None if cents is None else cents * int(row.get("aantal", 1)), empty="—")
 
-    def lines(self) -> list[Row]:
+    def lines(self) -> list[Fields]:
         return [dict(r) for r in self.model.rows]
 
-    def set_lines(self, lines: Sequence[Row]) -> None:
+    def set_lines(self, lines: Sequence[Fields]) -> None:
         self.model.set_rows(lines)
         self._update_buttons()
 

@@ -44,7 +44,7 @@ from ui.pages.toets.common import (
 from ui.shortcuts import key as shortcut
 from ui.widgets import ErrorLabel
 from ui.widgets.dates import DateField
-from ui.widgets.tables import Column, CompactTable, Row, RowsModel
+from ui.widgets.tables import Column, CompactTable, Fields, FieldsModel
 from werkplein.domain import besluit as decision_rules
 from werkplein.domain import toets
 from werkplein.domain.roles import Permission
@@ -71,8 +71,8 @@ class DecisionPanel(QWidget):
     def __init__(self, page: ToetsPage) -> None:
         super().__init__(page)
         self.page = page
-        self.decisions: list[Row] = []
-        self.selected: Row | None = None
+        self.decisions: list[Fields] = []
+        self.selected: Fields | None = None
         self.heading = QLabel(self)
         self.heading.setFont(scaled_font(self.font(), 1.3, QFont.Weight.DemiBold))
         self.guidance = _label(self)
@@ -84,7 +84,7 @@ class DecisionPanel(QWidget):
 
         self.list_label = QLabel(self)
         self.list_label.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
-        self.model = RowsModel(
+        self.model = FieldsModel(
             (
                 Column(N_("Version"), lambda r: str(r.get("versie", "")), number=True),
                 Column(N_("Outcome"), lambda r: _(UITKOMSTEN.get(r.get("uitkomst") or "", "—"))),
@@ -315,10 +315,10 @@ class DecisionPanel(QWidget):
         self.model.retranslate()
         self.update_state()
 
-    def _status_text(self, row: Row) -> str:
+    def _status_text(self, row: Fields) -> str:
         return _(BESLUIT_STATUS.get(row.get("status") or "", "—"))
 
-    def _date_of(self, row: Row) -> str:
+    def _date_of(self, row: Fields) -> str:
         return date_text(row.get("vastgesteld_op") or row.get("ingediend_op")) or "—"
 
     # ---------------------------------------------------------------- loading
@@ -339,7 +339,7 @@ class DecisionPanel(QWidget):
     def select_newest(self) -> None:
         self._select(self.decisions[-1] if self.decisions else None)
 
-    def _select(self, decision: Row | None) -> None:
+    def _select(self, decision: Fields | None) -> None:
         self.selected = decision
         if decision is not None:
             row = self.decisions.index(decision)
@@ -357,7 +357,7 @@ class DecisionPanel(QWidget):
                 self.save(quiet=True)
             self._select(self.decisions[current.row()])
 
-    def _load(self, decision: Row) -> None:
+    def _load(self, decision: Fields) -> None:
         today = self.page.today()
         self.outcome_combo.setCurrentIndex(self.outcome_combo.findData(decision.get("uitkomst")))
         self.conditions_edit.setPlainText("\n".join(decision.get("voorwaarden") or []))
@@ -386,7 +386,7 @@ class DecisionPanel(QWidget):
             return True
         return self.selected["status"] in decision_rules.EDITABLE
 
-    def values(self) -> Row:
+    def values(self) -> Fields:
         conditions = [line.strip() for line in self.conditions_edit.toPlainText().splitlines()]
         period = self.period_check.isChecked()
         return {
@@ -459,7 +459,7 @@ class DecisionPanel(QWidget):
         self.state_detail.setVisible(len(parts) > 1)
         self.page.update_decision_item()
 
-    def _update_documents(self, decision: Row | None) -> None:
+    def _update_documents(self, decision: Fields | None) -> None:
         busy = self.documents.busy
         is_set = decision is not None and decision["status"] == decision_rules.VASTGESTELD
         for button in (self.pdf_button, self.letter_button):
@@ -470,7 +470,7 @@ class DecisionPanel(QWidget):
             "" if is_set else _("A letter can only be made of a decision that has been set.")
         )
 
-    def _state_text(self, decision: Row | None) -> list[str]:
+    def _state_text(self, decision: Fields | None) -> list[str]:
         """The selected decision's version and status, then who did what and when."""
         if decision is None:
             return []
@@ -637,7 +637,7 @@ class DecisionPanel(QWidget):
         )
 
     # ---------------------------------------------------------------- drafts
-    def draft_values(self) -> Row | None:
+    def draft_values(self) -> Fields | None:
         """What is typed and not saved, as typed (a date that is not one stays text)."""
         if not (self.editable() and self.dirty()):
             return None
@@ -653,7 +653,7 @@ class DecisionPanel(QWidget):
             "motivering": self.motivation_edit.toPlainText(),
         }
 
-    def restore_draft(self, draft: Row) -> None:
+    def restore_draft(self, draft: Fields) -> None:
         """Put a kept draft back: into the version it was typed for, or a new one."""
         target = draft.get("besluit_id")
         chosen = next((d for d in self.decisions if d["id"] == target), None)

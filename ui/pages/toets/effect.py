@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 from ui import mute
 from ui.pages.toets.common import _label, _text, _text_edit
 from ui.pages.toets.panel import StepPanel
-from ui.widgets.tables import Row
+from ui.widgets.tables import Fields
 from werkplein.i18n import _
 
 
@@ -50,13 +50,13 @@ class EffectPanel(StepPanel):
             _("The means is not the goal: you weigh the effect, the means comes later.")
         )
 
-    def values(self) -> Row:
+    def values(self) -> Fields:
         return {
             "beoogd_effect": _text(self.effect_edit.toPlainText()),
             "gevraagd_middel": _text(self.means_edit.text()),
         }
 
-    def load(self, case: Row) -> None:
+    def load(self, case: Fields) -> None:
         self.effect_edit.setPlainText(case.get("beoogd_effect") or "")
         self.means_edit.setText(case.get("gevraagd_middel") or "")
 

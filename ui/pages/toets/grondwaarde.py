@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from ui.pages.toets.common import _label, _text, _text_edit
 from ui.pages.toets.panel import StepPanel
 from ui.widgets.choice import Choice
-from ui.widgets.tables import Row
+from ui.widgets.tables import Fields
 from werkplein.domain.vocab import GRONDWAARDE_PAST, WETTEN
 from werkplein.i18n import _
 
@@ -59,14 +59,14 @@ class GrondwaardePanel(StepPanel):
         self.explain_label.setText(_("&Explanation"))
         self.explain_edit.setAccessibleName(_("Explanation of the grondwaarde"))
 
-    def values(self) -> Row:
+    def values(self) -> Fields:
         return {
             "wetten": [code for code, check in self.law_checks.items() if check.isChecked()],
             "grondwaarde_past": self.fits.value(),
             "grondwaarde_toelichting": _text(self.explain_edit.toPlainText()),
         }
 
-    def load(self, case: Row) -> None:
+    def load(self, case: Fields) -> None:
         laws = case.get("wetten") or []
         for code, check in self.law_checks.items():
             check.setChecked(code in laws)

@@ -25,7 +25,7 @@ from ui.format import scaled_font
 from ui.pages.toets.common import _instruments, _label, _text, _text_edit
 from ui.pages.toets.panel import StepPanel
 from ui.widgets.choice import YES_NO, Choice
-from ui.widgets.tables import Column, CompactTable, Row, RowsModel
+from ui.widgets.tables import Column, CompactTable, Fields, FieldsModel
 from werkplein.domain.vocab import WETTEN
 from werkplein.i18n import N_, _
 
@@ -37,7 +37,7 @@ class JuridischPanel(StepPanel):
         super().__init__(4, parent)
         self.instruments_label = QLabel(self.form)
         self.instruments_label.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
-        self.model = RowsModel(
+        self.model = FieldsModel(
             (
                 Column(N_("Law"), lambda r: str(r.get("wet") or ""), "wet"),
                 Column(N_("Article"), lambda r: str(r.get("artikel") or ""), "artikel"),
@@ -184,7 +184,7 @@ class JuridischPanel(StepPanel):
         self.add_button.setEnabled(editable and bool(self.article_edit.text().strip()))
         self.remove_button.setEnabled(editable and self.view.selectionModel().hasSelection())
 
-    def values(self) -> Row:
+    def values(self) -> Fields:
         return {
             "instrumenten": _instruments(self.model.rows),
             "rechtmatig": self.lawful.value(),
@@ -192,7 +192,7 @@ class JuridischPanel(StepPanel):
             "motivering_afwijking": _text(self.motivation_edit.toPlainText()),
         }
 
-    def load(self, case: Row) -> None:
+    def load(self, case: Fields) -> None:
         self.model.set_rows(case.get("instrumenten") or [])
         self.lawful.set_value(case.get("rechtmatig"))
         self.deviates.set_value(case.get("afwijking_beleid"))

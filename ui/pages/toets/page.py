@@ -55,7 +55,7 @@ from ui.pages.toets.juridisch import JuridischPanel
 from ui.pages.toets.panel import StepPanel
 from ui.shortcuts import key as shortcut
 from ui.widgets import ErrorLabel
-from ui.widgets.tables import Row
+from ui.widgets.tables import Fields
 from werkplein.domain import besluit as decision_rules
 from werkplein.domain import toets
 from werkplein.domain.roles import Permission
@@ -76,7 +76,7 @@ class ToetsPage(Page):
     ) -> None:
         super().__init__(session, nav, parent)
         self.casus_id = ident
-        self.case: Row | None = None
+        self.case: Fields | None = None
         self.resident_name = ""
         self.saved_states: list[StepState] = []
         self.current = 0
@@ -356,7 +356,7 @@ class ToetsPage(Page):
             self._users.update(self.session.user_names())
         return {i: self._users.get(i, "?") for i in ids if i}
 
-    def _draft_values(self) -> Row | None:
+    def _draft_values(self) -> Fields | None:
         if self.case is None or not self.can_edit():
             return None
         steps = self.all_changes()
@@ -365,7 +365,7 @@ class ToetsPage(Page):
             return None
         return {"steps": steps, "decision": decision}
 
-    def _restore_draft(self, draft: Row) -> None:
+    def _restore_draft(self, draft: Fields) -> None:
         if self.case is None or not self.can_edit():
             return
         steps = draft.get("steps")
@@ -377,20 +377,20 @@ class ToetsPage(Page):
         if isinstance(decision, dict):
             self.decision_panel.restore_draft(decision)
 
-    def changes(self, step: int) -> Row:
+    def changes(self, step: int) -> Fields:
         """The fields of ``step`` whose value on screen differs from the stored one."""
         if self.case is None:
             return {}
         values = self.panels[step - 1].values()
         return {k: v for k, v in values.items() if not _same(k, self.case.get(k), v)}
 
-    def all_changes(self) -> Row:
-        out: Row = {}
+    def all_changes(self) -> Fields:
+        out: Fields = {}
         for step in toets.STEPS:
             out.update(self.changes(step))
         return out
 
-    def _merged(self) -> Row:
+    def _merged(self) -> Fields:
         """The case as it will be once what is on screen is saved."""
         assert self.case is not None
         changes = self.all_changes()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.format import scaled_font
 from ui.pages.toets.common import GUIDANCE, LOCKED, _label, state_icon
-from ui.widgets.tables import Row
+from ui.widgets.tables import Fields
 from werkplein.domain import toets
 from werkplein.i18n import _
 
@@ -75,10 +75,10 @@ class StepPanel(QWidget):
         self.guidance.setText(_(GUIDANCE[self.step]))
         self.locked_label.setText(_(toets.order_problems({}, 4)[0]))
 
-    def values(self) -> Row:
+    def values(self) -> Fields:
         raise NotImplementedError
 
-    def load(self, case: Row) -> None:
+    def load(self, case: Fields) -> None:
         raise NotImplementedError
 
     def set_editable(self, editable: bool) -> None:
