@@ -384,3 +384,45 @@ def test_an_honest_working_day_on_a_demo_region_refuses_nothing(tmp_path: Path) 
         converged(team)
     finally:
         team.close()
+
+
+def test_a_klantmanager_registers_a_fine_and_nothing_more(team: Team) -> None:
+    """A klantmanager may register a fine (for a boete-ambtenaar to take over), never weigh,
+    change or assign one; tried with the klantmanager laptop's own keys."""
+    team_of_four(team)
+    km, ba, tl = team.laptops["km"], team.laptops["ba"], team.laptops["tl"]
+    inwoner = new_resident(tl)
+    team.sync_all()
+    boete_id = km.fines.open(inwoner, "Bijbaan niet gemeld", benadelingsbedrag_cent=40_000)
+    assert km.store.require("boete", boete_id)["behandelaar_id"] is None  # nobody's yet
+    report = team.sync("km")
+    assert report.rejected == []
+    team.sync_all()
+    assert tl.store.require("boete", boete_id)["overtreding"] == "Bijbaan niet gemeld"
+    ba.fines.take_over(boete_id)
+    team.sync_all()
+    assert km.store.require("boete", boete_id)["behandelaar_id"] == ba.user.id
+
+    weigh = change_row(km, "boete", boete_id, {"verwijtbaarheid": "opzet"})
+    assign = change_row(
+        km,
+        "boete",
+        km.store.ids(),
+        {"inwoner_id": inwoner, "overtreding": "x", "status": "voorbereiding",
+         "behandelaar_id": ba.user.id},
+        kind="insert",
+    )  # fmt: skip
+    finished = change_row(
+        km,
+        "boete",
+        km.store.ids(),
+        {"inwoner_id": inwoner, "overtreding": "x", "status": "afgerond"},
+        kind="insert",
+    )
+    for row in (weigh, assign, finished):
+        forge(team, "km", payload(row), channel="h")
+    report = team.sync("tl")
+    assert set(refused(report).values()) == {"not-allowed"}
+    assert len([r for r in report.rejected if r.entity == "boete"]) == 3
+    assert tl.store.require("boete", boete_id)["verwijtbaarheid"] == "normaal"
+    converged(team)

@@ -142,7 +142,12 @@ def colleague_works(
     try:
         with Session.open(folder, PASSPHRASE, clock=run_clock()) as session:
             residents = [r["id"] for r in session.residents.search("", limit=20)]
-            while not stop.wait(rng.uniform(0.4, 1.5)):
+            # time.sleep, not stop.wait(timeout): under libfaketime a timed wait on a lock
+            # never ends (its deadline is on the faked clock, the kernel waits on the real one)
+            while not stop.is_set():
+                time.sleep(rng.uniform(0.4, 1.5))
+                if stop.is_set():
+                    break
                 if residents:
                     street = rng.choice(["Dorpsstraat", "Kerkweg", "Molenlaan", "Esdoorn"])
                     session.residents.update(rng.choice(residents), street=street)

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
@@ -147,3 +148,28 @@ def test_a_laptop_not_on_a_team_says_a_submitted_decision_waits(
     assert "nog niet aan een team gekoppeld" in window.statusBar().currentMessage()
     assert "teamleider gestuurd" not in window.statusBar().currentMessage()
     assert "nog niet aan een team gekoppeld" in panel.state_detail.text()
+
+
+def test_a_klantmanager_registers_a_fine_for_a_boete_ambtenaar(
+    qtbot: QtBot, session: Session
+) -> None:
+    from ui.pages.fines import FinesPage
+
+    inwoner_id = new_resident(session)
+    window = open_window(qtbot, session)
+    window.go("fines")
+    page = window.pages["fines"]
+    assert isinstance(page, FinesPage)
+    assert page.new_button.isVisible()
+    assert not page.mine_check.isChecked()  # a klantmanager handles none
+    dialog = page.new_fine()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.search_edit, "Zwaluwstaart")
+    dialog.search()  # (the typing pause)
+    dialog.choose(inwoner_id)
+    qtbot.keyClicks(dialog.breach_edit, "Bijbaan niet gemeld")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    [fine] = session.fines.listing()
+    assert fine["behandelaar_id"] is None  # a boete-ambtenaar takes it over
+    assert window._current == ("fine", fine["id"])
+    assert "behandeld door niemand" in window.detail.status_label.text()  # type: ignore[union-attr]

@@ -70,7 +70,7 @@ class FinesPage(Page):
         self.search_label.setBuddy(self.search_edit)
         self.new_button = QPushButton(self)
         self.new_button.setObjectName("newFine")
-        self.new_button.setVisible(session.can(Permission.EDIT_BOETE))
+        self.new_button.setVisible(session.can(Permission.START_BOETE))
         self.new_button.clicked.connect(self.new_fine)
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("openFine")
@@ -215,7 +215,7 @@ class FinesPage(Page):
 
     def new_fine(self) -> NewFineDialog | None:
         """The dialog to register a fine; the new fine opens when it is made."""
-        if not self.session.can(Permission.EDIT_BOETE):
+        if not self.session.can(Permission.START_BOETE):
             return None
         dialog = NewFineDialog(self.session, self)
         dialog.created.connect(self._created)

@@ -35,6 +35,7 @@ class Permission(StrEnum):
     SEND_HANDOVER = "send_handover"
     VIEW_BOETE = "view_boete"
     EDIT_BOETE = "edit_boete"
+    START_BOETE = "start_boete"  # register a fine, to be handled by a boete-ambtenaar
     LOG_SIGNAL = "log_signal"
     REVIEW_SIGNALS = "review_signals"
     EDIT_PLAN = "edit_plan"
@@ -61,6 +62,8 @@ PERMISSIONS: dict[Permission, set[Role]] = {
     # boete (handhaving) data: never a werkcoach, also not through the share (sync issue)
     Permission.VIEW_BOETE: {Role.BOETE_AMBTENAAR, Role.KLANTMANAGER, Role.TEAMLEIDER},
     Permission.EDIT_BOETE: {Role.BOETE_AMBTENAAR, Role.TEAMLEIDER},
+    # a klantmanager who finds a breach registers it; the weighing is the boete-ambtenaar's
+    Permission.START_BOETE: {Role.BOETE_AMBTENAAR, Role.KLANTMANAGER, Role.TEAMLEIDER},
     Permission.LOG_SIGNAL: _ALL,
     Permission.REVIEW_SIGNALS: {Role.TEAMLEIDER},
     Permission.EDIT_PLAN: {Role.KLANTMANAGER, Role.WERKCOACH, Role.TEAMLEIDER},
@@ -85,6 +88,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.SEND_HANDOVER: N_("send a warm handover"),
     Permission.VIEW_BOETE: N_("view fines"),
     Permission.EDIT_BOETE: N_("work on a fine"),
+    Permission.START_BOETE: N_("register a fine"),
     Permission.LOG_SIGNAL: N_("log a signal"),
     Permission.REVIEW_SIGNALS: N_("review signals"),
     Permission.EDIT_PLAN: N_("work on a toekomstplan"),

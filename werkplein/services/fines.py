@@ -47,13 +47,14 @@ class FineService(Service):
         verwijtbaarheid: str = "normaal",
         casus_id: str | None = None,
     ) -> str:
-        self.session.require(Permission.EDIT_BOETE)
+        self.session.require(Permission.START_BOETE)
         self.store.require("inwoner", inwoner_id)
         choice("verwijtbaarheid", verwijtbaarheid, VERWIJTBAARHEID)
+        handles = self.session.can(Permission.EDIT_BOETE)  # else a boete-ambtenaar takes it over
         values: dict[str, Any] = {
             "inwoner_id": inwoner_id,
             "casus_id": casus_id,
-            "behandelaar_id": self.user_id,
+            "behandelaar_id": self.user_id if handles else None,
             "overtreding": required_text("breach", overtreding),
             "overtreding_op": parse_date(overtreding_op).isoformat() if overtreding_op else None,
             "benadelingsbedrag_cent": benadelingsbedrag_cent,

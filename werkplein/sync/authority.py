@@ -61,6 +61,23 @@ STATUS_PERMISSION: dict[str, Permission] = {
     rules.VASTGESTELD: Permission.SET_DECISION,
 }
 ROLES = frozenset(r.value for r in Role)
+# what registering a fine writes (FineService.open): all a role that may only start one may do
+START_BOETE_FIELDS = frozenset(
+    {
+        "inwoner_id",
+        "casus_id",
+        "behandelaar_id",
+        "overtreding",
+        "overtreding_op",
+        "benadelingsbedrag_cent",
+        "verwijtbaarheid",
+        "afzien",
+        "status",
+        "gesprek_agenda",
+        "voorgesteld_bedrag_cent",
+        "berekening",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -103,6 +120,8 @@ def check_change(
     if unknown:
         return "unknown-field"
     permission = WRITE_PERMISSION[entity]
+    if entity == "boete" and not actor.may(permission) and actor.may(Permission.START_BOETE):
+        return _started_fine(row[7], fields)
     if not actor.may(permission):
         return "not-allowed"
     for name, (_old, new) in fields.items():
@@ -120,6 +139,18 @@ def check_change(
         return "unknown-role"
     if entity == "besluit":
         return _decision(actor, record_id, fields, frozen, history)
+    return None
+
+
+def _started_fine(kind: str, fields: Mapping[str, list[Any]]) -> str | None:
+    """A role that may only register a fine: a new fine, in preparation, handled by nobody
+    yet (a boete-ambtenaar takes it over); never a change to one."""
+    if kind != "insert" or not set(fields) <= START_BOETE_FIELDS:
+        return "not-allowed"
+    if fields.get("status", [None, None])[1] != "voorbereiding":
+        return "not-allowed"
+    if fields.get("behandelaar_id", [None, None])[1] is not None:
+        return "not-allowed"
     return None
 
 
