@@ -396,6 +396,31 @@ def cmd_export_record(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    """The vernietigingslijst: residents past their destruction date (ids and dates only)."""
+    with _open(args) as session:
+        due = session.retention.due()
+    if args.json:
+        print(json.dumps([r.to_json() for r in due], indent=2, ensure_ascii=False))
+        return 0
+    if not due:
+        print(_("No dossier is past its destruction date."))
+        return 0
+    print(_("{n} dossiers are past their destruction date:", n=len(due)))
+    for item in due:
+        row = item.to_json()
+        print(
+            _(
+                "  {id}  {gemeente}  ended {ended}, destroy from {destroy}",
+                id=row["inwoner_id"],
+                gemeente=row["gemeente"],
+                ended=row["ended_on"],
+                destroy=row["destroy_on"],
+            )
+        )
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     with _open(args) as session:
         problems = session.store.integrity_problems()
@@ -510,6 +535,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_import_residents)
 
     p = add("status", cmd_status, _("show what the profile holds"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+
+    p = add("retention", cmd_retention, _("list the dossiers past their destruction date"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
 
     add("check", cmd_check, _("check encryption, database, search index and audit log"))

@@ -41,6 +41,7 @@ class Permission(StrEnum):
     EDIT_PLAN = "edit_plan"
     EDIT_POLICY = "edit_policy"
     MANAGE_TEAM = "manage_team"
+    DESTROY_DOSSIERS = "destroy_dossiers"  # the vernietigingslijst and erasure (AVG art. 17)
     EXPORT_DECISIONS = "export_decisions"
     EXPORT_INZAGE = "export_inzage"
 
@@ -69,6 +70,7 @@ PERMISSIONS: dict[Permission, set[Role]] = {
     Permission.EDIT_PLAN: {Role.KLANTMANAGER, Role.WERKCOACH, Role.TEAMLEIDER},
     Permission.EDIT_POLICY: {Role.TEAMLEIDER},
     Permission.MANAGE_TEAM: {Role.TEAMLEIDER},
+    Permission.DESTROY_DOSSIERS: {Role.TEAMLEIDER},
     # the teamleider exports the team's decisions for the archive and the auditor
     Permission.EXPORT_DECISIONS: {Role.TEAMLEIDER},
     # an inzage holds everything, fines included: only roles that may see all of it
@@ -94,6 +96,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.EDIT_PLAN: N_("work on a toekomstplan"),
     Permission.EDIT_POLICY: N_("change the price list or the fine policy"),
     Permission.MANAGE_TEAM: N_("manage the team on the shared folder"),
+    Permission.DESTROY_DOSSIERS: N_("keep the destruction list of dossiers"),
     Permission.EXPORT_DECISIONS: N_("export the decisions of a period"),
     Permission.EXPORT_INZAGE: N_("make an inzage of everything stored about a resident"),
 }

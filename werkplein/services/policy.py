@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from werkplein.domain import retention as retention_rules
 from werkplein.domain.boete import BoeteBeleid
 from werkplein.domain.prijslijst import DEFAULT_PRICES
 from werkplein.domain.roles import Permission
@@ -21,8 +22,9 @@ from werkplein.services.types import Changes
 _PRICE_NAMESPACE = uuid.UUID("5d1c2b58-8a4e-4c1e-9f7e-3b0c9d6a2e11")
 REGION = "werkplein.regio"
 BOETE_BELEID = "boete.beleid"
-RETENTION = "bewaartermijn.jaren"
-DEFAULT_RETENTION_YEARS = 10
+RETENTION = "bewaartermijn.jaren"  # a client dossier
+RETENTION_WITH_FINE = "bewaartermijn.boete.jaren"  # a client dossier in which a fine was imposed
+DEFAULT_RETENTION_YEARS = retention_rules.DEFAULT_YEARS[retention_rules.DOSSIER]
 
 
 def price_id(code: str) -> str:
@@ -123,3 +125,21 @@ class PolicyService(Service):
         if years < 1:
             raise ValidationFailed(field=_("retention"), problem=_("must be at least one year"))
         self._set(RETENTION, years)
+
+    def retention_periods(self) -> dict[str, int]:
+        """Years a dossier is kept after it ended, per category (see domain/retention.py)."""
+        with_fine = self._setting(RETENTION_WITH_FINE)
+        return {
+            retention_rules.DOSSIER: self.retention_years(),
+            retention_rules.WITH_FINE: int(
+                with_fine or retention_rules.DEFAULT_YEARS[retention_rules.WITH_FINE]
+            ),
+        }
+
+    def set_retention_years_with_fine(self, years: int) -> None:
+        if years < self.retention_years():
+            raise ValidationFailed(
+                field=_("retention with a fine"),
+                problem=_("may not be shorter than the retention of a dossier"),
+            )
+        self._set(RETENTION_WITH_FINE, years)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from werkplein.services.policy import PolicyService
     from werkplein.services.profiles import ProfileService
     from werkplein.services.residents import ResidentService
+    from werkplein.services.retention import RetentionService
     from werkplein.services.settings import SettingsService
     from werkplein.services.sharing import SharingService
     from werkplein.services.signals import SignalService
@@ -232,6 +233,12 @@ class Session:
         from werkplein.services.exports import ExportService
 
         return ExportService(self)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        from werkplein.services.retention import RetentionService
+
+        return RetentionService(self)
 
     @cached_property
     def drafts(self) -> DraftService:

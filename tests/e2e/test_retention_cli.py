@@ -1,0 +1,50 @@
+"""`werkplein retention`: the vernietigingslijst for municipal IT scripts (issue contract)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from tests.conftest import PASSPHRASE, TEST_NOW
+from tests.core.test_services import new_resident
+from werkplein.services.session import Session
+from werkplein.store.clock import FixedClock
+from werkplein.store.profile import TEST_ITERATIONS
+
+from .conftest import RunCli, one_line
+
+
+def profile_with_an_old_dossier(folder: Path, role: str = "teamleider") -> str:
+    past = FixedClock(TEST_NOW - dt.timedelta(days=12 * 366))
+    with Session.create(
+        folder, PASSPHRASE, "Tessa", role, kdf_iterations=TEST_ITERATIONS, clock=past
+    ) as then:
+        inwoner_id = new_resident(then)
+        then.cases.close(then.cases.open(inwoner_id, "Oud"))
+    return inwoner_id
+
+
+def test_retention_lists_the_dossiers_past_their_date(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    inwoner_id = profile_with_an_old_dossier(folder)
+    proc = run_cli("retention", "--data-dir", folder, "--json")
+    assert proc.returncode == 0, proc.stderr
+    listed = json.loads(proc.stdout)
+    assert [row["inwoner_id"] for row in listed] == [inwoner_id]
+    assert set(listed[0]) >= {"inwoner_id", "gemeente", "ended_on", "destroy_on"}
+    assert listed[0]["destroy_on"] <= TEST_NOW.date().isoformat()
+    text = run_cli("retention", "--data-dir", folder)
+    assert text.returncode == 0
+    assert inwoner_id in text.stdout
+    assert "Zwaluwstaart" not in text.stdout + proc.stdout  # ids and dates only
+
+
+def test_retention_is_the_teamleiders(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    profile_with_an_old_dossier(folder, role="klantmanager")
+    proc = run_cli("retention", "--data-dir", folder, "--json")
+    assert proc.returncode == 1
+    assert one_line(proc) == (
+        "Uw rol (klantmanager) mag dit niet: de vernietigingslijst van dossiers bijhouden."
+    )
