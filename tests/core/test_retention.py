@@ -103,3 +103,31 @@ def test_the_teamleider_keeps_the_list_on_the_sessions_day(tmp_path: Path) -> No
         assert by_id[running].destroy_on is None
         with pytest.raises(NotAllowed):
             colleague(now, Role.KLANTMANAGER).retention.due()
+
+
+def test_the_teamleider_keeps_a_dossier_longer_with_a_reason(tmp_path: Path) -> None:
+    from werkplein.errors import ValidationFailed
+
+    past = FixedClock(TEST_NOW - dt.timedelta(days=12 * 366))
+    folder = tmp_path / "p"
+    with Session.create(
+        folder, PASSPHRASE, "Tessa", "teamleider", kdf_iterations=TEST_ITERATIONS, clock=past
+    ) as then:
+        old = new_resident(then)
+        then.cases.close(then.cases.open(old, "Oud"))
+    with Session.open(folder, PASSPHRASE, clock=FixedClock(TEST_NOW)) as now:
+        assert [r.inwoner_id for r in now.retention.due()] == [old]
+        until = (TEST_NOW.date() + dt.timedelta(days=400)).isoformat()
+        with pytest.raises(ValidationFailed):
+            now.retention.keep_until(old, until, "  ")  # a reason is required
+        with pytest.raises(ValidationFailed):
+            now.retention.keep_until(old, TEST_NOW.date().isoformat(), "Bezwaar")  # not past
+        with pytest.raises(NotAllowed):
+            colleague(now, Role.KLANTMANAGER).retention.keep_until(old, until, "Bezwaar")
+        now.retention.keep_until(old, until, "Bezwaar loopt")
+        assert now.retention.due() == []
+        kept = now.retention.of(old)
+        assert kept is not None
+        assert kept.retention.destroy_on == dt.date.fromisoformat(until)
+        now.retention.keep_until(old, None, "")  # no longer kept
+        assert [r.inwoner_id for r in now.retention.due()] == [old]

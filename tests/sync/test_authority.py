@@ -426,3 +426,22 @@ def test_a_klantmanager_registers_a_fine_and_nothing_more(team: Team) -> None:
     assert len([r for r in report.rejected if r.entity == "boete"]) == 3
     assert tl.store.require("boete", boete_id)["verwijtbaarheid"] == "normaal"
     converged(team)
+
+
+def test_only_a_teamleider_keeps_a_dossier_longer(team: Team) -> None:
+    team_of_four(team)
+    km, tl = team.laptops["km"], team.laptops["tl"]
+    inwoner = new_resident(km)
+    team.sync_all()
+    keep = change_row(
+        km, "inwoner", inwoner, {"bewaren_tot": "2099-01-01", "bewaren_reden": "Zelf bedacht"}
+    )
+    forge(team, "km", payload(keep))
+    report = team.sync("tl")
+    assert refused(report) == {("inwoner", inwoner): "not-allowed"}
+    assert tl.store.require("inwoner", inwoner)["bewaren_tot"] is None
+    until = "2099-01-01"
+    tl.retention.keep_until(inwoner, until, "Rechtszaak loopt")
+    team.sync_all()
+    assert km.store.require("inwoner", inwoner)["bewaren_tot"] == until
+    converged(team)

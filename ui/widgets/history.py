@@ -40,6 +40,8 @@ MORE_LABELS: dict[str, str] = {
     "phone": N_("phone number"),
     "email": N_("e-mail address"),
     "contact_preference": N_("contact preference"),
+    "bewaren_tot": N_("kept until"),
+    "bewaren_reden": N_("reason for keeping"),
     "deleted": N_("deleted"),
     "situatie": N_("situation"),
     "wens_inwoner": N_("what the resident wants"),

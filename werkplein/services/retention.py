@@ -8,29 +8,34 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from werkplein.domain import retention as rules
+from werkplein.domain.dates import parse_date
 from werkplein.domain.roles import Permission
-from werkplein.services.base import Service
+from werkplein.errors import ValidationFailed
+from werkplein.i18n import _
+from werkplein.services.base import Service, required_text
+from werkplein.services.types import Changes
 
 # per resident: open cases, last closed; set decisions' period ends; fines
 _CASES = (
     "SELECT inwoner_id, sum(status = 'open'), max(closed_on) FROM casus "
-    "WHERE coalesce(deleted, 0) = 0 GROUP BY inwoner_id"
+    "WHERE coalesce(deleted, 0) = 0 {one} GROUP BY inwoner_id"
 )
 _DECISIONS = (
     "SELECT inwoner_id, max(periode_tot), "
     "sum(periode_van IS NOT NULL AND periode_tot IS NULL) FROM besluit "
     "WHERE status = 'vastgesteld' AND NOT EXISTS "
     "(SELECT 1 FROM besluit later WHERE later.vorige_versie_id = besluit.id "
-    "AND later.status = 'vastgesteld') GROUP BY inwoner_id"
+    "AND later.status = 'vastgesteld') {one} GROUP BY inwoner_id"
 )
 _FINES = (
     "SELECT inwoner_id, sum(status != 'afgerond'), "
     "max(coalesce(substr(gesprek_op, 1, 10), overtreding_op)), count(*) FROM boete "
-    "WHERE coalesce(deleted, 0) = 0 GROUP BY inwoner_id"
+    "WHERE coalesce(deleted, 0) = 0 {one} GROUP BY inwoner_id"
 )
-_RESIDENTS = "SELECT id, gemeente FROM inwoner WHERE coalesce(deleted, 0) = 0"
+_RESIDENTS = "SELECT id, gemeente, bewaren_tot FROM inwoner WHERE coalesce(deleted, 0) = 0 {one_id}"
 
 
 @dataclass(frozen=True)
@@ -54,13 +59,24 @@ class RetentionService(Service):
     def overview(self) -> list[ResidentRetention]:
         """Every resident's retention, on the session's day."""
         self.session.require(Permission.DESTROY_DOSSIERS)
-        today = self.session.today()
+        return self._all(self.session.today())
+
+    def _all(self, today: dt.date, only: str | None = None) -> list[ResidentRetention]:
+        """Every resident's retention, or ``only`` that one's."""
         periods = self.session.policy.retention_periods()
-        cases = {r[0]: r[1:] for r in self.store.rows(_CASES)}
-        decisions = {r[0]: r[1:] for r in self.store.rows(_DECISIONS)}
-        fines = {r[0]: r[1:] for r in self.store.rows(_FINES)}
+        one, one_id = ("AND inwoner_id = ?", "AND id = ?") if only else ("", "")
+        params: tuple[str, ...] = (only,) if only else ()
+
+        def grouped(sql: str) -> dict[str, tuple[Any, ...]]:
+            return {r[0]: r[1:] for r in self.store.rows(sql.format(one=one), params)}
+
+        cases = grouped(_CASES)
+        decisions = grouped(_DECISIONS)
+        fines = grouped(_FINES)
         out = []
-        for inwoner_id, gemeente in self.store.rows(_RESIDENTS):
+        for inwoner_id, gemeente, hold_until in self.store.rows(
+            _RESIDENTS.format(one_id=one_id), params
+        ):
             open_cases, last_closed = cases.get(inwoner_id, (0, None))
             running_until, open_periods = decisions.get(inwoner_id, (None, 0))
             open_fines, last_fine, fine_count = fines.get(inwoner_id, (0, None, 0))
@@ -72,6 +88,7 @@ class RetentionService(Service):
                 open_fines=int(open_fines or 0),
                 last_fine=last_fine,
                 fines=int(fine_count or 0),
+                hold_until=hold_until,
             )
             out.append(
                 ResidentRetention(
@@ -79,6 +96,28 @@ class RetentionService(Service):
                 )
             )
         return out
+
+    def of(self, inwoner_id: str) -> ResidentRetention | None:
+        """One resident's retention (for the dossier; any role that sees the dossier)."""
+        self.session.require(Permission.VIEW_DOSSIER)
+        found = self._all(self.session.today(), only=inwoner_id)
+        return found[0] if found else None
+
+    def keep_until(self, inwoner_id: str, until: str | None, reason: str) -> Changes:
+        """The teamleider keeps the dossier until ``until`` (ISO day; None: no longer kept),
+        for ``reason`` (required), e.g. a pending objection or court case."""
+        self.session.require(Permission.DESTROY_DOSSIERS)
+        self.store.require("inwoner", inwoner_id)
+        day = parse_date(until).isoformat() if until else None
+        if day is not None and day <= self.session.today().isoformat():
+            raise ValidationFailed(field=_("keep until"), problem=_("must be a day to come"))
+        values = {
+            "bewaren_tot": day,
+            "bewaren_reden": required_text("reason", reason) if day else None,
+        }
+        with self._write() as w:
+            w.put("inwoner", inwoner_id, values)
+        return w.changes
 
     def due(self) -> list[ResidentRetention]:
         """Residents past their destruction date (the vernietigingslijst), oldest first."""

@@ -77,6 +77,9 @@ _add(
             "phone": T.TEXT,
             "email": T.TEXT,
             "contact_preference": T.TEXT,
+            # kept beyond the destruction date by a teamleider (domain/retention.py)
+            "bewaren_tot": T.DATE,
+            "bewaren_reden": T.TEXT,
             **_DELETED,
         },
         resident_field=None,

@@ -306,7 +306,16 @@ def _v8() -> list[str]:
     ]
 
 
-MIGRATIONS: list[Callable[[], list[str]]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+def _v9() -> list[str]:
+    """Retention: a teamleider keeps a resident's dossier beyond its destruction date, until a
+    day and for a reason (an objection, a court case)."""
+    return [
+        "ALTER TABLE inwoner ADD COLUMN bewaren_tot TEXT",
+        "ALTER TABLE inwoner ADD COLUMN bewaren_reden TEXT",
+    ]
+
+
+MIGRATIONS: list[Callable[[], list[str]]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 LATEST = len(MIGRATIONS)
 
 

@@ -50,6 +50,8 @@ FIELD_PERMISSION: dict[tuple[str, str], Permission] = {
     ("besluit", "goedgekeurd_door"): Permission.APPROVE_DECISION,
     ("besluit", "goedgekeurd_op"): Permission.APPROVE_DECISION,
     ("besluit", "goedkeuring_opmerking"): Permission.APPROVE_DECISION,
+    ("inwoner", "bewaren_tot"): Permission.DESTROY_DOSSIERS,
+    ("inwoner", "bewaren_reden"): Permission.DESTROY_DOSSIERS,
     ("signaal", "status"): Permission.REVIEW_SIGNALS,
     ("signaal", "reactie"): Permission.REVIEW_SIGNALS,
 }

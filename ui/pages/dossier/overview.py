@@ -36,6 +36,7 @@ from werkplein.domain.dates import local_day
 from werkplein.domain.records import display_name
 from werkplein.i18n import N_, _
 from werkplein.services.residents import Dossier
+from werkplein.services.retention import ResidentRetention
 
 
 class OverviewTab(Tab):
@@ -74,6 +75,9 @@ class OverviewTab(Tab):
         self.history_button = QPushButton(self)
         self.inzage_button = QPushButton(self)
         self.inzage_button.setObjectName("exportInzage")
+        self.keep_button = QPushButton(self)
+        self.keep_button.setObjectName("keepUntil")
+        self.keep_button.setVisible(False)
         self.summary_heading = _heading("", self)
         self.summary = QLabel(self)
         self.summary.setObjectName("dossierSummary")
@@ -96,6 +100,7 @@ class OverviewTab(Tab):
         left.addSpacing(12)
         left.addWidget(self.summary_heading)
         left.addWidget(self.summary)
+        left.addLayout(_button_row(self.keep_button))
         left.addStretch(1)
         right = QVBoxLayout()
         right.setSpacing(8)
@@ -123,12 +128,21 @@ class OverviewTab(Tab):
             QKeySequence(shortcut("history")).toString(QKeySequence.SequenceFormat.NativeText)
         )
         self.summary_heading.setText(_("In short"))
+        self.keep_button.setText(_("&Keep longer…"))
+        self.keep_button.setAccessibleName(_("Keep this dossier beyond its destruction date"))
         self.household_heading.setText(_("Household"))
         self.household_view.setAccessibleName(_("Household members"))
         self.household_view.set_placeholder(_("No household members registered."))
         self.household_model.retranslate()
 
-    def show_dossier(self, dossier: Dossier, today: dt.date) -> None:
+    def show_dossier(
+        self,
+        dossier: Dossier,
+        today: dt.date,
+        retention: ResidentRetention | None = None,
+        *,
+        may_keep: bool = False,
+    ) -> None:
         r = dossier.resident
         born = r.get("birth_date") or ""
         age = ""
@@ -171,7 +185,11 @@ class OverviewTab(Tab):
                 ]
             ),
         )
-        self.summary.setText(self._summary(dossier, today))
+        lines = [self._summary(dossier, today)]
+        if retention is not None:
+            lines.append(retention_text(retention, dossier.resident))
+        self.summary.setText("\n".join(lines))
+        self.keep_button.setVisible(may_keep)
 
     @staticmethod
     def _summary(dossier: Dossier, today: dt.date) -> str:
@@ -209,3 +227,24 @@ class OverviewTab(Tab):
             value.setAccessibleName("")
         self.summary.clear()
         self.household_model.clear()
+
+
+def retention_text(item: ResidentRetention, resident: dict[str, object]) -> str:
+    """The dossier's retention in one or two sentences."""
+    kept = item.retention
+    if kept.ended_on is None or kept.destroy_on is None:
+        text = _("Retention: the dossier still runs.")
+    else:
+        text = _(
+            "Retention: the dossier ended on {ended}; destroy from {destroy}.",
+            ended=format_day(kept.ended_on),
+            destroy=format_day(kept.destroy_on),
+        )
+    hold = resident.get("bewaren_tot")
+    if isinstance(hold, str) and hold:
+        text += " " + _(
+            "Kept until {day}: {reason}",
+            day=format_day(hold),
+            reason=str(resident.get("bewaren_reden") or ""),
+        )
+    return text

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ui import error_text
 
 # Values the store keeps in Dutch words; shown in the active language.
+from ui.dialogs.keep_until import KeepUntilDialog
 from ui.dialogs.plan_visit import PlanVisitDialog
 from ui.export import DocumentExport, file_name
 from ui.format import format_day, format_moment
@@ -87,6 +88,7 @@ class DossierPage(Page):
         self.overview = OverviewTab(self.tabs)
         self.overview.history_button.clicked.connect(self.show_history)
         self.overview.inzage_button.clicked.connect(self.export_inzage)
+        self.overview.keep_button.clicked.connect(self.keep_longer)
         self.overview.inzage_button.setVisible(session.can(Permission.EXPORT_INZAGE))
 
         self.timeline_tab = ListTab((N_("Date"), N_("What"), N_("Description")), self.tabs)
@@ -267,6 +269,18 @@ class DossierPage(Page):
             self.tabs.setTabText(index, f"{text} ({count})" if count else text)
             self.tabs.setTabToolTip(index, text)
 
+    def keep_longer(self) -> KeepUntilDialog:
+        """The teamleider keeps the dossier beyond its destruction date."""
+        dialog = KeepUntilDialog(self.session, self.inwoner_id, self)
+        dialog.accepted.connect(self._kept)
+        dialog.open()
+        return dialog
+
+    def _kept(self) -> None:
+        self.nav.data_changed(self)
+        self.refresh()
+        self.nav.show_status(_("The retention of the dossier is changed."))
+
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
         """Read the dossier once and draw every tab from it."""
@@ -285,7 +299,12 @@ class DossierPage(Page):
         if d is None:
             return
         today = self.session.today()
-        self.overview.show_dossier(d, today)
+        self.overview.show_dossier(
+            d,
+            today,
+            self.session.retention.of(self.inwoner_id),
+            may_keep=self.session.can(Permission.DESTROY_DOSSIERS),
+        )
         self.timeline_tab.set_rows([self._timeline_row(item) for item in self.timeline])
         self.cases_tab.show_dossier(d)
         plan = d.plans[0] if d.plans else None
