@@ -328,3 +328,30 @@ def test_other_roles_see_the_team_settings_read_only(
     page = settings_page(window)
     assert not page.save_policy_button.isEnabled()
     assert not page.percentage_spins["opzet"].isEnabled()
+
+
+def test_the_teamleider_sets_the_retention_periods(
+    qtbot: QtBot, make_window: MakeWindow, make_profile: MakeProfile
+) -> None:
+    window = make_window(make_profile(role="teamleider"))
+    page = settings_page(window)
+    session = window.session
+    assert session is not None
+    assert page.retention_spins["dossier"].value() == 10
+    assert page.retention_spins["dossier_boete"].value() == 20
+    page.retention_spins["dossier"].setValue(12)
+    page.retention_spins["dossier_boete"].setValue(11)  # shorter than a dossier: refused
+    qtbot.mouseClick(page.save_retention_button, Qt.MouseButton.LeftButton)
+    assert page.retention_error.isVisible()
+    assert session.policy.retention_periods() == {"dossier": 10, "dossier_boete": 20}
+    page.retention_spins["dossier_boete"].setValue(25)
+    qtbot.mouseClick(page.save_retention_button, Qt.MouseButton.LeftButton)
+    assert session.policy.retention_periods() == {"dossier": 12, "dossier_boete": 25}
+
+
+def test_other_roles_read_the_retention_periods(
+    make_window: MakeWindow, make_profile: MakeProfile
+) -> None:
+    page = settings_page(make_window(make_profile()))
+    assert not page.retention_spins["dossier"].isEnabled()
+    assert not page.save_retention_button.isEnabled()

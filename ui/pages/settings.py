@@ -37,6 +37,7 @@ from ui.team import TeamPanel
 from ui.widgets import ErrorLabel
 from ui.widgets.money import MoneyEdit
 from werkplein import i18n
+from werkplein.domain import retention as retention_rules
 from werkplein.domain.boete import BoeteBeleid
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import VERWIJTBAARHEID
@@ -48,6 +49,11 @@ PANEL_MAX_WIDTH = 1000
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 PRICE_COLUMNS = (N_("Code"), N_("Description"), N_("Amount"), N_("Unit"))
+
+RETENTION_CATEGORIES = {
+    retention_rules.DOSSIER: N_("A &dossier:"),
+    retention_rules.WITH_FINE: N_("A dossier with a &fine:"),
+}
 
 
 class _Section(QWidget):
@@ -128,6 +134,7 @@ class SettingsPage(Page):
         column.addLayout(team)
         self._build_prices(column)
         self._build_policy(column)
+        self._build_retention(column)
         column.addStretch(1)
         self._apply_permissions()
         self.retranslate()
@@ -322,6 +329,33 @@ class SettingsPage(Page):
         self.policy_section.body.addLayout(buttons)
         column.addWidget(self.policy_section)
 
+    def _build_retention(self, column: QVBoxLayout) -> None:
+        self.retention_section = _Section(self.body)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.retention_spins: dict[str, QSpinBox] = {}
+        self.retention_labels: dict[str, QLabel] = {}
+        for category in RETENTION_CATEGORIES:
+            spin = QSpinBox(self.retention_section)
+            spin.setObjectName(f"retention_{category}")
+            spin.setRange(1, 100)
+            label = QLabel(self.retention_section)
+            label.setBuddy(spin)
+            self.retention_spins[category] = spin
+            self.retention_labels[category] = label
+            form.addRow(label, spin)
+        self.retention_section.body.addLayout(form)
+        self.retention_error = ErrorLabel(self.retention_section)
+        self.retention_section.body.addWidget(self.retention_error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_retention_button = QPushButton(self.retention_section)
+        self.save_retention_button.setObjectName("saveRetention")
+        self.save_retention_button.clicked.connect(self.save_retention)
+        buttons.addWidget(self.save_retention_button)
+        self.retention_section.body.addLayout(buttons)
+        column.addWidget(self.retention_section)
+
     def _apply_permissions(self) -> None:
         """Other roles read the team's figures; the controls say by being disabled that they
         cannot change them, and the note above says who can."""
@@ -336,13 +370,18 @@ class SettingsPage(Page):
             self.fixed_edit,
         ):
             edit.setEnabled(editable)
-        for spin in [*self.percentage_spins.values(), self.draagkracht_spin]:
+        for spin in [
+            *self.percentage_spins.values(),
+            self.draagkracht_spin,
+            *self.retention_spins.values(),
+        ]:
             spin.setEnabled(editable)
         for button in (
             self.new_price_button,
             self.remove_price_button,
             self.save_price_button,
             self.save_policy_button,
+            self.save_retention_button,
         ):
             button.setEnabled(editable)
         self.price_editor.setVisible(editable)
@@ -449,6 +488,22 @@ class SettingsPage(Page):
         self.draagkracht_spin.setAccessibleName(
             _("Share of the monthly draagkracht that is recovered")
         )
+        self.retention_section.set_texts(
+            _("Retention"),
+            _(
+                "How many years a dossier is kept after it ended (no open case, no decision "
+                "period running, no fine being handled); then it is on the destruction list. "
+                "Check these against the selectielijst of your gemeenten."
+            ),
+        )
+        for category, label in self.retention_labels.items():
+            label.setText(_(RETENTION_CATEGORIES[category]))
+            self.retention_spins[category].setSuffix(" " + _("years"))
+            self.retention_spins[category].setAccessibleName(
+                _(RETENTION_CATEGORIES[category]).replace("&", "").rstrip(":")
+            )
+        self.save_retention_button.setText(_("Save &retention"))
+        self.save_retention_button.setAccessibleName(_("Save the retention periods"))
         self.save_policy_button.setText(_("Save fine &policy"))
         self.save_policy_button.setAccessibleName(_("Save the fine policy"))
         if self.prices:
@@ -466,6 +521,9 @@ class SettingsPage(Page):
         self._fill_prices()
         self.beleid = self.session.policy.boete_beleid()
         self._show_policy(self.beleid)
+        for category, years in self.session.policy.retention_periods().items():
+            if category in self.retention_spins:
+                self.retention_spins[category].setValue(years)
 
     def _stored_minutes(self) -> int:
         return min(max(round(self.session.settings.idle_minutes()), 1), 60)
@@ -659,6 +717,26 @@ class SettingsPage(Page):
             self.fail(exc, self.policy_error)
             return
         self._written(_("The fine policy was saved. New proposals use it from now on."))
+
+    def save_retention(self) -> None:
+        if not self.can_edit_policy:
+            return
+        self.retention_error.clear_error()
+        policy = self.session.policy
+        dossier = self.retention_spins[retention_rules.DOSSIER].value()
+        with_fine = self.retention_spins[retention_rules.WITH_FINE].value()
+        try:
+            if with_fine < dossier:  # checked before either is written
+                raise ValidationFailed(
+                    field=_("retention with a fine"),
+                    problem=_("may not be shorter than the retention of a dossier"),
+                )
+            policy.set_retention_years(dossier)
+            policy.set_retention_years_with_fine(with_fine)
+        except Exception as exc:
+            self.fail(exc, self.retention_error)
+            return
+        self._written(_("The retention periods were saved."))
 
     def _written(self, status: str) -> None:
         self.nav.data_changed(self)
