@@ -421,6 +421,25 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention_destroy(args: argparse.Namespace) -> int:
+    """(teamleider) Destroy every dossier on the vernietigingslijst."""
+    with _open(args) as session:
+        count = session.retention.destroy_due(args.reason)
+    if args.json:
+        print(json.dumps({"destroyed": count}))
+    else:
+        print(_("{n} dossiers destroyed.", n=count))
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    """(teamleider) Erase one resident now, where no duty to keep applies."""
+    with _open(args) as session:
+        erased = session.retention.erase(args.bsn, args.reason)
+    print(_("The resident is erased ({n} records).", n=erased.records))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     with _open(args) as session:
         problems = session.store.integrity_problems()
@@ -539,6 +558,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("retention", cmd_retention, _("list the dossiers past their destruction date"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    retention_sub = p.add_subparsers(dest="retention_action", metavar="ACTION")
+    q = retention_sub.add_parser(
+        "destroy", help=_("destroy every dossier on the list (teamleider)")
+    )
+    _data_dir_arg(q)
+    q.add_argument("--reason", required=True, metavar="TEXT")
+    q.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    q.set_defaults(handler=cmd_retention_destroy)
+
+    p = add("erase", cmd_erase, _("erase one resident now, where no duty to keep applies"))
+    p.add_argument("--bsn", required=True)
+    p.add_argument("--reason", required=True, metavar="TEXT")
 
     add("check", cmd_check, _("check encryption, database, search index and audit log"))
     add("passphrase", cmd_passphrase, _("change the passphrase"))

@@ -48,3 +48,42 @@ def test_retention_is_the_teamleiders(run_cli: RunCli, tmp_path: Path) -> None:
     assert one_line(proc) == (
         "Uw rol (klantmanager) mag dit niet: de vernietigingslijst van dossiers bijhouden."
     )
+
+
+def test_erase_and_destroy_through_the_cli(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    profile_with_an_old_dossier(folder)
+    out = tmp_path / "inzage.pdf"
+    assert run_cli("export", "inzage", "--data-dir", folder, "--bsn", "123456782",
+                   "--out", out).returncode == 0  # fmt: skip
+    refused = run_cli("erase", "--data-dir", folder, "--bsn", "100000009", "--reason", "x")
+    assert refused.returncode == 1  # no such resident
+    done = run_cli(
+        "erase", "--data-dir", folder, "--bsn", "123456782", "--reason", "Verzoek inwoner"
+    )
+    assert done.returncode == 0, done.stderr
+    gone = run_cli("export", "inzage", "--data-dir", folder, "--bsn", "123456782",
+                   "--out", tmp_path / "again.pdf")  # fmt: skip
+    assert gone.returncode == 1
+    destroyed = run_cli("retention", "destroy", "--data-dir", folder, "--reason", "Jaarlijks",
+                        "--json")  # fmt: skip
+    assert destroyed.returncode == 0, destroyed.stderr
+    assert json.loads(destroyed.stdout) == {"destroyed": 0}  # the only one is erased already
+    assert run_cli("check", "--data-dir", folder).returncode == 0
+
+
+def test_erase_is_refused_with_the_reason_while_the_dossier_runs(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "p"
+    with Session.create(
+        folder, PASSPHRASE, "Tessa", "teamleider", kdf_iterations=TEST_ITERATIONS,
+        clock=FixedClock(TEST_NOW),
+    ) as session:  # fmt: skip
+        session.cases.open(new_resident(session), "Loopt nog")
+    proc = run_cli("erase", "--data-dir", folder, "--bsn", "123456782", "--reason", "Verzoek")
+    assert proc.returncode == 1
+    assert one_line(proc) == (
+        "Dit dossier loopt nog (een open casus, een besluitperiode of een boete): het kan niet "
+        "worden gewist."
+    )

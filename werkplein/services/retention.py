@@ -10,13 +10,26 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from werkplein.domain import bsn as bsn_rules
 from werkplein.domain import retention as rules
 from werkplein.domain.dates import parse_date
 from werkplein.domain.roles import Permission
-from werkplein.errors import ValidationFailed
-from werkplein.i18n import _
+from werkplein.errors import NotFound, RuleViolation, ValidationFailed
+from werkplein.i18n import N_, _
 from werkplein.services.base import Service, required_text
 from werkplein.services.types import Changes
+from werkplein.store.audit import Action
+from werkplein.store.erase import Erased, erase_resident
+
+GROUND_REQUEST = "avg17"  # erased on the resident's request
+GROUND_RETENTION = "retention"  # destroyed after the retention period
+STILL_RUNS = N_(
+    "This dossier still runs (an open case, a decision period or a fine): it cannot be erased."
+)
+NOT_ON_A_TEAM_YET = N_(
+    "This laptop is part of a werkplein: erasing must reach every laptop and the shared "
+    "folder, and that is not built yet. Nothing was erased."
+)
 
 # per resident: open cases, last closed; set decisions' period ends; fines
 _CASES = (
@@ -124,3 +137,54 @@ class RetentionService(Service):
         today = self.session.today()
         due = [r for r in self.overview() if r.retention.due(today)]
         return sorted(due, key=lambda r: (r.retention.destroy_on or dt.date.min, r.inwoner_id))
+
+    # ------------------------------------------------------------------ destroying
+    def erase(self, bsn: str, reason: str) -> Erased:
+        """Erase one resident now, on request (AVG art. 17): refused while a duty to keep
+        applies (the dossier runs, or its retention period or a "bewaren tot" has not passed)."""
+        self.session.require(Permission.DESTROY_DOSSIERS)
+        required_text("reason", reason)
+        resident = self.session.residents.by_bsn(bsn)
+        if resident is None:
+            raise NotFound(what=_("resident"), ident=bsn_rules.mask(bsn))
+        self._may_destroy(resident["id"], self.session.today())
+        return self._destroy(resident["id"], GROUND_REQUEST)
+
+    def destroy_due(self, reason: str) -> int:
+        """Destroy every dossier past its destruction date (the vernietigingslijst)."""
+        self.session.require(Permission.DESTROY_DOSSIERS)
+        required_text("reason", reason)
+        due = self.due()
+        for item in due:
+            self._destroy(item.inwoner_id, GROUND_RETENTION)
+        return len(due)
+
+    def _may_destroy(self, inwoner_id: str, today: dt.date) -> None:
+        found = self._all(today, only=inwoner_id)
+        if not found:
+            raise NotFound(what=_("resident"), ident=inwoner_id)
+        kept = found[0].retention
+        if kept.ended_on is None and self._has_dossier(inwoner_id):
+            raise RuleViolation(STILL_RUNS)
+        if kept.destroy_on is not None and kept.destroy_on > today:
+            raise RuleViolation(
+                N_("The law requires keeping this dossier until {day}; it cannot be erased yet."),
+                day=kept.destroy_on.isoformat(),
+            )
+
+    def _has_dossier(self, inwoner_id: str) -> bool:
+        return bool(
+            self.store.rows(
+                "SELECT 1 FROM casus WHERE inwoner_id = ? UNION ALL "
+                "SELECT 1 FROM besluit WHERE inwoner_id = ? UNION ALL "
+                "SELECT 1 FROM boete WHERE inwoner_id = ? LIMIT 1",
+                (inwoner_id, inwoner_id, inwoner_id),
+            )
+        )
+
+    def _destroy(self, inwoner_id: str, ground: str) -> Erased:
+        if self.session.sharing.joined():
+            raise RuleViolation(NOT_ON_A_TEAM_YET)
+        erased = erase_resident(self.store, inwoner_id)
+        self.store.audit(self.user_id, Action.ERASE, inwoner_id, ground)
+        return erased

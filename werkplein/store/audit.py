@@ -38,6 +38,7 @@ class Action:
     EXPORT = "export"
     IMPORT = "import"
     SEARCH = "search"
+    ERASE = "erase"  # a resident erased (detail: the ground, e.g. "retention", "avg17")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,136 @@
+"""Erasing a resident (AVG art. 17) and destroying dossiers past their date, on a laptop that
+is not part of a werkplein: no trace is left in the decrypted database, the audit chain still
+verifies, and a duty to keep refuses it. (On a team: see docs/ERASURE.md, not built yet.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSPHRASE, TEST_NOW
+from tests.core.test_services import colleague, new_resident
+from werkplein.domain.roles import Role
+from werkplein.errors import NotAllowed, NotFound, RuleViolation
+from werkplein.services.session import Session
+from werkplein.store.clock import FixedClock
+from werkplein.store.profile import TEST_ITERATIONS
+
+TRACES = ("Zwaluwstaart", "Fenna", "123456782", "Kastanjelaan", "Schimmel in de badkamer")
+
+
+def every_text(session: Session) -> str:
+    """Every value of every table of the decrypted database, as one text."""
+    conn = session.store.conn
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    parts = []
+    for table in tables:
+        for row in conn.execute(f"SELECT * FROM {table}"):
+            parts += [str(v) for v in row]
+    return "\n".join(parts)
+
+
+def a_full_dossier(session: Session, inwoner_id: str) -> None:
+    casus_id = session.cases.open(inwoner_id, "Fiets")
+    session.residents.write_note(inwoner_id, "Schimmel in de badkamer gezien.")
+    visit_id = session.visits.plan(inwoner_id, session.today().isoformat())
+    session.visits.observe(visit_id, "wonen", "Schimmel in de badkamer.")
+    session.cases.close(casus_id)
+
+
+def old_profile(tmp_path: Path, role: str = "teamleider") -> tuple[Path, str, str]:
+    """A profile with a dossier closed twelve years ago and one of a resident with none."""
+    past = FixedClock(TEST_NOW - dt.timedelta(days=12 * 366))
+    folder = tmp_path / "p"
+    with Session.create(
+        folder, PASSPHRASE, "Tessa", role, kdf_iterations=TEST_ITERATIONS, clock=past
+    ) as then:
+        old = new_resident(then)
+        a_full_dossier(then, old)
+        other = then.residents.create(
+            bsn="100000009",
+            first_names="Joris",
+            last_name="Ansems",
+            birth_date="01-02-1970",
+            gemeente="Lindendal",
+        )
+    return folder, old, other
+
+
+def test_erasing_leaves_no_trace_and_the_audit_chain_holds(tmp_path: Path) -> None:
+    folder, old, other = old_profile(tmp_path)
+    with Session.open(folder, PASSPHRASE, clock=FixedClock(TEST_NOW)) as session:
+        before = every_text(session)
+        assert all(trace in before for trace in TRACES)
+        erased = session.retention.erase("123456782", "Verzoek van de inwoner (AVG art. 17)")
+        assert erased.records >= 4
+        assert erased.changes > 0
+        after = every_text(session)
+        for trace in TRACES:
+            assert trace not in after, trace
+        assert session.store.integrity_problems() == []
+        assert session.store.get("inwoner", other) is not None  # the others untouched
+        assert session.residents.by_bsn("123456782") is None
+        assert session.residents.search("Zwaluwstaart") == [] or all(
+            hit.id != old for hit in session.residents.search("Zwaluwstaart")
+        )
+        logged = session.store.rows(
+            "SELECT action, detail FROM audit_log WHERE inwoner_id = ? ORDER BY seq DESC LIMIT 1",
+            (old,),
+        )
+        assert logged == [("erase", "avg17")]  # who, when, which id, the ground; nothing else
+    with Session.open(folder, PASSPHRASE, clock=FixedClock(TEST_NOW)) as again:
+        assert again.store.integrity_problems() == []
+
+
+def test_a_duty_to_keep_refuses_erasure(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    with Session.create(
+        folder, PASSPHRASE, "Tessa", "teamleider", kdf_iterations=TEST_ITERATIONS,
+        clock=FixedClock(TEST_NOW),
+    ) as session:  # fmt: skip
+        running = new_resident(session)
+        session.cases.open(running, "Loopt nog")
+        with pytest.raises(RuleViolation) as refused:
+            session.retention.erase("123456782", "Verzoek")
+        assert "loopt nog" in refused.value.message()
+        ended = new_resident(session, "100000009")
+        session.cases.close(session.cases.open(ended, "Net klaar"))
+        with pytest.raises(RuleViolation) as kept:
+            session.retention.erase("100000009", "Verzoek")
+        assert "te bewaren tot" in kept.value.message()
+        with pytest.raises(NotFound):
+            session.retention.erase("100000010", "Verzoek")
+        with pytest.raises(NotAllowed):
+            colleague(session, Role.KLANTMANAGER).retention.erase("123456782", "Verzoek")
+        assert session.store.get("inwoner", running) is not None
+
+
+def test_the_list_past_its_date_is_destroyed(tmp_path: Path) -> None:
+    folder, old, other = old_profile(tmp_path)
+    with Session.open(folder, PASSPHRASE, clock=FixedClock(TEST_NOW)) as session:
+        assert [r.inwoner_id for r in session.retention.due()] == [old]
+        assert session.retention.destroy_due("Jaarlijkse vernietiging") == 1
+        assert session.retention.due() == []
+        assert session.store.get("inwoner", old) is None
+        assert session.store.get("inwoner", other) is not None  # no dossier: not on the list
+        assert "Zwaluwstaart" not in every_text(session)
+
+
+def test_on_a_team_erasure_is_refused_until_it_can_reach_every_laptop(tmp_path: Path) -> None:
+    from tests.sync.conftest import Team
+
+    team = Team(tmp_path, tmp_path / "share")
+    try:
+        tl = team.found()
+        inwoner = tl.residents.create(
+            bsn="123456782", first_names="Fenna", last_name="Zwaluwstaart",
+            birth_date="14-03-1988", gemeente="Lindendal",
+        )  # fmt: skip
+        with pytest.raises(RuleViolation) as refused:
+            tl.retention.erase("123456782", "Verzoek")
+        assert "Er is niets gewist" in refused.value.message()
+        assert tl.store.get("inwoner", inwoner) is not None
+    finally:
+        team.close()

@@ -1,0 +1,101 @@
+"""Removing every trace of one resident from this profile (erasure, destruction).
+
+One transaction, with SQLite's ``secure_delete`` on so freed pages are overwritten rather than
+left holding the deleted text (and the write-ahead log truncated after), removes:
+- the resident and every record that belongs to them (household, notes, cases, decisions,
+  visits, handovers, fines and their notes, plans and their rows);
+- their change-log rows (the one path past the log's append-only trigger, recreated in the same
+  transaction), field heads, conflicts, superseded marks and refusals of those records;
+- the search index entries (the index's own triggers, then a merge of its segments, which
+  would otherwise keep the deleted words);
+- drafts, the seen-list entries and the last place that name one of those records.
+
+The audit log stays whole: its entries hold ids and actions, never personal data, so the chain
+still verifies. The caller appends the erasure's own audit entry. See docs/ERASURE.md for what
+is still to come on a team (the event on the share, per-resident keys).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from werkplein.store.entities import ENTITIES
+from werkplein.store.store import Store
+
+_BY_RECORD = ("field_head", "conflict", "superseded", "sync_refused")
+_NO_DELETE = (
+    "CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log "
+    "BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END"
+)
+
+
+@dataclass(frozen=True)
+class Erased:
+    records: int  # rows removed from the record tables, the resident included
+    changes: int  # change-log rows removed
+
+
+def records_of(store: Store, inwoner_id: str) -> list[tuple[str, str]]:
+    """(entity, record id) of the resident and of everything that belongs to them."""
+    found = [("inwoner", inwoner_id)]
+    for entity, spec in ENTITIES.items():
+        if spec.resident_field:
+            rows = store.conn.execute(
+                f"SELECT id FROM {spec.table} WHERE {spec.resident_field} = ?", (inwoner_id,)
+            ).fetchall()
+            found += [(entity, str(row[0])) for row in rows]
+    return found
+
+
+def erase_resident(store: Store, inwoner_id: str) -> Erased:
+    """Remove every trace of ``inwoner_id`` from this profile (see the module)."""
+    conn = store.conn
+    conn.execute("PRAGMA secure_delete = ON")
+    with store._transaction():
+        records = records_of(store, inwoner_id)
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS erased (entity TEXT, record_id TEXT)")
+        conn.execute("DELETE FROM temp.erased")
+        conn.executemany("INSERT INTO temp.erased VALUES (?, ?)", records)
+        removed = 0
+        for entity, record_id in records:
+            table = ENTITIES[entity].table
+            cursor = conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
+            removed += cursor.rowcount
+        conn.execute("DROP TRIGGER change_log_no_delete")
+        cursor = conn.execute(
+            "DELETE FROM change_log WHERE (entity, record_id) IN "
+            "(SELECT entity, record_id FROM temp.erased)"
+        )
+        changes = cursor.rowcount
+        conn.execute(_NO_DELETE)
+        for table in _BY_RECORD:
+            conn.execute(
+                f"DELETE FROM {table} WHERE (entity, record_id) IN "
+                "(SELECT entity, record_id FROM temp.erased)"
+            )
+        _forget_in_meta(store, {record_id for _entity, record_id in records})
+        # a full-text index keeps a deleted row's words in its segments until they merge
+        for (fts,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'"
+        ).fetchall():
+            conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
+        conn.execute("DELETE FROM temp.erased")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return Erased(records=removed, changes=changes)
+
+
+def _forget_in_meta(store: Store, ids: set[str]) -> None:
+    """Device-local settings that name one of the records: drafts, seen lists, last place."""
+    for key, value in store.conn.execute("SELECT key, value FROM meta").fetchall():
+        key, value = str(key), str(value)
+        if key.startswith("draft.") and key.rsplit(":", 1)[-1] in ids:
+            store.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        elif key.startswith("ui.seen."):
+            try:
+                seen = [i for i in json.loads(value) if i not in ids]
+            except ValueError:
+                seen = []
+            store.conn.execute("UPDATE meta SET value = ? WHERE key = ?", (json.dumps(seen), key))
+        elif key == "ui.last_place" and value.partition(":")[2] in ids:
+            store.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
