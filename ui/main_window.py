@@ -67,6 +67,12 @@ NAVIGATION: tuple[tuple[str, str, str, Permission | None], ...] = (
     # only on a laptop that is part of a werkplein (see _build_body)
     ("conflicts", N_("Conflicts"), "ui.pages.conflicts:ConflictsPage", None),
     ("refused", N_("Refused changes"), "ui.pages.refused:RefusedPage", Permission.MANAGE_TEAM),
+    (
+        "destruction",
+        N_("Destruction list"),
+        "ui.pages.destruction:DestructionPage",
+        Permission.DESTROY_DOSSIERS,
+    ),
     ("settings", N_("Settings"), "ui.pages.settings:SettingsPage", None),
 )
 DETAIL = {

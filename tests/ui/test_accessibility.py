@@ -259,6 +259,7 @@ SCREENS: dict[str, Screen] = {
     "approvals": Screen("teamleider", lambda w, _s: w.go("approvals")),
     "signals": Screen("teamleider", lambda w, _s: w.go("signals")),
     "fines": Screen("boete_ambtenaar", lambda w, _s: w.go("fines")),
+    "destruction": Screen("teamleider", lambda w, _s: w.go("destruction")),
     "settings": Screen("teamleider", lambda w, _s: w.go("settings")),
     "dossier": Screen(
         "teamleider",

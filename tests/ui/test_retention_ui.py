@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE, TEST_NOW
@@ -61,3 +62,39 @@ def test_a_klantmanager_reads_the_retention_but_cannot_keep_longer(
     assert isinstance(page, DossierPage)
     assert "Bewaartermijn:" in page.overview.summary.text()
     assert not page.overview.keep_button.isVisible()
+
+
+def test_the_destruction_list_is_saved_for_the_archive_and_destroyed(
+    qtbot: QtBot, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.pdftools import text as pdf_text
+    from ui.pages import destruction as destruction_module
+    from ui.pages.destruction import DestructionPage
+
+    inwoner_id = old_dossier(tmp_path / "p", "teamleider")
+    session = Session.open(tmp_path / "p", PASSPHRASE, clock=clock)
+    window = open_window(qtbot, session)
+    assert "destruction" in window._nav_keys
+    window.go("destruction")
+    page = window.pages["destruction"]
+    assert isinstance(page, DestructionPage)
+    assert page.model.rowCount() == 1
+    assert page.chosen() == [inwoner_id]  # none selected: all
+    archive = tmp_path / "archief"
+    archive.mkdir()
+    page.save_list(folder=archive, reason="Bewaartermijn verstreken (selectielijst)")
+    [pdf] = archive.glob("*.pdf")
+    [table] = archive.glob("*.csv")
+    rows = table.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "inwoner_id;gemeente;category;ended_on;destroy_on"
+    assert rows[1].startswith(f"{inwoner_id};Lindendal;dossier;")
+    text = pdf_text(pdf)
+    assert "Vernietigingslijst" in text
+    assert inwoner_id[:8] in text
+    for name in ("Zwaluwstaart", "Fenna", "123456782"):
+        assert name not in text + table.read_text(encoding="utf-8-sig")
+    monkeypatch.setattr(destruction_module, "confirm", lambda *_a, **_k: True)
+    page.destroy_dossiers(reason="Bewaartermijn verstreken (selectielijst)")
+    assert page.model.rowCount() == 0
+    assert session.store.get("inwoner", inwoner_id) is None
+    assert window.statusBar().currentMessage() == "1 dossiers vernietigd."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from werkplein.domain import bsn as bsn_rules
@@ -26,6 +27,7 @@ GROUND_RETENTION = "retention"  # destroyed after the retention period
 STILL_RUNS = N_(
     "This dossier still runs (an open case, a decision period or a fine): it cannot be erased."
 )
+NOT_DUE = N_("Only dossiers past their destruction date can be destroyed.")
 NOT_ON_A_TEAM_YET = N_(
     "This laptop is part of a werkplein: erasing must reach every laptop and the shared "
     "folder, and that is not built yet. Nothing was erased."
@@ -188,3 +190,36 @@ class RetentionService(Service):
         erased = erase_resident(self.store, inwoner_id)
         self.store.audit(self.user_id, Action.ERASE, inwoner_id, ground)
         return erased
+
+    def destroy(self, inwoner_ids: list[str], reason: str) -> int:
+        """Destroy the chosen dossiers of the list (each must be past its date)."""
+        self.session.require(Permission.DESTROY_DOSSIERS)
+        required_text("reason", reason)
+        due = {r.inwoner_id for r in self.due()}
+        if any(inwoner_id not in due for inwoner_id in inwoner_ids):
+            raise RuleViolation(NOT_DUE)
+        for inwoner_id in inwoner_ids:
+            self._destroy(inwoner_id, GROUND_RETENTION)
+        return len(inwoner_ids)
+
+    def save_list(self, inwoner_ids: list[str], reason: str, folder: Path) -> tuple[Path, Path]:
+        """The approved list as PDF and CSV (ids and dates only) in ``folder``, for the
+        archive's destruction statement; written before the dossiers are destroyed."""
+        from werkplein.export import destruction, files
+
+        self.session.require(Permission.DESTROY_DOSSIERS)
+        required_text("reason", reason)
+        chosen = set(inwoner_ids)
+        data = destruction.DestructionData(
+            rows=[r.to_json() for r in self.due() if r.inwoner_id in chosen],
+            reason=reason.strip(),
+            region=self.session.policy.region().naam,
+            made_at=self.store.clock.now().isoformat(),
+            made_by=f"{self.session.user.name} ({self.session.user.role_label})",
+        )
+        stem = f"vernietigingslijst-{self.session.today().isoformat()}"
+        pdf, table = folder / f"{stem}.pdf", folder / f"{stem}.csv"
+        files.write_atomic(pdf, destruction.render_pdf(data))
+        files.write_atomic(table, destruction.render_csv(data))
+        self.store.audit(self.user_id, Action.EXPORT, None, f"vernietigingslijst:{len(chosen)}")
+        return pdf, table
