@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.visit_child import emit, wait_until
 from ui.app import configure_application
 from ui.main_window import MainWindow
 from ui.pages.fine import FinePage
@@ -36,21 +35,6 @@ STEP_TEXT = "Ik wil zelf naar mijn werk kunnen fietsen."
 DECISION_TEXT = "Past bij het doel van de inwoner en voorkomt hogere kosten."
 FINE_REASONS = "Lopend werktraject zou stuklopen."
 FINE_NOTE = "Besproken met de klantmanager."
-DEADLINE_S = 20
-
-
-def emit(marker: str) -> None:
-    print(marker, flush=True)
-
-
-def wait_until(condition: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + DEADLINE_S
-    while not condition():
-        if time.monotonic() > deadline:
-            emit("TIMEOUT")
-            raise SystemExit(3)
-        QApplication.processEvents()
-        time.sleep(0.01)
 
 
 def main() -> int:
