@@ -31,7 +31,7 @@ def main() -> int:
             result = subprocess.run(
                 [sys.executable, "-X", "faulthandler", str(ROOT / "tests/ui/monkey.py"),
                  workdir, str(args.seconds), str(seed)],
-                capture_output=True, text=True, env=env, check=False,
+                capture_output=True, text=True, env=env, check=False, cwd=workdir,
             )  # fmt: skip
         line = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
         print(f"seed {seed}: exit {result.returncode} {line}", flush=True)

@@ -31,7 +31,7 @@ import werkplein
 from ui import ICON_PATH
 from ui.main_window import MainWindow
 from ui.unlock import UnlockWindow
-from werkplein import hardening, i18n
+from werkplein import hardening, i18n, logs
 from werkplein.crash import CrashGuard
 from werkplein.i18n import _
 from werkplein.services.session import Session
@@ -182,7 +182,12 @@ class AppController(QObject):
                 self.restart()
 
         box.finished.connect(answered)
+        box.destroyed.connect(self._forget_error_box)  # a lock closes it without an answer
         box.open()
+
+    @Slot()
+    def _forget_error_box(self) -> None:
+        self._error_box = None
 
     def restart(self) -> None:
         """Close everything as on quit, then start the app again on the same folder."""
@@ -223,7 +228,10 @@ def run(data_dir: Path, argv: list[str] | None = None, *, clock: Clock | None = 
     use_qt_language(i18n.language())
     controller = AppController(data_dir, clock=clock)
     guard = CrashGuard(data_dir)
-    guard.start()
+    try:
+        guard.start()
+    except OSError:  # an unwritable logs folder: the app works on without crash traces
+        logs.logger.warning("crash traces are not armed")
     controller.guard = guard
     logged = sys.excepthook
 

@@ -106,13 +106,32 @@ class CrashGuard:
 
 def _alive(pid: int) -> bool:
     """Another app still running on this folder (its marker is not a crash)."""
+    if sys.platform == "win32":  # os.kill(pid, 0) would send Ctrl+C there
+        return _alive_on_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    except OSError:
+        return False
     return True
+
+
+def _alive_on_windows(pid: int) -> bool:
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return False
+    try:
+        code = ctypes.c_ulong()
+        ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        return bool(ok) and code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def _log_unhandled(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

@@ -445,3 +445,29 @@ def test_only_a_teamleider_keeps_a_dossier_longer(team: Team) -> None:
     team.sync_all()
     assert km.store.require("inwoner", inwoner)["bewaren_tot"] == until
     converged(team)
+
+
+def test_a_klantmanager_cannot_overwrite_a_fine_under_an_insert(team: Team) -> None:
+    """A patched laptop labels a change to an existing fine "insert": still refused, whether
+    the fine is a colleague's or one it registered itself and a boete-ambtenaar took over."""
+    team_of_four(team)
+    km, ba, tl = team.laptops["km"], team.laptops["ba"], team.laptops["tl"]
+    inwoner = new_resident(tl)
+    team.sync_all()
+    theirs = ba.fines.open(inwoner, "Vermogen verzwegen", benadelingsbedrag_cent=500_000)
+    ours = km.fines.open(inwoner, "Bijbaan niet gemeld", benadelingsbedrag_cent=40_000)
+    team.sync_all()
+    ba.fines.take_over(ours)
+    ba.fines.update(ours, verwijtbaarheid="opzet")
+    team.sync_all()
+    soften = {"status": "voorbereiding", "behandelaar_id": None, "verwijtbaarheid": "geen",
+              "benadelingsbedrag_cent": 1, "afzien": True}  # fmt: skip
+    for boete_id in (theirs, ours):
+        forge(team, "km", payload(change_row(km, "boete", boete_id, soften, kind="insert")),
+              channel="h")  # fmt: skip
+    report = team.sync("tl")
+    assert refused(report) == {("boete", theirs): "not-allowed", ("boete", ours): "not-allowed"}
+    assert tl.store.require("boete", ours)["verwijtbaarheid"] == "opzet"
+    assert tl.store.require("boete", ours)["behandelaar_id"] == ba.user.id
+    assert tl.store.require("boete", theirs)["benadelingsbedrag_cent"] == 500_000
+    converged(team)

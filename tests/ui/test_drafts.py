@@ -215,3 +215,40 @@ def test_a_signal_being_written_comes_back(
         again.submit()
         assert again.signal_id is not None
         assert session.drafts.get("signaal:new") is None  # logged: no draft any more
+
+
+def test_locking_saves_the_toets_and_leaves_no_draft_to_undo_later_work(
+    qtbot: QtBot, records: dict[str, str], passphrase: str, clock: FixedClock
+) -> None:
+    casus_id = records["step"]
+    window = reopen(qtbot, records["folder"], passphrase, clock)
+    session = window.session
+    assert session is not None
+    window.open_case(casus_id)
+    page = window.detail
+    assert isinstance(page, ToetsPage)
+    qtbot.keyClicks(page.effect.effect_edit, "Oud")
+    qtbot.waitUntil(lambda: session.drafts.get(f"toets:{casus_id}") is not None, timeout=5000)
+    page.release()  # what locking does
+    assert session.store.require("casus", casus_id)["beoogd_effect"] == "Oud"
+    assert session.drafts.get(f"toets:{casus_id}") is None  # nothing to bring "Oud" back
+    window.close()
+
+
+def test_locking_keeps_a_handover_being_written(
+    qtbot: QtBot, records: dict[str, str], passphrase: str, clock: FixedClock
+) -> None:
+    from ui.pages.handover_dialog import HandoverDialog
+
+    with Session.open(Path(records["folder"]), passphrase, clock=clock) as session:
+        inwoner_id = session.store.require("casus", records["step"])["inwoner_id"]
+        key = f"overdracht:new:{inwoner_id}"
+        dialog = HandoverDialog(session, inwoner_id)  # deletes itself when closed
+        dialog.show()
+        qtbot.keyClicks(dialog.risks_edit, "Geen")
+        qtbot.waitUntil(lambda: session.drafts.get(key) is not None, timeout=5000)
+        dialog.clear()  # what locking does to an open dialog, then closes it
+        dialog.close()
+        kept = session.drafts.get(key)
+        assert kept is not None
+        assert "Geen" in str(kept[0].get("risicos"))

@@ -24,6 +24,7 @@ def test_a_random_session_with_a_colleague_syncing_ends_alive(tmp_path: Path) ->
         env=env,
         timeout=SECONDS + 240,
         check=False,
+        cwd=tmp_path,  # whatever the session writes by a relative path stays in the test's folder
     )
     report = f"seed {seed} (rerun with WERKPLEIN_MONKEY_SEED={seed})\n{result.stderr[-4000:]}"
     assert result.returncode == 0, report

@@ -321,10 +321,11 @@ class ExportsPage(Page):
         """The new folder the documents go into (inside the chosen one)."""
         text = self.folder_edit.text().strip()
         period = self.period()
-        if not text or period is None:
-            return None
+        chosen = Path(text).expanduser()
+        if not text or period is None or not chosen.is_absolute():
+            return None  # a relative path would land wherever the program happens to run
         start, end = period
-        return free_folder(Path(text).expanduser(), folder_name(start, end, self.gemeente()))
+        return free_folder(chosen, folder_name(start, end, self.gemeente()))
 
     def _update_target(self) -> None:
         period = self.period()

@@ -327,7 +327,8 @@ class HandoverDialog(QDialog):
         super().changeEvent(event)
 
     def clear(self) -> None:
-        """Drop what the form shows (on lock)."""
+        """Drop what the form shows (on lock); what was typed is kept as a draft first."""
+        self.drafts.release()  # keeps it, and lets go: the close that follows drops nothing
         for edit in (
             self.situation_edit,
             self.wish_edit,

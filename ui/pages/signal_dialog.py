@@ -178,6 +178,11 @@ class SignalDialog(QDialog):
             self.rule_combo.currentText(),
         )
 
+    def release(self) -> None:
+        """The app locks: keep what was typed as a draft, then let go (the close after this
+        drops nothing)."""
+        self.drafts.release()
+
     def _draft_values(self) -> dict[str, str] | None:
         titel, omschrijving, regeling = self.values()
         if not (titel.strip() or omschrijving.strip()):

@@ -445,6 +445,7 @@ class SignalsPage(Page):
 
     def release(self) -> None:
         if self.dialog is not None:
+            self.dialog.release()
             self.dialog.close()
             self.dialog = None
         self.signals = []

@@ -166,6 +166,12 @@ class RetentionService(Service):
         if not found:
             raise NotFound(what=_("resident"), ident=inwoner_id)
         kept = found[0].retention
+        hold = self.store.require("inwoner", inwoner_id).get("bewaren_tot")
+        if hold and hold > today.isoformat():  # a teamleider keeps it: an objection, a case
+            raise RuleViolation(
+                N_("The law requires keeping this dossier until {day}; it cannot be erased yet."),
+                day=hold,
+            )
         if kept.ended_on is None and self._has_dossier(inwoner_id):
             raise RuleViolation(STILL_RUNS)
         if kept.destroy_on is not None and kept.destroy_on > today:
@@ -218,6 +224,10 @@ class RetentionService(Service):
             made_by=f"{self.session.user.name} ({self.session.user.role_label})",
         )
         stem = f"vernietigingslijst-{self.session.today().isoformat()}"
+        number = 1
+        while (folder / f"{stem}.pdf").exists() or (folder / f"{stem}.csv").exists():
+            number += 1  # a second list of the same day never replaces the first
+            stem = f"vernietigingslijst-{self.session.today().isoformat()}-{number}"
         pdf, table = folder / f"{stem}.pdf", folder / f"{stem}.csv"
         files.write_atomic(pdf, destruction.render_pdf(data))
         files.write_atomic(table, destruction.render_csv(data))

@@ -99,7 +99,9 @@ class Actor:
         return allowed(self.role, permission)
 
 
-FrozenLookup = Callable[[str, str], bool]  # (entity, record id) -> set already
+FrozenLookup = Callable[
+    [str, str], bool
+]  # (entity, record id) -> set already; ("boete:exists", id) -> the fine exists
 
 
 def check_change(
@@ -123,6 +125,8 @@ def check_change(
         return "unknown-field"
     permission = WRITE_PERMISSION[entity]
     if entity == "boete" and not actor.may(permission) and actor.may(Permission.START_BOETE):
+        if not record_id.endswith(id_tag(actor.device_id)) or frozen("boete:exists", record_id):
+            return "not-allowed"  # only a new fine of its own, never one that exists
         return _started_fine(row[7], fields)
     if not actor.may(permission):
         return "not-allowed"

@@ -543,6 +543,8 @@ class Sync:
         set_now: set[str] = set()  # decisions set by an earlier change of this bundle
 
         def frozen(entity: str, record_id: str) -> bool:
+            if entity == "boete:exists":  # a fine that may only be started: never an existing one
+                return self.store.get("boete", record_id) is not None
             if snapshot:
                 return False
             if record_id in set_now:

@@ -659,8 +659,7 @@ class DecisionPanel(QWidget):
         chosen = next((d for d in self.decisions if d["id"] == target), None)
         if target is not None and chosen is None:
             return  # that version is gone (or set meanwhile): nothing to put it in
-        if chosen is not None:
-            self._select(chosen)
+        self._select(chosen)  # None: a new decision, never a version someone else made
         if not self.editable():
             return
         index = self.outcome_combo.findData(draft.get("uitkomst"))

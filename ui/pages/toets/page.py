@@ -303,14 +303,18 @@ class ToetsPage(Page):
         self._show_case()
         if opening:
             self.go_to(self.step_in_progress(), focus=False)
+        if opening and self.can_edit():  # a read-only case neither restores nor drops a draft
             note = self.drafts.attach(f"toets:{self.casus_id}")
             if note is not None:
                 self.update_state()
                 self.nav.show_status(note)
 
     def release(self) -> None:
-        self._save_before_lock()
-        self.drafts.release()  # nothing left after a save; what failed to save stays kept
+        if self._save_before_lock():
+            self.drafts.saved()  # all of it is stored: a draft would later undo newer work
+        else:
+            self.drafts.keep_now()  # what could not be saved stays kept
+        self.drafts.key = None
         self.case = None
         self.resident_name = ""
         self._users.clear()
@@ -320,10 +324,11 @@ class ToetsPage(Page):
         self.case_title.clear()
         self.case_meta.clear()
 
-    def _save_before_lock(self) -> None:
-        """The app locks (maybe idle): keep what was typed. No dialogs now; a failure is left."""
+    def _save_before_lock(self) -> bool:
+        """The app locks (maybe idle): keep what was typed. No dialogs now; a failure is left
+        (False: not all of it was saved)."""
         if self.case is None or not self.can_edit():
-            return
+            return True
         try:
             changes = self.all_changes()
             if changes:
@@ -334,8 +339,9 @@ class ToetsPage(Page):
                     self.session.decisions.draft(self.casus_id, **panel.values())
                 else:
                     self.session.decisions.update_draft(panel.selected["id"], **panel.values())
-        except Exception:  # locking must go on; the form is dropped anyway
-            pass
+        except Exception:  # locking must go on; the form is dropped (a draft keeps it)
+            return False
+        return True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
