@@ -131,3 +131,22 @@ def test_the_teamleider_keeps_a_dossier_longer_with_a_reason(tmp_path: Path) -> 
         assert kept.retention.destroy_on == dt.date.fromisoformat(until)
         now.retention.keep_until(old, None, "")  # no longer kept
         assert [r.inwoner_id for r in now.retention.due()] == [old]
+
+
+def test_a_fine_ends_when_it_was_completed_not_at_its_breach(tmp_path: Path) -> None:
+    """A fine for a breach long ago, completed recently without a talk: the dossier ended on
+    the day of completion (the change that completed it), so it is not due."""
+    past = FixedClock(TEST_NOW - dt.timedelta(days=25 * 366))
+    folder = tmp_path / "p"
+    with Session.create(
+        folder, PASSPHRASE, "Tessa", "teamleider", kdf_iterations=TEST_ITERATIONS, clock=past
+    ) as then:
+        fined = new_resident(then)
+        then.cases.close(then.cases.open(fined, "Oud"))
+        boete_id = then.fines.open(fined, "Inkomsten", overtreding_op=then.today().isoformat())
+    with Session.open(folder, PASSPHRASE, clock=FixedClock(TEST_NOW)) as now:
+        now.fines.record_outcome(boete_id, "Opgelegd", 10_000)
+        kept = now.retention.of(fined)
+        assert kept is not None
+        assert kept.retention.ended_on == FixedClock(TEST_NOW).today()
+        assert now.retention.due() == []

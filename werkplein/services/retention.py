@@ -45,12 +45,16 @@ _DECISIONS = (
     "(SELECT 1 FROM besluit later WHERE later.vorige_versie_id = besluit.id "
     "AND later.status = 'vastgesteld') {one} GROUP BY inwoner_id"
 )
-_FINES = (
-    "SELECT inwoner_id, sum(status != 'afgerond'), "
-    "max(coalesce(substr(gesprek_op, 1, 10), overtreding_op)), count(*) FROM boete "
+_FINES = (  # a fine was dealt with when it was completed (the change that did), else its talk
+    "SELECT inwoner_id, sum(status != 'afgerond'), max(coalesce("
+    "(SELECT substr(max(c.at), 1, 10) FROM change_log c WHERE c.entity = 'boete' "
+    "AND c.record_id = boete.id AND json_extract(c.payload, '$.status[1]') = 'afgerond'), "
+    "substr(gesprek_op, 1, 10), overtreding_op)), count(*) FROM boete "
     "WHERE coalesce(deleted, 0) = 0 {one} GROUP BY inwoner_id"
 )
-_RESIDENTS = "SELECT id, gemeente, bewaren_tot FROM inwoner WHERE coalesce(deleted, 0) = 0 {one_id}"
+_RESIDENTS = (
+    "SELECT id, gemeente, bewaren_tot FROM inwoner WHERE coalesce(deleted, 0) = 0 {one_id}"
+)
 
 
 @dataclass(frozen=True)
