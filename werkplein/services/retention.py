@@ -52,9 +52,7 @@ _FINES = (  # a fine was dealt with when it was completed (the change that did),
     "substr(gesprek_op, 1, 10), overtreding_op)), count(*) FROM boete "
     "WHERE coalesce(deleted, 0) = 0 {one} GROUP BY inwoner_id"
 )
-_RESIDENTS = (
-    "SELECT id, gemeente, bewaren_tot FROM inwoner WHERE coalesce(deleted, 0) = 0 {one_id}"
-)
+_RESIDENTS = "SELECT id, gemeente, bewaren_tot FROM inwoner WHERE coalesce(deleted, 0) = 0 {one_id}"
 
 
 @dataclass(frozen=True)
