@@ -252,3 +252,50 @@ def test_locking_keeps_a_handover_being_written(
         kept = session.drafts.get(key)
         assert kept is not None
         assert "Geen" in str(kept[0].get("risicos"))
+
+
+def test_a_draft_keeps_the_day_it_understood_not_the_word(
+    qtbot: QtBot, records: dict[str, str], passphrase: str, clock: FixedClock
+) -> None:
+    """ "morgen" typed today comes back as today's tomorrow, not as the next day's."""
+    import datetime as dt
+
+    casus_id = records["decision"]
+    window = reopen(qtbot, records["folder"], passphrase, clock)
+    session = window.session
+    assert session is not None
+    window.open_case(casus_id)
+    page = window.detail
+    assert isinstance(page, ToetsPage)
+    panel = page.decision_panel
+    panel.outcome_combo.setCurrentIndex(1)
+    panel.period_check.setChecked(True)
+    panel.from_edit.edit.selectAll()
+    qtbot.keyClicks(panel.from_edit.edit, "morgen")
+    key = f"toets:{casus_id}"
+    qtbot.waitUntil(lambda: session.drafts.get(key) is not None, timeout=5000)
+    kept = session.drafts.get(key)
+    assert kept is not None
+    tomorrow = clock.today() + dt.timedelta(days=1)
+    assert kept[0]["decision"]["van"] == tomorrow.isoformat()
+    window.close()
+
+
+def test_a_first_talk_date_typed_is_kept(
+    qtbot: QtBot, records: dict[str, str], passphrase: str, clock: FixedClock
+) -> None:
+    boete_id = records["fine"]
+    window = reopen(qtbot, records["folder"], passphrase, clock)
+    session = window.session
+    assert session is not None
+    window.open_fine(boete_id)
+    page = window.detail
+    assert isinstance(page, FinePage)
+    page.talk.when_edit.edit.selectAll()
+    qtbot.keyClicks(page.talk.when_edit.edit, "9-12-2030 14:00")
+    key = f"boete:{boete_id}"
+    qtbot.waitUntil(lambda: session.drafts.get(key) is not None, timeout=5000)
+    kept = session.drafts.get(key)
+    assert kept is not None
+    assert kept[0]["talk"]["when"] == "09-12-2030 14:00"
+    window.close()

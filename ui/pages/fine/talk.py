@@ -41,6 +41,7 @@ class TalkSection(QWidget):
     def __init__(self, today: Today, parent: QWidget) -> None:
         super().__init__(parent)
         self._today = today
+        self._shown: tuple[str, str] = ("", "")  # the moment and amount as the fields first showed
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)
@@ -240,6 +241,7 @@ class TalkSection(QWidget):
         if final is None:
             final = fine.get("voorgesteld_bedrag_cent")
         self.final_amount_edit.setText(format_money(final if final is not None else 0))
+        self._shown = (self.when_edit.text(), self.final_amount_edit.text())  # as first shown
         self.error.clear_error()
         self.outcome_error.clear_error()
 
@@ -265,8 +267,9 @@ class TalkSection(QWidget):
     def draft_values(self, fine: Record) -> dict[str, Any] | None:
         """The section as typed, when it differs from the fine as stored (else None)."""
         stored = _TalkSnapshot.of(fine)
+        shown_when, shown_amount = self._shown
         typed: dict[str, Any] = {
-            "when": self.when_edit.text(),
+            "when": _understood(self.when_edit),
             "agenda": self.agenda_model.stringList(),
             "outcome": self.outcome_edit.toPlainText(),
             "amount": self.final_amount_edit.text(),
@@ -274,7 +277,8 @@ class TalkSection(QWidget):
         changed = (
             typed["agenda"] != stored.agenda
             or typed["outcome"].strip() != stored.outcome
-            or (stored.when is not None and typed["when"] != stored.when)
+            or self.when_edit.text() != shown_when  # also a first date, with none stored
+            or typed["amount"] != shown_amount
         )
         return typed if changed else None
 
@@ -359,14 +363,23 @@ class TalkSection(QWidget):
 
 
 class _TalkSnapshot:
-    """The talk as stored, in the fields' own words (to see what was typed since)."""
+    """The talk's agenda and outcome as stored (to see what was typed since; the moment and
+    the amount are compared with what the fields first showed)."""
 
-    def __init__(self, when: str | None, agenda: list[str], outcome: str) -> None:
-        self.when, self.agenda, self.outcome = when, agenda, outcome
+    def __init__(self, agenda: list[str], outcome: str) -> None:
+        self.agenda, self.outcome = agenda, outcome
 
     @classmethod
     def of(cls, fine: Record) -> _TalkSnapshot:
-        stamp = fine.get("gesprek_op")
-        when = f"{stamp_to_local(stamp):%d-%m-%Y %H:%M}" if stamp else None
         agenda = [str(item) for item in fine.get("gesprek_agenda") or []]
-        return cls(when, agenda, str(fine.get("gesprek_uitkomst") or "").strip())
+        return cls(agenda, str(fine.get("gesprek_uitkomst") or "").strip())
+
+
+def _understood(field: DateTimeField) -> str:
+    """What a draft keeps of a date field: the moment it understood, written out, so "morgen"
+    does not mean another day when it comes back; what it could not read, as typed."""
+    try:
+        value = field.value()
+    except ValueError:
+        return field.text()
+    return f"{value:%d-%m-%Y %H:%M}" if value is not None else ""

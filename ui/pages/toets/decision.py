@@ -646,10 +646,10 @@ class DecisionPanel(QWidget):
             "uitkomst": self.outcome_combo.currentData(),
             "voorwaarden": self.conditions_edit.toPlainText(),
             "periode": self.period_check.isChecked(),
-            "van": self.from_edit.text(),
-            "tot": self.until_edit.text(),
+            "van": _typed_day(self.from_edit),  # understood: a date, so "morgen" stays that day
+            "tot": _typed_day(self.until_edit),
             "heroverweging": self.review_check.isChecked(),
-            "heroverweging_op": self.review_edit.text(),
+            "heroverweging_op": _typed_day(self.review_edit),
             "motivering": self.motivation_edit.toPlainText(),
         }
 
@@ -666,10 +666,13 @@ class DecisionPanel(QWidget):
         self.outcome_combo.setCurrentIndex(index)
         self.conditions_edit.setPlainText(str(draft.get("voorwaarden") or ""))
         self.period_check.setChecked(bool(draft.get("periode")))
-        self.from_edit.edit.setText(str(draft.get("van") or ""))
-        self.until_edit.edit.setText(str(draft.get("tot") or ""))
+        for field, name in (
+            (self.from_edit, "van"),
+            (self.until_edit, "tot"),
+            (self.review_edit, "heroverweging_op"),
+        ):
+            _restore_day(field, draft.get(name))
         self.review_check.setChecked(bool(draft.get("heroverweging")))
-        self.review_edit.edit.setText(str(draft.get("heroverweging_op") or ""))
         self.motivation_edit.setPlainText(str(draft.get("motivering") or ""))
         self.update_state()
 
@@ -692,3 +695,12 @@ def _typed_day(field: DateField) -> str | None:
     except NotUnderstood:
         return field.text()
     return value.isoformat() if value is not None else None
+
+
+def _restore_day(field: DateField, kept: object) -> None:
+    """A draft's day back into its field: a date it understood (ISO), or the text as typed."""
+    text = str(kept or "")
+    try:
+        field.set_value(dt.date.fromisoformat(text))
+    except ValueError:
+        field.edit.setText(text)
