@@ -156,3 +156,13 @@ def test_a_second_list_of_the_day_never_replaces_the_first(tmp_path: Path) -> No
         second = session.retention.save_list([old], "Tweede ronde", archive)
     assert first != second
     assert len(list(archive.iterdir())) == 4
+
+
+def test_a_planned_visit_refuses_erasure_also_without_a_case(tmp_path: Path) -> None:
+    folder, _old, other = old_profile(tmp_path)
+    with Session.open(folder, PASSPHRASE, clock=FixedClock(TEST_NOW)) as session:
+        session.visits.plan(other, session.today().isoformat(), doel="Kennismaking")
+        with pytest.raises(RuleViolation) as refused:
+            session.retention.erase("100000009", "Verzoek")
+        assert "gepland huisbezoek" in refused.value.message()
+        assert session.store.get("inwoner", other) is not None

@@ -150,3 +150,24 @@ def test_a_fine_ends_when_it_was_completed_not_at_its_breach(tmp_path: Path) -> 
         assert kept is not None
         assert kept.retention.ended_on == FixedClock(TEST_NOW).today()
         assert now.retention.due() == []
+
+
+def test_a_planned_visit_or_a_waiting_handover_keeps_the_dossier_running(tmp_path: Path) -> None:
+    past = FixedClock(TEST_NOW - dt.timedelta(days=12 * 366))
+    folder = tmp_path / "p"
+    with Session.create(
+        folder, PASSPHRASE, "Tessa", "teamleider", kdf_iterations=TEST_ITERATIONS, clock=past
+    ) as then:
+        visited = new_resident(then)
+        then.cases.close(then.cases.open(visited, "Oud"))
+        handed = new_resident(then, "100000009")
+        then.cases.close(then.cases.open(handed, "Oud"))
+    with Session.open(folder, PASSPHRASE, clock=FixedClock(TEST_NOW)) as now:
+        assert {r.inwoner_id for r in now.retention.due()} == {visited, handed}
+        now.visits.plan(visited, now.today().isoformat(), doel="Nog even langs")
+        werkcoach = colleague(now, Role.WERKCOACH)
+        now.handovers.send(handed, werkcoach.user.id, situatie="Weer werk", wens_inwoner="Werk")
+        assert now.retention.due() == []
+        kept = now.retention.of(visited)
+        assert kept is not None
+        assert kept.retention.ended_on is None

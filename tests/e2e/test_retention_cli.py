@@ -84,6 +84,6 @@ def test_erase_is_refused_with_the_reason_while_the_dossier_runs(
     proc = run_cli("erase", "--data-dir", folder, "--bsn", "123456782", "--reason", "Verzoek")
     assert proc.returncode == 1
     assert one_line(proc) == (
-        "Dit dossier loopt nog (een open casus, een besluitperiode of een boete): het kan niet "
-        "worden gewist."
+        "Dit dossier loopt nog (een open casus, een besluitperiode, een boete, een gepland "
+        "huisbezoek of een overdracht): het kan niet worden gewist."
     )

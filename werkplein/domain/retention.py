@@ -6,9 +6,10 @@ team's settings (the teamleider's, ``PolicyService``): check them against the se
 your gemeenten use.
 
 A dossier has ended when nothing in it runs any more: no open case, no decision whose period
-runs on, no fine still being handled. It ended on the latest of: a case closed, a decision's
-period ended, a fine's talk held or breach. A teamleider may keep it longer ("bewaren tot",
-e.g. for an objection or a court case).
+runs on, no fine still being handled, no home visit planned ahead, no handover waiting for an
+answer.
+It ended on the latest of: a case closed, a decision's period ended, a fine completed. A
+teamleider may keep it longer ("bewaren tot", e.g. for an objection or a court case).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Facts:
     last_fine: str | None  # the latest day a fine was dealt with (ISO date)
     fines: int  # fines ever (the longer period applies)
     hold_until: str | None = None  # the teamleider's "bewaren tot" (ISO date)
+    open_work: int = 0  # home visits planned from today on, handovers not answered yet
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ def retention(facts: Facts, today: dt.date, years: dict[str, int]) -> Retention:
         facts.open_cases > 0
         or facts.open_decision_periods > 0
         or facts.open_fines > 0
+        or facts.open_work > 0
         or (running_until is not None and running_until >= today)
     )
     ends = [d for d in (_day(facts.last_closed), running_until, _day(facts.last_fine)) if d]

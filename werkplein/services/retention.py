@@ -25,7 +25,8 @@ from werkplein.store.erase import Erased, erase_resident
 GROUND_REQUEST = "avg17"  # erased on the resident's request
 GROUND_RETENTION = "retention"  # destroyed after the retention period
 STILL_RUNS = N_(
-    "This dossier still runs (an open case, a decision period or a fine): it cannot be erased."
+    "This dossier still runs (an open case, a decision period, a fine, a planned home visit or "
+    "a handover): it cannot be erased."
 )
 NOT_DUE = N_("Only dossiers past their destruction date can be destroyed.")
 NOT_ON_A_TEAM_YET = N_(
@@ -51,6 +52,13 @@ _FINES = (  # a fine was dealt with when it was completed (the change that did),
     "AND c.record_id = boete.id AND json_extract(c.payload, '$.status[1]') = 'afgerond'), "
     "substr(gesprek_op, 1, 10), overtreding_op)), count(*) FROM boete "
     "WHERE coalesce(deleted, 0) = 0 {one} GROUP BY inwoner_id"
+)
+_OPEN_WORK = (  # home visits planned from today on, and handovers waiting for an answer
+    "SELECT inwoner_id, count(*) FROM ("
+    "SELECT inwoner_id FROM huisbezoek WHERE status = 'gepland' AND coalesce(deleted, 0) = 0 "
+    "AND substr(gepland_op, 1, 10) >= ? "
+    "UNION ALL SELECT inwoner_id FROM overdracht WHERE status = 'verzonden') "
+    "WHERE 1 {one} GROUP BY inwoner_id"
 )
 _RESIDENTS = "SELECT id, gemeente, bewaren_tot FROM inwoner WHERE coalesce(deleted, 0) = 0 {one_id}"
 
@@ -90,6 +98,10 @@ class RetentionService(Service):
         cases = grouped(_CASES)
         decisions = grouped(_DECISIONS)
         fines = grouped(_FINES)
+        open_work = {
+            r[0]: r[1:]
+            for r in self.store.rows(_OPEN_WORK.format(one=one), (today.isoformat(), *params))
+        }
         out = []
         for inwoner_id, gemeente, hold_until in self.store.rows(
             _RESIDENTS.format(one_id=one_id), params
@@ -106,6 +118,7 @@ class RetentionService(Service):
                 last_fine=last_fine,
                 fines=int(fine_count or 0),
                 hold_until=hold_until,
+                open_work=int(open_work.get(inwoner_id, (0,))[0] or 0),
             )
             out.append(
                 ResidentRetention(
@@ -174,7 +187,9 @@ class RetentionService(Service):
                 N_("The law requires keeping this dossier until {day}; it cannot be erased yet."),
                 day=hold,
             )
-        if kept.ended_on is None and self._has_dossier(inwoner_id):
+        running = self.store.rows(_OPEN_WORK.format(one="AND inwoner_id = ?"),
+                                  (today.isoformat(), inwoner_id))  # fmt: skip
+        if kept.ended_on is None and (running or self._has_dossier(inwoner_id)):
             raise RuleViolation(STILL_RUNS)
         if kept.destroy_on is not None and kept.destroy_on > today:
             raise RuleViolation(
