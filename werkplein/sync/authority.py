@@ -99,9 +99,8 @@ class Actor:
         return allowed(self.role, permission)
 
 
-FrozenLookup = Callable[
-    [str, str], bool
-]  # (entity, record id) -> set already; ("boete:exists", id) -> the fine exists
+FrozenLookup = Callable[[str, str], bool]  # (entity, record id) -> set already
+ExistsLookup = Callable[[str, str], bool]  # (entity, record id) -> this laptop has the record
 
 
 def check_change(
@@ -109,6 +108,7 @@ def check_change(
     row: list[Any],
     frozen: FrozenLookup,
     parsed: dict[str, list[Any]] | None = None,
+    exists: ExistsLookup | None = None,
 ) -> str | None:
     """Why ``row`` (a checked change-log row, see rows.py) is refused, or None to apply it.
     ``parsed`` is its payload as rows.py parsed it already."""
@@ -125,7 +125,8 @@ def check_change(
         return "unknown-field"
     permission = WRITE_PERMISSION[entity]
     if entity == "boete" and not actor.may(permission) and actor.may(Permission.START_BOETE):
-        if not record_id.endswith(id_tag(actor.device_id)) or frozen("boete:exists", record_id):
+        known = exists is not None and exists(entity, record_id)
+        if not record_id.endswith(id_tag(actor.device_id)) or known:
             return "not-allowed"  # only a new fine of its own, never one that exists
         return _started_fine(row[7], fields)
     if not actor.may(permission):

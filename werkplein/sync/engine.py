@@ -543,8 +543,6 @@ class Sync:
         set_now: set[str] = set()  # decisions set by an earlier change of this bundle
 
         def frozen(entity: str, record_id: str) -> bool:
-            if entity == "boete:exists":  # a fine that may only be started: never an existing one
-                return self.store.get("boete", record_id) is not None
             if snapshot:
                 return False
             if record_id in set_now:
@@ -564,7 +562,9 @@ class Sync:
         for row in new:
             actor = actors.get(str(row[2]))
             reason = (
-                authority.check_change(actor, row, frozen, payload.fields.get(row[0]))
+                authority.check_change(
+                    actor, row, frozen, payload.fields.get(row[0]), exists=self._exists
+                )
                 if actor
                 else "unknown-device"
             )
@@ -583,6 +583,9 @@ class Sync:
             else:
                 self._refuse(row[1], seq, path, reason, row[0], "audit", row[4] or "")
         return kept, kept_audit
+
+    def _exists(self, entity: str, record_id: str) -> bool:
+        return self.store.get(entity, record_id) is not None
 
     def _refuse(
         self,
