@@ -144,7 +144,7 @@ def test_the_check_sees_each_way_back_from_the_documents() -> None:
 
 # What a writing service method may return: what it changed, or the id of what it made (whose
 # changes the screens get from ``Session.take_changes``), or a result of its own kind.
-WRITE_RESULTS = {"Changes", "str", "ImportResult", "BatchResult", "Session"}
+WRITE_RESULTS = {"Changes", "str", "ImportResult", "BatchResult", "Session", "Erased"}
 
 
 def silent_writers(source: str) -> list[str]:

@@ -118,24 +118,6 @@ def test_the_list_past_its_date_is_destroyed(tmp_path: Path) -> None:
         assert "zwaluwstaart" not in every_text(session)
 
 
-def test_on_a_team_erasure_is_refused_until_it_can_reach_every_laptop(tmp_path: Path) -> None:
-    from tests.sync.conftest import Team
-
-    team = Team(tmp_path, tmp_path / "share")
-    try:
-        tl = team.found()
-        inwoner = tl.residents.create(
-            bsn="123456782", first_names="Fenna", last_name="Zwaluwstaart",
-            birth_date="14-03-1988", gemeente="Lindendal",
-        )  # fmt: skip
-        with pytest.raises(RuleViolation) as refused:
-            tl.retention.erase("123456782", "Verzoek")
-        assert "Er is niets gewist" in refused.value.message()
-        assert tl.store.get("inwoner", inwoner) is not None
-    finally:
-        team.close()
-
-
 def test_a_kept_resident_without_a_dossier_is_not_erased(tmp_path: Path) -> None:
     folder, _old, other = old_profile(tmp_path)
     with Session.open(folder, PASSPHRASE, clock=FixedClock(TEST_NOW)) as session:

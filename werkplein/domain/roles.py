@@ -119,6 +119,7 @@ WRITE_PERMISSION: dict[str, Permission] = {
     "plan_regel": Permission.EDIT_PLAN,
     "prijs": Permission.EDIT_POLICY,
     "instelling": Permission.EDIT_POLICY,
+    "besluit_telling": Permission.DESTROY_DOSSIERS,
 }
 
 

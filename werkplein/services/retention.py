@@ -20,7 +20,9 @@ from werkplein.i18n import N_, _
 from werkplein.services.base import Service, required_text
 from werkplein.services.types import Changes
 from werkplein.store.audit import Action
-from werkplein.store.erase import Erased, erase_resident
+from werkplein.store.clock import iso
+from werkplein.store.erase import Erased, Erasure, checkpoint, erase_resident
+from werkplein.store.store import Record, Store
 
 GROUND_REQUEST = "avg17"  # erased on the resident's request
 GROUND_RETENTION = "retention"  # destroyed after the retention period
@@ -29,10 +31,6 @@ STILL_RUNS = N_(
     "a handover): it cannot be erased."
 )
 NOT_DUE = N_("Only dossiers past their destruction date can be destroyed.")
-NOT_ON_A_TEAM_YET = N_(
-    "This laptop is part of a werkplein: erasing must reach every laptop and the shared "
-    "folder, and that is not built yet. Nothing was erased."
-)
 
 # per resident: open cases, last closed; set decisions' period ends; fines
 _CASES = (
@@ -208,10 +206,20 @@ class RetentionService(Service):
         )
 
     def _destroy(self, inwoner_id: str, ground: str) -> Erased:
-        if self.session.sharing.joined():
-            raise RuleViolation(NOT_ON_A_TEAM_YET)
-        erased = erase_resident(self.store, inwoner_id)
-        self.store.audit(self.user_id, Action.ERASE, inwoner_id, ground)
+        """One transaction: the set decisions counted anonymously (the period overview still
+        counts them), every trace erased, the erasure audited (ids and the ground only). On
+        a team the erasure goes to the share at the next sync, before anything else."""
+        erasure = Erasure(
+            self.store.ids(), ground, iso(self.store.clock.now()), self.session.sharing.joined()
+        )
+        with self._write() as w:
+            for decision in self.store.find(
+                "besluit", "inwoner_id = ? AND status = 'vastgesteld'", [inwoner_id]
+            ):
+                w.put("besluit_telling", None, _counted(self.store, decision))
+            erased = erase_resident(self.store, inwoner_id, erasure)
+            w.audit(Action.ERASE, inwoner_id, ground)
+        checkpoint(self.store)
         return erased
 
     def destroy(self, inwoner_ids: list[str], reason: str) -> int:
@@ -250,3 +258,14 @@ class RetentionService(Service):
         files.write_atomic(table, destruction.render_csv(data))
         self.store.audit(self.user_id, Action.EXPORT, None, f"vernietigingslijst:{len(chosen)}")
         return pdf, table
+
+
+def _counted(store: Store, decision: Record) -> dict[str, Any]:
+    """What the period overview counts of a set decision, and nothing that names anyone."""
+    resident = store.get("inwoner", decision["inwoner_id"]) or {}
+    return {
+        "gemeente": resident.get("gemeente"),
+        "uitkomst": decision["uitkomst"],
+        "afwijking_beleid": bool(decision.get("afwijking_beleid")),
+        "vastgesteld_op": decision.get("vastgesteld_op"),
+    }

@@ -341,6 +341,20 @@ _add(
         required=("value",),
     )
 )
+_add(
+    EntitySpec(
+        "besluit_telling",
+        "destroyed_decisions",
+        {
+            "gemeente": T.TEXT,
+            "uitkomst": T.TEXT,
+            "afwijking_beleid": T.BOOL,
+            "vastgesteld_op": T.DATETIME,
+        },
+        resident_field=None,  # what is left of a destroyed dossier's decision: no one in it
+        required=("uitkomst", "vastgesteld_op"),
+    )
+)
 
 
 def spec(entity: str) -> EntitySpec:

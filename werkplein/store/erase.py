@@ -11,13 +11,18 @@ left holding the deleted text (and the write-ahead log truncated after), removes
 - drafts, the seen-list entries and the last place that name one of those records.
 
 The audit log stays whole: its entries hold ids and actions, never personal data, so the chain
-still verifies. The caller appends the erasure's own audit entry. See docs/ERASURE.md for what
-is still to come on a team (the event on the share, per-resident keys).
+still verifies. The caller appends the erasure's own audit entry.
+
+On a team it also destroys every laptop's key of the resident (``resident_key``) and keeps the
+resident's and every record's id as a *tombstone*: nothing about them is applied again from any
+bundle or snapshot (sync/rings.py). The erasure itself is kept in ``erasure``: one made here is
+published on the share at the next sync (sync/erasures.py). See docs/ERASURE.md.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from werkplein.store.entities import ENTITIES
@@ -48,12 +53,29 @@ def records_of(store: Store, inwoner_id: str) -> list[tuple[str, str]]:
     return found
 
 
-def erase_resident(store: Store, inwoner_id: str) -> Erased:
-    """Remove every trace of ``inwoner_id`` from this profile (see the module)."""
+@dataclass(frozen=True)
+class Erasure:
+    """One erasure as kept in the profile (and, made here on a team, sent as an event)."""
+
+    id: str
+    ground: str  # "avg17" (on request) or "retention" (destroyed after its period)
+    at: str  # ISO moment
+    publish: bool  # made here on a team: the event still goes to the share
+
+
+def erase_resident(
+    store: Store,
+    inwoner_id: str,
+    erasure: Erasure,
+    also: Sequence[tuple[str, str]] = (),
+) -> Erased:
+    """Remove every trace of ``inwoner_id`` from this profile (see the module); ``also``:
+    records of theirs another laptop knew of (an erasure event lists them), kept out too."""
     conn = store.conn
     conn.execute("PRAGMA secure_delete = ON")
     with store._transaction():
-        records = records_of(store, inwoner_id)
+        own = records_of(store, inwoner_id)
+        records = list(dict.fromkeys([*own, *also]))
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS erased (entity TEXT, record_id TEXT)")
         conn.execute("DELETE FROM temp.erased")
         conn.executemany("INSERT INTO temp.erased VALUES (?, ?)", records)
@@ -75,14 +97,38 @@ def erase_resident(store: Store, inwoner_id: str) -> Erased:
                 "(SELECT entity, record_id FROM temp.erased)"
             )
         _forget_in_meta(store, {record_id for _entity, record_id in records})
+        conn.execute("DELETE FROM resident_key WHERE inwoner_id = ?", (inwoner_id,))
+        conn.executemany(
+            "INSERT OR IGNORE INTO tombstone (id, entity) VALUES (?, ?)",
+            [(record_id, entity) for entity, record_id in records],
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO erasure (id, inwoner_id, ground, at, event, published) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                erasure.id,
+                inwoner_id,
+                erasure.ground,
+                erasure.at,
+                json.dumps([list(r) for r in own]) if erasure.publish else None,
+                0 if erasure.publish else 1,
+            ),
+        )
         # a full-text index keeps a deleted row's words in its segments until they merge
         for (fts,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'"
         ).fetchall():
             conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
         conn.execute("DELETE FROM temp.erased")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if not store._depth:  # else the caller checkpoints once its transaction is committed
+        checkpoint(store)
     return Erased(records=removed, changes=changes)
+
+
+def checkpoint(store: Store) -> None:
+    """Fold the write-ahead log into the database and empty it: the freed pages it held are
+    overwritten (secure_delete), and no copy of them is left in the log file."""
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _forget_in_meta(store: Store, ids: set[str]) -> None:

@@ -315,7 +315,48 @@ def _v9() -> list[str]:
     ]
 
 
-MIGRATIONS: list[Callable[[], list[str]]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
+def _v10() -> list[str]:
+    """Erasure on a team (docs/ERASURE.md): each laptop's key per resident, sealing what it
+    sends about them (and the keys its colleagues published); the residents and records erased
+    (tombstones), never applied again from any file; the erasures applied here, and the ones
+    made here still to be published; and the anonymous count of the set decisions of a
+    destroyed dossier, which the period overview still counts."""
+    return [
+        """CREATE TABLE resident_key (
+  device_id TEXT NOT NULL,
+  inwoner_id TEXT NOT NULL,
+  key BLOB NOT NULL,
+  PRIMARY KEY (device_id, inwoner_id)
+) WITHOUT ROWID""",
+        "CREATE INDEX resident_key_inwoner ON resident_key (inwoner_id)",
+        "CREATE TABLE tombstone (id TEXT PRIMARY KEY, entity TEXT NOT NULL) WITHOUT ROWID",
+        """CREATE TABLE erasure (
+  id TEXT PRIMARY KEY,
+  inwoner_id TEXT NOT NULL,
+  ground TEXT NOT NULL,
+  at TEXT NOT NULL,
+  event TEXT,
+  published INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID""",
+        _table(
+            "besluit_telling",
+            "gemeente TEXT, uitkomst TEXT, afwijking_beleid INTEGER, vastgesteld_op TEXT",
+        ),
+    ]
+
+
+MIGRATIONS: list[Callable[[], list[str]]] = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _v5,
+    _v6,
+    _v7,
+    _v8,
+    _v9,
+    _v10,
+]
 LATEST = len(MIGRATIONS)
 
 

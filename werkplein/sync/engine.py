@@ -39,13 +39,25 @@ from werkplein.store import audit
 from werkplein.store.clock import iso
 from werkplein.store.entities import HANDHAVING
 from werkplein.store.store import RECOVER_KEY, Store
-from werkplein.sync import authority, bounds, channels, lock, merge, rows, snapshots, team
+from werkplein.sync import (
+    authority,
+    bounds,
+    channels,
+    erasures,
+    lock,
+    merge,
+    rings,
+    rows,
+    snapshots,
+    team,
+)
 from werkplein.sync.bounds import Refused
 from werkplein.sync.channels import CHANNELS
 from werkplein.sync.files import (
     BUNDLE_RE,
     CERT,
     DEVICE_RE,
+    RING_RE,
     STATE,
     EnvelopeError,
     Share,
@@ -122,6 +134,7 @@ class Sync:
         self.report = SyncReport()
         self.roster = team.Roster()
         self._snapshot_cache: list[tuple[str, dict[str, Any], Any]] | None = None
+        self.resident_keys = rings.ResidentKeys(store)
 
     # ------------------------------------------------------------------ entry point
     def run(self) -> SyncReport:
@@ -140,6 +153,11 @@ class Sync:
         team.note_admission(self.store, self.share, self.keys, self.roster)
         team.pass_on_revocations(self.store, self.share, self.roster)
         try:
+            # erasures first: nothing of an erased resident is read, applied or sent after
+            erasures.publish(self)
+            erasures.apply_new(self)
+            rings.read_all(self)
+            rings.publish(self)
             self._adopt()
             self._repair()
             self._export()
@@ -179,7 +197,12 @@ class Sync:
                 self._reject(f"{rel}/{name}", "not-a-file", laptop=self.store.device_id)
                 continue
             m = BUNDLE_RE.fullmatch(name)
-            if name in {CERT, STATE} or name in names or team.REVOCATION_COPY_RE.fullmatch(name):
+            if (
+                name in {CERT, STATE}
+                or name in names
+                or team.REVOCATION_COPY_RE.fullmatch(name)
+                or RING_RE.fullmatch(name)
+            ):
                 continue
             if m is None or int(m.group(1)) <= top:
                 # not ours: our numbering goes on from the profile, never from such a file
@@ -197,8 +220,8 @@ class Sync:
                     or env.header.get("seq") != int(m.group(1))
                 ):
                     raise EnvelopeError("damaged")
-                payload = unpack(env.open(channel, key))
-            except (OSError, EnvelopeError):
+                payload = unpack(env.open(channel, key), self._open)
+            except (OSError, EnvelopeError, rings.KeyMissing):
                 # not a whole file of ours: reported; the next export takes its own number
                 self._reject(f"{rel}/{name}", "foreign", laptop=self.store.device_id)
                 continue
@@ -286,11 +309,12 @@ class Sync:
                 (self.store.device_id, first_audit, last_audit),
             )
             payload = {
-                "changes": [list(r) for r in changes],
+                "changes": rings.seal_changes(self.resident_keys, changes),
                 "audit": [list(r) for r in audits],
                 "last_change": int(last_change),
                 "last_audit": int(last_audit),
             }
+            rings.publish(self)  # the keys it was sealed with are on the share before it
             data = self._bundle_bytes(int(seq), str(channel), key, payload)
             new_name = bundle_name(int(seq), data)
             atomic_write(self.own / new_name, data)
@@ -347,7 +371,7 @@ class Sync:
                 if audits:
                     audit_mark = int(audits[-1][0])
                 payload = {
-                    "changes": [list(r[1:]) for r in changes],
+                    "changes": rings.seal_changes(self.resident_keys, [r[1:] for r in changes]),
                     "audit": [list(r[1:]) for r in audits],
                     "last_change": change_mark,
                     "last_audit": audit_mark,
@@ -367,6 +391,7 @@ class Sync:
         return seal_envelope(header, {channel: (key, pack(payload))}, self.sign)
 
     def _write_bundle(self, channel: str, key: bytes, payload: dict[str, Any]) -> None:
+        rings.publish(self)  # the keys it was sealed with are on the share before it
         seq = self._next_seq()
         data = self._bundle_bytes(seq, channel, key, payload)
         name = bundle_name(seq, data)
@@ -402,7 +427,11 @@ class Sync:
                     self._reject(f"{rel}/{name}", "not-a-file", laptop=folder.name)
                     continue
                 if m is None:
-                    if name not in {CERT, STATE} and not team.REVOCATION_COPY_RE.fullmatch(name):
+                    if (
+                        name not in {CERT, STATE}
+                        and not team.REVOCATION_COPY_RE.fullmatch(name)
+                        and not RING_RE.fullmatch(name)
+                    ):
                         self._reject(f"{rel}/{name}", "foreign", laptop=folder.name)
                     continue
                 if peer is None:
@@ -488,7 +517,7 @@ class Sync:
             return channel, None
         plain = env.open(channel, key)
         try:  # from here on the file is authentic: what is wrong is what its laptop wrote
-            return channel, unpack(plain)
+            return channel, unpack(plain, self._open)
         except Refused as exc:
             raise Malformed(exc.reason) from exc
 
@@ -503,6 +532,11 @@ class Sync:
             except FileNotFoundError:
                 self.report.waiting += 1
                 continue
+            except rings.KeyMissing:
+                # sealed with a resident key whose ring this laptop has not read yet: it waits
+                self._reject(path, "key-not-yet", laptop=peer.device_id)
+                self.report.waiting += 1
+                return False
             except Malformed as exc:
                 self._refuse_bundle(peer, seq, name, exc.reason)
                 return True  # refused whole, reported; the laptop's later bundles still apply
@@ -583,6 +617,9 @@ class Sync:
             else:
                 self._refuse(row[1], seq, path, reason, row[0], "audit", row[4] or "")
         return kept, kept_audit
+
+    def _open(self, value: Any) -> rows.Payload:
+        return rings.open_payload(self.resident_keys, value)
 
     def _exists(self, entity: str, record_id: str) -> bool:
         return self.store.get(entity, record_id) is not None

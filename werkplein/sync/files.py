@@ -13,10 +13,14 @@ The share::
     devices/<device>/device.cert         the device's public key, role and user id, signed
     devices/<device>/state.wps           what the device has applied (for safe pruning)
     devices/<device>/<seq>-<hash>.wpb    its change bundles, immutable, numbered in sequence
+    devices/<device>/keys-<b>.ring       its resident keys (rings.py), 16 files, rewritten when
+                                         a key is made or erased
+    erasures/<id>.erasure                an erasure of a resident, signed by a teamleider,
+                                         kept forever (erasures.py)
     snapshots/<hlc>-<hash>.wps           compacted states, written by teamleider devices
 
-A device only writes inside its own folder (a teamleider also in team/ and snapshots/), so no
-two laptops ever write the same file and no lock is needed.
+A device only writes inside its own folder (a teamleider also in team/, snapshots/ and
+erasures/), so no two laptops ever write the same file and no lock is needed.
 
 Every file is one *envelope*::
 
@@ -53,6 +57,8 @@ SNAPSHOT_RE = re.compile(r"([0-9a-f]{16})-([0-9a-f]{16})\.wps")
 DEVICE_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 INVITE_RE = re.compile(r"([0-9a-f]{24})\.invite")
 REVOKED_RE = re.compile(r"(.+)\.revoked")
+RING_RE = re.compile(r"keys-([0-9a-f])\.ring")
+ERASURE_RE = re.compile(r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.erasure")
 CERT = "device.cert"
 STATE = "state.wps"
 
@@ -212,6 +218,10 @@ class Share:
     def snapshots(self) -> Path:
         return self.root / "snapshots"
 
+    @property
+    def erasures(self) -> Path:
+        return self.root / "erasures"
+
     def device(self, device_id: str) -> Path:
         return self.devices / device_id
 
@@ -223,6 +233,7 @@ class Share:
             self.admitted,
             self.revoked,
             self.snapshots,
+            self.erasures,
         ):
             folder.mkdir(parents=True, exist_ok=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 from werkplein.sync import bounds, rows
@@ -22,9 +23,13 @@ def pack(payload: dict[str, Any]) -> bytes:
     return zlib.compress(text.encode("utf-8"), 6)
 
 
-def unpack(data: bytes) -> rows.Payload:
-    """A section's content within the limits of bounds.py, every row checked (rows.py)."""
-    return rows.payload(bounds.load_json(bounds.inflate(data)))
+Opener = Callable[[Any], rows.Payload]  # a section's JSON -> its checked, opened content
+
+
+def unpack(data: bytes, opener: Opener = rows.payload) -> rows.Payload:
+    """A section's content within the limits of bounds.py, every row checked (rows.py);
+    ``opener`` also opens what is sealed with resident keys (rings.open_payload)."""
+    return opener(bounds.load_json(bounds.inflate(data)))
 
 
 def key_generation(header: dict[str, Any]) -> int:

@@ -38,6 +38,7 @@ class SyncReport:
     pruned: int = 0
     snapshot_used: str | None = None
     snapshot_written: str | None = None
+    erased: int = 0  # residents erased here by erasure events from the share
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -50,4 +51,5 @@ class SyncReport:
             "pruned": self.pruned,
             "snapshot_used": self.snapshot_used,
             "snapshot_written": self.snapshot_written,
+            "erased": self.erased,
         }

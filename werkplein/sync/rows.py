@@ -28,7 +28,7 @@ DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MIN_STAMP_MS = 1_577_836_800_000  # 2020-01-01: no laptop made a change before Werkplein
 MAX_PARENTS = 1_000
 KINDS = frozenset({"insert", "update", "delete"})
-ACTIONS = frozenset({"view", "create", "update", "delete", "export", "import", "search"})
+ACTIONS = frozenset({"view", "create", "update", "delete", "export", "import", "search", "erase"})
 
 
 @dataclass(frozen=True)

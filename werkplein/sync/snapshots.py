@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from werkplein.store.clock import iso
 from werkplein.store.store import Store
-from werkplein.sync import bounds, compact, merge, rows
+from werkplein.sync import bounds, compact, merge, rings, rows
 from werkplein.sync.channels import CHANNELS
 from werkplein.sync.files import (
     DEVICE_RE,
@@ -123,7 +123,7 @@ def catch_up(sync: Sync, present: dict[str, set[int]], applied: dict[str, int]) 
             held = {c: compact.held(sync.store, c) for c in upto if c in read}  # before
             carried: dict[str, set[tuple[str, str]]] = {}
             for section, key in sections:
-                payload = unpack(env.open(section, key))
+                payload = unpack(env.open(section, key), sync._open)
                 changes, audits = sync._authorized(payload, f"snapshots/{name}", 0, snapshot=True)
                 result = merge.apply(sync.store, changes, audits, payload.fields)
                 sync.report.received_changes += result.changes
@@ -144,9 +144,10 @@ def catch_up(sync: Sync, present: dict[str, set[int]], applied: dict[str, int]) 
                     "VALUES (?, ?, ?, 0, ?)",
                     (device_id, seq, f"snapshot:{name}", iso(sync.store.clock.now())),
                 )
-    except EnvelopeError as exc:  # rolled back: none of it counts
+    except (EnvelopeError, rings.KeyMissing) as exc:  # rolled back: none of it counts
         sync.report.received_changes, sync.report.new_conflicts = counted
-        sync._reject(f"snapshots/{name}", exc.reason)
+        reason = exc.reason if isinstance(exc, EnvelopeError) else "key-not-yet"
+        sync._reject(f"snapshots/{name}", reason)
         return False
     sync.report.snapshot_used = name
     return True
@@ -162,11 +163,13 @@ def write(sync: Sync) -> str:
         if key is None:
             continue
         changes, audits = compact.compacted(sync.store, channel)
+        changes = rings.seal_changes(sync.resident_keys, changes)
         parts = [("changes", run) for run in bounds.chunks(changes, BUNDLE_BUDGET)]
         parts += [("audit", run) for run in bounds.chunks(audits, BUNDLE_BUDGET)]
         for number, (kind, run) in enumerate(parts or [("changes", [])]):
             content = {"changes": [], "audit": [], kind: run}
             sections[f"{channel}:{number:04d}"] = (key, pack(content))
+    rings.publish(sync)  # the keys it was sealed with are on the share before it
     stamp = sync.store.hlc.tick()
     header = {
         "kind": "snapshot",

@@ -1,0 +1,339 @@
+"""Resident keys: what a laptop sends about a resident is readable only through a key of that
+resident, so destroying the key makes every copy on the share unreadable (docs/ERASURE.md).
+
+- Each laptop makes its own key per resident it sends something about (``resident_key``, in
+  the encrypted profile). In its bundles, and a teamleider's in its snapshots, the payload of
+  every change of a record of that resident is sealed with it (AES-256-GCM, bound to the op id,
+  entity, record and resident), inside the channel encryption as before::
+
+      "~<device>:<resident>:<base64 nonce+ciphertext>"
+
+- The keys never travel in a bundle (an immutable copy under a lasting team key could always be
+  unwrapped again). Each laptop publishes its own keys in *rings*, in its folder on the share:
+  ``devices/<device>/keys-<b>.ring``, 16 files by the first hex digit ``b`` of a hash of the
+  resident id, each sealed with the newest team key and signed, rewritten when its keys change.
+  An erasure removes one key from one small file per laptop; no bundle is rewritten.
+- A laptop reads its colleagues' rings at every sync, before any bundle, and keeps the keys
+  (first learned wins). A change sealed with a key it does not have waits, like a bundle under
+  newer team keys; a change of an erased resident (a tombstone) is dropped, key or not.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from werkplein.store.entities import ENTITIES
+from werkplein.store.store import Store
+from werkplein.sync import bounds, crypto, rows
+from werkplein.sync.bounds import Refused
+from werkplein.sync.files import (
+    RING_RE,
+    EnvelopeError,
+    atomic_write,
+    canonical,
+    parse_envelope,
+    read,
+    seal_envelope,
+)
+from werkplein.sync.packing import key_generation
+
+if TYPE_CHECKING:
+    from werkplein.sync.engine import Sync
+
+SEALED = "~"
+_CHUNK = 400
+_SEEN = "sync.rings_seen"  # meta: ring file -> "size:mtime" when last read
+
+
+class KeyMissing(Exception):
+    """A change sealed with a resident key this laptop has not (yet) read: its file waits."""
+
+
+def bucket(inwoner_id: str) -> str:
+    return hashlib.sha256(inwoner_id.encode()).hexdigest()[0]
+
+
+def ring_name(b: str) -> str:
+    return f"keys-{b}.ring"
+
+
+# ---------------------------------------------------------------------- the keys held here
+class ResidentKeys:
+    """The resident keys in this profile, as one sync uses them."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._ciphers: dict[tuple[str, str], AESGCM] = {}
+
+    def cipher(self, device_id: str, inwoner_id: str) -> AESGCM | None:
+        found = self._ciphers.get((device_id, inwoner_id))
+        if found is None:
+            row = self.store.conn.execute(
+                "SELECT key FROM resident_key WHERE device_id = ? AND inwoner_id = ?",
+                (device_id, inwoner_id),
+            ).fetchone()
+            if row is None:
+                return None
+            found = self._ciphers[(device_id, inwoner_id)] = AESGCM(bytes(row[0]))
+        return found
+
+    def own(self, inwoner_id: str) -> AESGCM:
+        """This laptop's key for the resident, made the first time it is needed (published in
+        its ring before the bundle that uses it, see Sync._write_bundle)."""
+        me = self.store.device_id
+        found = self.cipher(me, inwoner_id)
+        if found is None:
+            with self.store._transaction():
+                self.store.conn.execute(
+                    "INSERT OR IGNORE INTO resident_key (device_id, inwoner_id, key) "
+                    "VALUES (?, ?, ?)",
+                    (me, inwoner_id, crypto.new_key()),
+                )
+            self._ciphers.pop((me, inwoner_id), None)
+            found = self.cipher(me, inwoner_id)
+            assert found is not None
+        return found
+
+    def forget(self) -> None:
+        self._ciphers.clear()
+
+
+def _aad(row: Sequence[Any], inwoner_id: str) -> bytes:
+    return f"{row[0]}\0{row[5]}\0{row[6]}\0{inwoner_id}".encode()
+
+
+# ---------------------------------------------------------------------- sealing
+def residents_of(store: Store, rows_: Iterable[Sequence[Any]]) -> dict[tuple[str, str], str]:
+    """(entity, record id) -> the resident the record belongs to, for records of residents."""
+    wanted: dict[str, set[str]] = {}
+    out: dict[tuple[str, str], str] = {}
+    for row in rows_:
+        entity, record_id = str(row[5]), str(row[6])
+        if entity == "inwoner":
+            out[(entity, record_id)] = record_id
+        elif (s := ENTITIES.get(entity)) is not None and s.resident_field:
+            wanted.setdefault(entity, set()).add(record_id)
+    for entity, ids in wanted.items():
+        s = ENTITIES[entity]
+        listed = sorted(ids)
+        for i in range(0, len(listed), _CHUNK):
+            chunk = listed[i : i + _CHUNK]
+            for record_id, inwoner_id in store.conn.execute(
+                f"SELECT id, {s.resident_field} FROM {s.table} "
+                f"WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                if inwoner_id:
+                    out[(entity, str(record_id))] = str(inwoner_id)
+    return out
+
+
+def seal_changes(keys: ResidentKeys, changes: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """Change rows as they travel: the payload of each change of a resident's record sealed
+    with this laptop's key for that resident; other changes (team settings, users) as they are."""
+    owners = residents_of(keys.store, changes)
+    me = keys.store.device_id
+    out: list[list[Any]] = []
+    for row in changes:
+        inwoner_id = owners.get((str(row[5]), str(row[6])))
+        if inwoner_id is None:
+            out.append(list(row))
+            continue
+        nonce = os.urandom(crypto.NONCE_BYTES)
+        sealed = keys.own(inwoner_id).encrypt(
+            nonce, str(row[8]).encode("utf-8"), _aad(row, inwoner_id)
+        )
+        text = base64.b64encode(nonce + sealed).decode("ascii")
+        out.append([*row[:8], f"{SEALED}{me}:{inwoner_id}:{text}", *row[9:]])
+    return out
+
+
+def _unseal(keys: ResidentKeys, row: list[Any]) -> Any:
+    """The plain payload of a sealed row (a plain one as it is). Refused when the seal is
+    damaged, KeyMissing when this laptop has no key for it."""
+    payload = row[8]
+    if not (isinstance(payload, str) and payload.startswith(SEALED)):
+        return payload
+    device_id, inwoner_id, text = [*payload[1:].split(":", 2), "", ""][:3]
+    if not (rows.UUID_RE.fullmatch(device_id) and rows.UUID_RE.fullmatch(inwoner_id)):
+        raise Refused("malformed")
+    cipher = keys.cipher(device_id, inwoner_id)
+    if cipher is None:
+        raise KeyMissing(inwoner_id)
+    try:
+        blob = base64.b64decode(text.encode("ascii"), validate=True)
+        nonce, sealed = blob[: crypto.NONCE_BYTES], blob[crypto.NONCE_BYTES :]
+        plain = cipher.decrypt(nonce, sealed, _aad(row, inwoner_id))
+        return plain.decode("utf-8")
+    except (InvalidTag, ValueError) as exc:  # any damage to the seal refuses the file
+        raise Refused("malformed") from exc
+
+
+def tombstoned(store: Store, ids: Iterable[str]) -> set[str]:
+    """Which of ``ids`` were erased (residents and their records)."""
+    listed = sorted({i for i in ids if isinstance(i, str)})
+    found: set[str] = set()
+    for i in range(0, len(listed), _CHUNK):
+        chunk = listed[i : i + _CHUNK]
+        found.update(
+            str(r[0])
+            for r in store.conn.execute(
+                f"SELECT id FROM tombstone WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+        )
+    return found
+
+
+def _marker(row: list[Any]) -> str | None:
+    """The resident a sealed row names (unchecked), None for a plain row."""
+    payload = row[8]
+    if isinstance(payload, str) and payload.startswith(SEALED) and payload.count(":") >= 2:
+        return payload[1:].split(":", 2)[1]
+    return None
+
+
+def open_payload(keys: ResidentKeys, value: Any) -> rows.Payload:
+    """A section's content with its sealed payloads opened and checked (rows.py), without
+    any change of an erased resident or record: those are dropped, their key gone or not."""
+    if not isinstance(value, dict) or not isinstance(value.get("changes", []), list):
+        return rows.payload(value)
+    listed: list[Any] = value.get("changes", [])
+    raw = [r for r in listed if isinstance(r, list) and len(r) == 10]
+    gone = tombstoned(keys.store, [*(m for r in raw if (m := _marker(r))), *(r[6] for r in raw)])
+    opened: list[Any] = []
+    for row in listed:
+        if isinstance(row, list) and len(row) == 10:
+            if row[6] in gone or _marker(row) in gone:
+                continue  # erased: never applied again, whatever key it was sealed with
+            row = [*row[:8], _unseal(keys, row), row[9]]
+        opened.append(row)
+    checked = rows.payload({**value, "changes": opened})
+    owners = {
+        op: str(fields["inwoner_id"][1])
+        for op, fields in checked.fields.items()
+        if isinstance(fields.get("inwoner_id"), list) and fields["inwoner_id"][1] is not None
+    }
+    erased = tombstoned(keys.store, owners.values())
+    if not erased:
+        return checked
+    kept = [r for r in checked.changes if owners.get(r[0]) not in erased]
+    fields = {r[0]: checked.fields[r[0]] for r in kept if r[0] in checked.fields}
+    return replace(checked, changes=kept, fields=fields)
+
+
+# ---------------------------------------------------------------------- rings on the share
+def publish(sync: Sync) -> None:
+    """Rewrite this laptop's rings whose keys (or team key generation) changed since written."""
+    store = sync.store
+    by_bucket: dict[str, dict[str, str]] = {f"{n:x}": {} for n in range(16)}
+    for inwoner_id, key in store.conn.execute(
+        "SELECT inwoner_id, key FROM resident_key WHERE device_id = ?", (store.device_id,)
+    ):
+        by_bucket[bucket(str(inwoner_id))][str(inwoner_id)] = bytes(key).hex()
+    key = sync.keys.key_for("g")
+    assert key is not None
+    for b, entries in by_bucket.items():
+        content = canonical(entries)
+        digest = hashlib.sha256(f"{sync.keys.current}\0".encode() + content).hexdigest()
+        meta = f"sync.ring.{b}"
+        if store.meta(meta) == digest:
+            continue
+        if not entries and store.meta(meta) is None:
+            continue  # never written, nothing to write
+        header = {
+            "kind": "ring",
+            "team": sync.keys.team_id,
+            "signer": store.device_id,
+            "device": store.device_id,
+            "bucket": b,
+            "gen": sync.keys.current,
+        }
+        data = seal_envelope(header, {"g": (key, content)}, sync.sign)
+        atomic_write(sync.own / ring_name(b), data)
+        store.set_meta(meta, digest)
+
+
+def read_all(sync: Sync) -> None:
+    """Learn the keys in every laptop's rings (this laptop's own too: a profile restored from a
+    backup learns back the keys it made after it), skipping erased residents."""
+    store = sync.store
+    try:
+        seen: dict[str, str] = json.loads(store.meta(_SEEN) or "{}")
+    except ValueError:
+        seen = {}
+    changed = False
+    for folder in bounds.scan(sync.share.devices):
+        peer = sync.roster.peers.get(folder.name)
+        if peer is None or folder.kind != "folder":
+            continue
+        for entry in bounds.scan(sync.share.device(folder.name)):
+            m = RING_RE.fullmatch(entry.name)
+            if m is None or entry.kind != "file":
+                continue
+            rel = f"devices/{folder.name}/{entry.name}"
+            path = sync.share.device(folder.name) / entry.name
+            try:
+                st = os.stat(path, follow_symlinks=False)
+            except OSError:
+                continue
+            stamp = f"{st.st_size}:{st.st_mtime_ns}"
+            if seen.get(rel) == stamp:
+                continue
+            try:
+                learned = _read_ring(sync, peer.device_id, peer.sign_key, m.group(1), path)
+            except (OSError, EnvelopeError) as exc:
+                reason = exc.reason if isinstance(exc, EnvelopeError) else "unreadable"
+                sync._reject(rel, reason, laptop=folder.name)
+                continue
+            gone = tombstoned(store, learned)
+            with store._transaction():
+                store.conn.executemany(
+                    "INSERT OR IGNORE INTO resident_key (device_id, inwoner_id, key) "
+                    "VALUES (?, ?, ?)",
+                    [(peer.device_id, r, k) for r, k in learned.items() if r not in gone],
+                )
+            seen[rel] = stamp
+            changed = True
+    if changed:
+        store.set_meta(_SEEN, json.dumps(seen, sort_keys=True))
+    sync.resident_keys.forget()
+
+
+def _read_ring(sync: Sync, device_id: str, sign_key: str, b: str, path: Any) -> dict[str, bytes]:
+    env = parse_envelope(read(path, bounds.MAX_BUNDLE_FILE))
+    env.verify(sign_key)
+    head = env.header
+    generation = key_generation(head)
+    if (
+        head.get("kind") != "ring"
+        or head.get("team") != sync.keys.team_id
+        or head.get("device") != device_id
+        or head.get("bucket") != b
+    ):
+        raise EnvelopeError("damaged")
+    key = sync.keys.key_for("g", generation)
+    if key is None:
+        raise EnvelopeError("key-not-yet")
+    entries = bounds.load_json(env.open("g", key))
+    if not isinstance(entries, dict):
+        raise EnvelopeError("damaged")
+    out: dict[str, bytes] = {}
+    for inwoner_id, hex_key in entries.items():
+        if (
+            not rows.UUID_RE.fullmatch(inwoner_id)
+            or not isinstance(hex_key, str)
+            or not rows.HASH_RE.fullmatch(hex_key)
+            or bucket(inwoner_id) != b
+        ):
+            raise EnvelopeError("damaged")
+        out[inwoner_id] = bytes.fromhex(hex_key)
+    return out
