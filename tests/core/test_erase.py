@@ -148,3 +148,28 @@ def test_a_planned_visit_refuses_erasure_also_without_a_case(tmp_path: Path) -> 
             session.retention.erase("100000009", "Verzoek")
         assert "gepland huisbezoek" in refused.value.message()
         assert session.store.get("inwoner", other) is not None
+
+
+def test_the_period_overview_still_counts_a_destroyed_dossiers_decisions(tmp_path: Path) -> None:
+    from tests import pdftools
+    from tests.sync.test_erasure import an_old_dossier
+
+    with Session.create(
+        tmp_path / "p", PASSPHRASE, "Tessa", "teamleider",
+        kdf_iterations=TEST_ITERATIONS, clock=FixedClock(TEST_NOW),
+    ) as session:  # fmt: skip
+        inwoner_id = new_resident(session)
+        an_old_dossier(session, inwoner_id)
+        day = session.store.find("besluit", "inwoner_id = ?", [inwoner_id])[0]["vastgesteld_op"]
+        start = end = day[:10]
+        before = session.exports.decisions(start, end, tmp_path / "voor")
+        assert before.decisions == 1
+        assert session.retention.destroy([inwoner_id], "Selectielijst") == 1
+        after = session.exports.decisions(start, end, tmp_path / "na")
+        assert after.decisions == 0  # no decision of hers is left to put in a file
+        text = pdftools.text(tmp_path / "na" / "overzicht.pdf")
+        assert "Vastgestelde besluiten 1" in text
+        assert "Afwijkend van beleid 1 (100%)" in text
+        assert "Lindendal 1 100%" in text
+        assert "1 van de hierboven getelde besluiten horen bij dossiers die sindsdien" in text
+        assert "Zwaluwstaart" not in text

@@ -93,10 +93,14 @@ class OverviewData:
     region: str  # the werkplein's name (the team's region setting)
     made_at: str  # ISO moment the overview is made
     made_by: str  # "name (role)"
+    # set decisions of dossiers destroyed since (retention, erasure): counted, nothing else
+    # is left of them ({"uitkomst", "gemeente", "afwijking_beleid": "true"/"false"})
+    destroyed: Sequence[dict[str, Any]] = ()
 
 
 def render(data: OverviewData) -> bytes:
     rows = data.rows
+    counted = [*rows, *data.destroyed]
     b = Builder(
         letterhead(data.region, data.gemeente),
         title=_("Overview of set decisions"),
@@ -104,8 +108,8 @@ def render(data: OverviewData) -> bytes:
         subject=_("Set decisions of a period, for the archive and the auditor"),
         keywords="Werkplein; besluiten; overzicht",
     )
-    total = len(rows)
-    deviating = [r for r in rows if r["afwijking_beleid"] == "true"]
+    total = len(counted)
+    deviating = [r for r in counted if r["afwijking_beleid"] == "true"]
     b.title(
         _("Overview of set decisions"),
         _(
@@ -126,12 +130,12 @@ def render(data: OverviewData) -> bytes:
             (_("Made by"), data.made_by),
         ]
     )
-    if not rows:
+    if not counted:
         b.para(_("No decisions were set in this period."))
         return b.render()
-    _per_outcome(b, rows, deviating)
-    _per_gemeente(b, rows, deviating)
-    _every_decision(b, rows)
+    _per_outcome(b, counted, deviating)
+    _per_gemeente(b, counted, deviating)
+    _every_decision(b, rows, len(data.destroyed))
     return b.render()
 
 
@@ -192,8 +196,19 @@ def _per_gemeente(
     )
 
 
-def _every_decision(b: Builder, rows: Sequence[dict[str, Any]]) -> None:
+def _every_decision(b: Builder, rows: Sequence[dict[str, Any]], destroyed: int) -> None:
     b.heading(_("Every decision"))
+    if destroyed:
+        b.small(
+            _(
+                "{n} of the decisions counted above belong to dossiers destroyed since (after "
+                "their retention period or on request): they are counted, nothing else of them "
+                "is kept.",
+                n=destroyed,
+            )
+        )
+    if not rows:
+        return
     b.small(_("Each decision is in its own PDF in this folder; the file name ends in its id."))
     b.table(
         [_("Set on"), _("Gemeente"), _("Outcome"), _("Deviates"), _("Decision id")],

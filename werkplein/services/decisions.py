@@ -285,6 +285,17 @@ class DecisionService(Service):
             "heroverweging_op",
         )
 
+    def counted_between(self, start: str, end: str, gemeente: str | None = None) -> list[Record]:
+        """What is left of the set decisions of destroyed dossiers with vastgesteld_op in
+        [start, end]: outcome, gemeente and deviation, for the period overview's counts."""
+        self.session.require(Permission.VIEW_DOSSIER)
+        where = "vastgesteld_op >= ? AND vastgesteld_op < ?"
+        params: list[Any] = list(moment_bounds(start, end))
+        if gemeente:
+            where += " AND gemeente = ?"
+            params.append(gemeente)
+        return self.store.find("besluit_telling", where, params, "vastgesteld_op")
+
     def set_between(self, start: str, end: str, gemeente: str | None = None) -> list[Record]:
         """Set decisions with vastgesteld_op in [start, end] (dates, inclusive)."""
         self.session.require(Permission.VIEW_DOSSIER)

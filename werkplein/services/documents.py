@@ -232,7 +232,8 @@ def overview(
     end: str,
     gemeente: str | None,
 ) -> OverviewData:
-    """``overzicht.pdf`` of the teamleider's export: the rows of ``overzicht.csv``."""
+    """``overzicht.pdf`` of the teamleider's export: the rows of ``overzicht.csv``, and the
+    decisions of the period whose dossiers were destroyed since (counted only)."""
     return OverviewData(
         rows=rows,
         start=start,
@@ -241,4 +242,12 @@ def overview(
         region=region(session),
         made_at=session.clock.now().isoformat(),
         made_by=f"{session.user.name} ({session.user.role_label})",
+        destroyed=[
+            {
+                "uitkomst": r["uitkomst"],
+                "gemeente": r["gemeente"] or "",
+                "afwijking_beleid": "true" if r["afwijking_beleid"] else "false",
+            }
+            for r in session.decisions.counted_between(start, end, gemeente)
+        ],
     )

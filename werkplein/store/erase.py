@@ -6,8 +6,8 @@ left holding the deleted text (and the write-ahead log truncated after), removes
   visits, handovers, fines and their notes, plans and their rows);
 - their change-log rows (the one path past the log's append-only trigger, recreated in the same
   transaction), field heads, conflicts, superseded marks and refusals of those records;
-- the search index entries (the index's own triggers, then a merge of its segments, which
-  would otherwise keep the deleted words);
+- the search index entries (the index's own triggers; the indexes run with FTS5's
+  ``secure-delete`` since schema 10, so the words leave their segments at once);
 - drafts, the seen-list entries and the last place that name one of those records.
 
 The audit log stays whole: its entries hold ids and actions, never personal data, so the chain
@@ -114,11 +114,6 @@ def erase_resident(
                 0 if erasure.publish else 1,
             ),
         )
-        # a full-text index keeps a deleted row's words in its segments until they merge
-        for (fts,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'"
-        ).fetchall():
-            conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
         conn.execute("DELETE FROM temp.erased")
     if not store._depth:  # else the caller checkpoints once its transaction is committed
         checkpoint(store)

@@ -319,8 +319,8 @@ def _v10() -> list[str]:
     """Erasure on a team (docs/ERASURE.md): each laptop's key per resident, sealing what it
     sends about them (and the keys its colleagues published); the residents and records erased
     (tombstones), never applied again from any file; the erasures applied here, and the ones
-    made here still to be published; and the anonymous count of the set decisions of a
-    destroyed dossier, which the period overview still counts."""
+    made here still to be published; the anonymous count of the set decisions of a destroyed
+    dossier, which the period overview still counts; and search indexes that forget at once."""
     return [
         """CREATE TABLE resident_key (
   device_id TEXT NOT NULL,
@@ -341,6 +341,16 @@ def _v10() -> list[str]:
         _table(
             "besluit_telling",
             "gemeente TEXT, uitkomst TEXT, afwijking_beleid INTEGER, vastgesteld_op TEXT",
+        ),
+        # the search indexes forget a deleted row's words at once (FTS5 secure-delete), not
+        # at the next merge of their segments; one merge now drops what older deletes left
+        *(
+            statement
+            for fts in ("inwoner_fts", "notitie_fts")
+            for statement in (
+                f"INSERT INTO {fts}({fts}, rank) VALUES ('secure-delete', 1)",
+                f"INSERT INTO {fts}({fts}) VALUES ('optimize')",
+            )
         ),
     ]
 
