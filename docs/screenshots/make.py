@@ -80,6 +80,20 @@ def main() -> int:
             out,
             lang,
         )
+        someone = session.store.find("casus", "", (), "opened_on", limit=1)[0]["inwoner_id"]
+        shoot(
+            app,
+            window,
+            [
+                ("destruction", lambda: window.go("destruction")),
+                ("dossier-teamleider", lambda: window.open_dossier(someone)),
+            ],
+            out,
+            lang,
+        )
+        erase = getattr(window.detail, "erase_on_request", None)
+        if callable(erase):
+            save_dialog(app, erase(), out / f"erase-{lang}.png")
         fines = window.pages["fines"]
         new_fine = getattr(fines, "new_fine", None)
         dialog = new_fine() if callable(new_fine) else None

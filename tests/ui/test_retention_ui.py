@@ -95,6 +95,50 @@ def test_the_destruction_list_is_saved_for_the_archive_and_destroyed(
         assert name not in text + table.read_text(encoding="utf-8-sig")
     monkeypatch.setattr(destruction_module, "confirm", lambda *_a, **_k: True)
     page.destroy_dossiers(reason="Bewaartermijn verstreken (selectielijst)")
+    assert page.progress_bar.isVisible()  # on a worker, with a stop button
+    assert page.stop_button.isVisible()
+    qtbot.waitUntil(lambda: page.task is None, timeout=10_000)
+    assert not page.progress_bar.isVisible()
     assert page.model.rowCount() == 0
     assert session.store.get("inwoner", inwoner_id) is None
-    assert window.statusBar().currentMessage() == "1 dossiers vernietigd."
+    assert window.statusBar().currentMessage() == "1 dossier vernietigd."
+
+
+def test_the_teamleider_erases_a_resident_on_request(
+    qtbot: QtBot, tmp_path: Path, clock: FixedClock
+) -> None:
+    from ui.dialogs.erase import EraseDialog
+
+    inwoner_id = old_dossier(tmp_path / "p", "teamleider")
+    session = Session.open(tmp_path / "p", PASSPHRASE, clock=clock)
+    running = session.residents.create(
+        bsn="100000009", first_names="Joris", last_name="Ansems",
+        birth_date="01-02-1970", gemeente="Lindendal",
+    )  # fmt: skip
+    session.cases.open(running, "Werk")
+    window = open_window(qtbot, session)
+    window.open_dossier(running)
+    page = window.detail
+    assert isinstance(page, DossierPage)
+    assert page.overview.erase_button.isVisible()
+    refused = page.erase_on_request()
+    assert isinstance(refused, EraseDialog)
+    assert "loopt nog" in refused.error_label.text()  # the duty to keep, at once
+    refused.reject()
+
+    window.open_dossier(inwoner_id)
+    page = window.detail
+    assert isinstance(page, DossierPage)
+    dialog = page.erase_on_request()
+    assert dialog.error_label.text() == ""
+    assert not dialog.erase_button.isEnabled()
+    qtbot.keyClicks(dialog.reason_edit, "Verzoek van 3 december")
+    assert not dialog.erase_button.isEnabled()  # not before it is confirmed
+    dialog.sure.setChecked(True)
+    assert dialog.erase_button.isEnabled()
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.erase_button.click()
+    assert session.store.get("inwoner", inwoner_id) is None
+    assert session.store.get("inwoner", running) is not None
+    assert window._current[0] == "residents"
+    assert window.statusBar().currentMessage().startswith("De inwoner is gewist")

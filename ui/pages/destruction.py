@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,7 @@ from ui import mute
 from ui.dialogs.confirm import confirm
 from ui.format import format_day
 from ui.pages.base import Navigator, Page
+from ui.tasks import Progress, TaskHandle, run_task
 from ui.widgets import ErrorLabel, RecordView, Row, RowsModel
 from werkplein.i18n import N_, _
 from werkplein.services.session import Session
@@ -53,7 +55,15 @@ class DestructionPage(Page):
         self.destroy_button = QPushButton(self)
         self.destroy_button.setObjectName("destroyDossiers")
         self.destroy_button.clicked.connect(lambda _checked=False: self.destroy_dossiers())
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setVisible(False)
+        self.stop_button = QPushButton(self)
+        self.stop_button.setVisible(False)
+        self.stop_button.clicked.connect(self.stop)
+        self.task: TaskHandle | None = None
         buttons = QHBoxLayout()
+        buttons.addWidget(self.progress_bar, 1)
+        buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.destroy_button)
@@ -84,6 +94,9 @@ class DestructionPage(Page):
         self.save_button.setText(_("&Save the list (PDF and CSV)…"))
         self.destroy_button.setText(_("&Destroy…"))
         self.destroy_button.setAccessibleName(_("Destroy the chosen dossiers"))
+        self.stop_button.setText(_("S&top"))
+        self.stop_button.setAccessibleName(_("Stop destroying after the dossier being destroyed"))
+        self.progress_bar.setAccessibleName(_("Dossiers destroyed"))
         self.model.retranslate()
         if not self._stale:
             self.refresh()
@@ -156,19 +169,64 @@ class DestructionPage(Page):
             self,
             _("Destroy dossiers"),
             _(
-                "Destroy {n} dossiers for good, on every trace in this profile? Save the list "
-                "for the archive first.",
+                "Destroy {n} dossiers for good? Every trace goes from this laptop now and, on a "
+                "werkplein, from every laptop at its next sync. Save the list for the archive "
+                "first.",
                 n=len(ids),
             ),
             _("&Destroy"),
             careful=True,
         ):
             return
-        try:
-            count = self.session.retention.destroy(ids, reason)
-        except Exception as exc:
-            self.fail(exc, self.error_label)
-            return
+
+        def work(session: Session, progress: Progress) -> int:
+            return session.retention.destroy(
+                ids, reason, progress=progress.report, cancelled=lambda: progress.cancelled
+            )
+
+        self.progress_bar.setRange(0, len(ids))
+        self.progress_bar.setValue(0)
+        self._running(True)
+        self.task = run_task(
+            self,
+            self.session,
+            work,
+            on_done=lambda count: self._destroyed(count, len(ids)),
+            on_error=self._failed,
+            on_progress=lambda done, _total: self.progress_bar.setValue(done),
+        )
+        self.stop_button.setFocus()
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.task.progress.cancel()
+            self.stop_button.setEnabled(False)
+
+    def _running(self, running: bool) -> None:
+        self.progress_bar.setVisible(running)
+        self.stop_button.setVisible(running)
+        self.stop_button.setEnabled(running)
+        self.view.setEnabled(not running)
+        self.save_button.setEnabled(not running)
+        self.destroy_button.setEnabled(not running)
+
+    def _finished(self) -> None:
+        self.task = None
+        self._running(False)
         self.nav.data_changed(self)
         self.refresh()
-        self.nav.show_status(_("{n} dossiers destroyed.", n=count))
+
+    def _destroyed(self, count: int, chosen: int) -> None:
+        self._finished()
+        if count < chosen:
+            self.nav.show_status(
+                _("Stopped: {n} of {total} dossiers destroyed.", n=count, total=chosen)
+            )
+        elif count == 1:
+            self.nav.show_status(_("1 dossier destroyed."))
+        else:
+            self.nav.show_status(_("{n} dossiers destroyed.", n=count))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._finished()  # those destroyed before the problem stay destroyed
+        self.fail(exc, self.error_label)

@@ -7,6 +7,7 @@ in well under a second. Only a teamleider keeps the vernietigingslijst.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,8 +163,19 @@ class RetentionService(Service):
         resident = self.session.residents.by_bsn(bsn)
         if resident is None:
             raise NotFound(what=_("resident"), ident=bsn_rules.mask(bsn))
-        self._may_destroy(resident["id"], self.session.today())
-        return self._destroy(resident["id"], GROUND_REQUEST)
+        return self.erase_now(resident["id"], reason)
+
+    def may_erase(self, inwoner_id: str) -> None:
+        """Raise the reason a duty to keep refuses erasing the resident now; None: it may."""
+        self.session.require(Permission.DESTROY_DOSSIERS)
+        self._may_destroy(inwoner_id, self.session.today())
+
+    def erase_now(self, inwoner_id: str, reason: str) -> Erased:
+        """Erase one resident (by id) on request: see ``erase``."""
+        self.session.require(Permission.DESTROY_DOSSIERS)
+        required_text("reason", reason)
+        self._may_destroy(inwoner_id, self.session.today())
+        return self._destroy(inwoner_id, GROUND_REQUEST)
 
     def destroy_due(self, reason: str) -> int:
         """Destroy every dossier past its destruction date (the vernietigingslijst)."""
@@ -222,16 +234,30 @@ class RetentionService(Service):
         checkpoint(self.store)
         return erased
 
-    def destroy(self, inwoner_ids: list[str], reason: str) -> int:
-        """Destroy the chosen dossiers of the list (each must be past its date)."""
+    def destroy(
+        self,
+        inwoner_ids: list[str],
+        reason: str,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int:
+        """Destroy the chosen dossiers of the list (each must be past its date), one by one
+        (each whole or not at all); a stop between two keeps those done. Returns how many."""
         self.session.require(Permission.DESTROY_DOSSIERS)
         required_text("reason", reason)
         due = {r.inwoner_id for r in self.due()}
         if any(inwoner_id not in due for inwoner_id in inwoner_ids):
             raise RuleViolation(NOT_DUE)
+        done = 0
         for inwoner_id in inwoner_ids:
+            if cancelled is not None and cancelled():
+                break
             self._destroy(inwoner_id, GROUND_RETENTION)
-        return len(inwoner_ids)
+            done += 1
+            if progress is not None:
+                progress(done, len(inwoner_ids))
+        return done
 
     def save_list(self, inwoner_ids: list[str], reason: str, folder: Path) -> tuple[Path, Path]:
         """The approved list as PDF and CSV (ids and dates only) in ``folder``, for the

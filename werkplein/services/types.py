@@ -7,6 +7,7 @@ from __future__ import annotations
 from werkplein.store.clock import Clock, iso, parse_hlc, process_clock
 from werkplein.store.entities import ENTITIES
 from werkplein.store.entities import T as FieldKind
+from werkplein.store.erase import Erased
 from werkplein.store.search import ResidentHit
 from werkplein.store.store import Changes, Record
 from werkplein.sync.report import SyncReport
@@ -16,6 +17,7 @@ __all__ = [
     "INVITE_DAYS",
     "Changes",
     "Clock",
+    "Erased",
     "FieldKind",
     "Record",
     "ResidentHit",

@@ -320,7 +320,8 @@ def _v10() -> list[str]:
     sends about them (and the keys its colleagues published); the residents and records erased
     (tombstones), never applied again from any file; the erasures applied here, and the ones
     made here still to be published; the anonymous count of the set decisions of a destroyed
-    dossier, which the period overview still counts; and search indexes that forget at once."""
+    dossier, which the period overview still counts; search indexes that forget at once; and
+    an index of each laptop's own changes, for the sync's export."""
     return [
         """CREATE TABLE resident_key (
   device_id TEXT NOT NULL,
@@ -342,6 +343,9 @@ def _v10() -> list[str]:
             "besluit_telling",
             "gemeente TEXT, uitkomst TEXT, afwijking_beleid INTEGER, vastgesteld_op TEXT",
         ),
+        # what this laptop has not sent yet, found without reading its colleagues' changes
+        "CREATE INDEX change_log_device ON change_log (device_id, seq)",
+        "CREATE INDEX audit_log_device ON audit_log (device_id, seq)",
         # the search indexes forget a deleted row's words at once (FTS5 secure-delete), not
         # at the next merge of their segments; one merge now drops what older deletes left
         *(

@@ -78,6 +78,9 @@ class OverviewTab(Tab):
         self.keep_button = QPushButton(self)
         self.keep_button.setObjectName("keepUntil")
         self.keep_button.setVisible(False)
+        self.erase_button = QPushButton(self)
+        self.erase_button.setObjectName("eraseResident")
+        self.erase_button.setVisible(False)
         self.summary_heading = _heading("", self)
         self.summary = QLabel(self)
         self.summary.setObjectName("dossierSummary")
@@ -100,7 +103,7 @@ class OverviewTab(Tab):
         left.addSpacing(12)
         left.addWidget(self.summary_heading)
         left.addWidget(self.summary)
-        left.addLayout(_button_row(self.keep_button))
+        left.addLayout(_button_row(self.keep_button, self.erase_button))
         left.addStretch(1)
         right = QVBoxLayout()
         right.setSpacing(8)
@@ -130,6 +133,10 @@ class OverviewTab(Tab):
         self.summary_heading.setText(_("In short"))
         self.keep_button.setText(_("&Keep longer…"))
         self.keep_button.setAccessibleName(_("Keep this dossier beyond its destruction date"))
+        self.erase_button.setText(_("&Erase on request…"))
+        self.erase_button.setAccessibleName(
+            _("Erase everything about this resident on their request (AVG article 17)")
+        )
         self.household_heading.setText(_("Household"))
         self.household_view.setAccessibleName(_("Household members"))
         self.household_view.set_placeholder(_("No household members registered."))
@@ -190,6 +197,7 @@ class OverviewTab(Tab):
             lines.append(retention_text(retention, dossier.resident))
         self.summary.setText("\n".join(lines))
         self.keep_button.setVisible(may_keep)
+        self.erase_button.setVisible(may_keep)
 
     @staticmethod
     def _summary(dossier: Dossier, today: dt.date) -> str:

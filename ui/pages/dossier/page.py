@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ui import error_text
 
 # Values the store keeps in Dutch words; shown in the active language.
+from ui.dialogs.erase import EraseDialog
 from ui.dialogs.keep_until import KeepUntilDialog
 from ui.dialogs.plan_visit import PlanVisitDialog
 from ui.export import DocumentExport, file_name
@@ -89,6 +90,7 @@ class DossierPage(Page):
         self.overview.history_button.clicked.connect(self.show_history)
         self.overview.inzage_button.clicked.connect(self.export_inzage)
         self.overview.keep_button.clicked.connect(self.keep_longer)
+        self.overview.erase_button.clicked.connect(self.erase_on_request)
         self.overview.inzage_button.setVisible(session.can(Permission.EXPORT_INZAGE))
 
         self.timeline_tab = ListTab((N_("Date"), N_("What"), N_("Description")), self.tabs)
@@ -275,6 +277,24 @@ class DossierPage(Page):
         dialog.accepted.connect(self._kept)
         dialog.open()
         return dialog
+
+    def erase_on_request(self) -> EraseDialog:
+        """The teamleider erases the resident on their request (a duty to keep refuses it)."""
+        dialog = EraseDialog(self.session, self.inwoner_id, self)
+        dialog.accepted.connect(self._erased)
+        dialog.open()
+        dialog.check()  # a refusal shows at once, before a reason is typed
+        return dialog
+
+    def _erased(self) -> None:
+        self.nav.data_changed(self)
+        self.nav.go("residents")
+        self.nav.show_status(
+            _(
+                "The resident is erased from this laptop; on a werkplein, every laptop erases "
+                "them at its next sync."
+            )
+        )
 
     def _kept(self) -> None:
         self.nav.data_changed(self)
