@@ -398,3 +398,26 @@ def test_a_toets_save_reads_the_case_once_and_says_what_it_wrote(session: Sessio
     after = written.applied_to(shown, "casus")
     assert after == session.cases.get(casus_id)
     assert after["stap1_gereed"] is False  # the step it reopened, too
+
+
+def test_a_signal_is_about_a_rule_not_a_person(session: Session) -> None:
+    from werkplein.errors import RuleViolation
+    from werkplein.services.signals import MayIdentify
+
+    new_resident(session)  # Fenna Zwaluwstaart, Kastanjelaan, 7311ab
+    signals = session.signals
+    with pytest.raises(RuleViolation) as bsn:
+        signals.log("Reiskosten", "BSN 123456782 kon niet starten.", confirmed=True)
+    assert "BSN" in bsn.value.message()  # a BSN is refused, confirmed or not
+    for text, found in (
+        ("Mevrouw Zwaluwstaart kon niet starten.", ["Zwaluwstaart"]),
+        ("Fenna Zwaluwstaart belde.", ["Fenna Zwaluwstaart"]),
+        ("Iemand aan de kastanjelaan, 7311ab.", ["kastanjelaan", "7311ab"]),
+    ):
+        with pytest.raises(MayIdentify) as named:
+            signals.log("Reiskosten", text)
+        assert named.value.found.words() == found
+    assert signals.all() == []
+    assert not signals.traces("De eerste maand werken kost geld vooraf, ook in Lindendal.")
+    signals.log("Reiskosten", "Mevrouw Zwaluwstaart kon niet starten.", confirmed=True)
+    assert len(signals.all()) == 1

@@ -104,11 +104,21 @@ def test_calculation_panel_shows_the_sum_in_dutch_money(window: MainWindow, boet
     assert plain(panel.steps_label.text()) == "€ 800,00 × 50% (normale verwijtbaarheid) = € 400,00"
     assert plain(panel.amount_label.text()) == "€ 400,00"
     assert plain(panel.recovery_label.text()) == (
-        "Terugbetaling: € 20,00 per maand (10% van een draagkracht van € 200,00 per maand)"
+        "Terugbetaling: € 20,00 per maand (10% van een draagkracht van € 200,00 per maand); "
+        "afbetaald in ongeveer 20 maanden"
     )
     assert "maximum € 10.000,00" in plain(panel.policy_label.text())
     assert "Voorgestelde boete: € 400,00" in plain(panel.accessibleName())
     assert not page.calculation.preview_label.isVisibleTo(page)
+
+
+def test_a_repayment_beyond_the_policy_is_flagged(window: MainWindow, boete_id: str) -> None:
+    assert window.session is not None
+    window.session.fines.update(boete_id, draagkracht_cent=2_000)  # € 2 a month for € 400
+    page = show_fine(window, boete_id)
+    text = plain(page.calculation.recovery_label.text())
+    assert "afbetaald in ongeveer 200 maanden" in text
+    assert "⚠ Langer dan de 36 maanden die het beleid evenredig vindt" in text
 
 
 def test_changing_verwijtbaarheid_updates_the_proposal_and_stores_it(

@@ -355,3 +355,35 @@ def test_other_roles_read_the_retention_periods(
     page = settings_page(make_window(make_profile()))
     assert not page.retention_spins["dossier"].isEnabled()
     assert not page.save_retention_button.isEnabled()
+
+
+def test_a_resident_named_in_a_signal_is_warned_about_and_needs_a_confirmation(
+    qtbot: QtBot, make_window: MakeWindow, make_profile: MakeProfile
+) -> None:
+    window = make_window(make_profile())
+    assert window.session is not None
+    window.session.residents.create(
+        bsn="123456782", first_names="Fenna", last_name="Brouwer", birth_date="14-03-1988",
+        street="Kastanjelaan", house_number="12", postcode="7311AB", city="Waardhoek",
+        gemeente="Lindendal",
+    )  # fmt: skip
+    page = signals_page(window)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.title_edit, "Reiskosten")
+    qtbot.keyClicks(dialog.description_edit, "Mevrouw Brouwer uit Waardhoek kon niet starten.")
+    qtbot.mouseClick(dialog.log_button, Qt.MouseButton.LeftButton)
+    assert "'Brouwer'" in dialog.error_label.text()
+    assert "Waardhoek" not in dialog.error_label.text()  # a town names no one
+    assert dialog.log_button.text() == "Toch &melden"
+    assert window.session.signals.all() == []
+    # a changed text is checked anew: a street and a postcode are warned about too
+    dialog.description_edit.setPlainText("Iemand aan de Kastanjelaan, 7311 AB, kon niet starten.")
+    assert dialog.log_button.text() == "Signaal &melden"
+    qtbot.mouseClick(dialog.log_button, Qt.MouseButton.LeftButton)
+    assert "'Kastanjelaan'" in dialog.error_label.text()
+    assert "'7311 AB'" in dialog.error_label.text()
+    qtbot.mouseClick(dialog.log_button, Qt.MouseButton.LeftButton)  # log anyway
+    qtbot.waitUntil(lambda: page.dialog is None)
+    assert len(window.session.signals.all()) == 1

@@ -303,15 +303,20 @@ class SettingsPage(Page):
         self.draagkracht_spin.setObjectName("policyDraagkracht")
         self.draagkracht_spin.setRange(0, 100)
         self.draagkracht_spin.setSuffix(" %")
+        self.months_spin = QSpinBox(self.policy_section)
+        self.months_spin.setObjectName("policyMaxMonths")
+        self.months_spin.setRange(1, 240)
         self.minimum_label = QLabel(self.policy_section)
         self.maximum_label = QLabel(self.policy_section)
         self.fixed_label = QLabel(self.policy_section)
         self.draagkracht_label = QLabel(self.policy_section)
+        self.months_label = QLabel(self.policy_section)
         for label, edit in (
             (self.minimum_label, self.minimum_edit),
             (self.maximum_label, self.maximum_edit),
             (self.fixed_label, self.fixed_edit),
             (self.draagkracht_label, self.draagkracht_spin),
+            (self.months_label, self.months_spin),
         ):
             label.setBuddy(edit)
             if isinstance(edit, QLineEdit):
@@ -373,6 +378,7 @@ class SettingsPage(Page):
         for spin in [
             *self.percentage_spins.values(),
             self.draagkracht_spin,
+            self.months_spin,
             *self.retention_spins.values(),
         ]:
             spin.setEnabled(editable)
@@ -488,6 +494,11 @@ class SettingsPage(Page):
         self.draagkracht_spin.setAccessibleName(
             _("Share of the monthly draagkracht that is recovered")
         )
+        self.months_label.setText(_("Longest &repayment:"))
+        self.months_spin.setSuffix(" " + _("months"))
+        self.months_spin.setAccessibleName(
+            _("Longest repayment the policy holds proportionate, in months")
+        )
         self.retention_section.set_texts(
             _("Retention"),
             _(
@@ -591,6 +602,7 @@ class SettingsPage(Page):
         self.maximum_edit.set_cents(beleid.maximum_cent)
         self.fixed_edit.set_cents(beleid.zonder_benadeling_cent)
         self.draagkracht_spin.setValue(beleid.draagkracht_pct)
+        self.months_spin.setValue(beleid.max_aflossing_maanden)
 
     # ------------------------------------------------------------------ this computer: actions
     @Slot(int)
@@ -710,6 +722,7 @@ class SettingsPage(Page):
             beleid = BoeteBeleid(
                 percentages={code: spin.value() for code, spin in self.percentage_spins.items()},
                 draagkracht_pct=self.draagkracht_spin.value(),
+                max_aflossing_maanden=self.months_spin.value(),
                 **amounts,
             )
             self.session.policy.set_boete_beleid(beleid)

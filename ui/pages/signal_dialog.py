@@ -1,10 +1,9 @@
 """Signaal melden: a short dialog where any professional flags a rule that makes residents get
-stuck. A signal is about the rule, never about a person: the dialog says so, and refuses a text
-that holds a valid BSN."""
+stuck. A signal is about the rule, never about a person: the dialog says so, refuses a text
+that holds a valid BSN, and asks to confirm a text that holds a resident's name or street, or a
+postcode (services/signals.py)."""
 
 from __future__ import annotations
-
-import re
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -22,27 +21,12 @@ from PySide6.QtWidgets import (
 
 from ui import ERROR_COLOUR, error_text, mute
 from ui.drafts import DraftKeeper
-from werkplein.domain import bsn
 from werkplein.domain.vocab import WETTEN
-from werkplein.errors import RuleViolation, WerkpleinError
-from werkplein.i18n import N_, _
+from werkplein.errors import WerkpleinError
+from werkplein.i18n import _
 from werkplein.logs import log_crash
 from werkplein.services.session import Session
-
-HOLDS_BSN = N_(
-    "The text seems to hold a BSN. Remove it: a signal is about the rule, not about a person."
-)
-_NINE_DIGITS = re.compile(r"(?<!\d)(\d[\d .-]{7,12}\d)(?!\d)")
-
-
-def holds_bsn(text: str) -> bool:
-    """True when ``text`` contains nine digits (spaces, dots or dashes allowed) that pass the
-    elfproef: most likely a citizen service number."""
-    for match in _NINE_DIGITS.finditer(text):
-        digits = re.sub(r"\D", "", match.group(1))
-        if len(digits) == 9 and bsn.is_valid(digits):
-            return True
-    return False
+from werkplein.services.signals import MayIdentify
 
 
 class SignalDialog(QDialog):
@@ -53,6 +37,7 @@ class SignalDialog(QDialog):
         self.setObjectName("signalDialog")
         self.session = session
         self.signal_id: str | None = None
+        self.warned: tuple[str, str, str] | None = None  # the text the person was warned about
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 52)
 
         self.intro_label = QLabel(self)
@@ -130,6 +115,12 @@ class SignalDialog(QDialog):
         self.restored_label.setWordWrap(True)
         self.restored_label.setVisible(self.restored is not None)
         layout.insertWidget(1, self.restored_label)
+        for changed in (
+            self.title_edit.textEdited,
+            self.description_edit.textChanged,
+            self.rule_combo.currentTextChanged,
+        ):
+            changed.connect(self._text_changed)
         self.title_edit.textEdited.connect(self.drafts.changed)
         self.description_edit.textChanged.connect(self.drafts.changed)
         self.rule_combo.currentTextChanged.connect(self.drafts.changed)
@@ -194,6 +185,13 @@ class SignalDialog(QDialog):
         self.description_edit.setPlainText(str(draft.get("omschrijving") or ""))
         self.rule_combo.setEditText(str(draft.get("regeling") or ""))
 
+    @Slot()
+    def _text_changed(self) -> None:
+        """A warned text that changes is checked anew before it is logged."""
+        if self.warned is not None and self.warned != self.values():
+            self.warned = None
+            self.log_button.setText(_("&Log signal"))
+
     def show_error(self, exc: BaseException) -> None:
         self.error_label.setText("⚠ " + error_text(exc))
         self.error_label.setAccessibleName(self.error_label.text())
@@ -204,10 +202,16 @@ class SignalDialog(QDialog):
         """Log the signal; on a problem the dialog stays open and says what to change."""
         self.error_label.hide()
         titel, omschrijving, regeling = self.values()
+        confirmed = self.warned == (titel, omschrijving, regeling)  # "Log anyway", unchanged
         try:
-            if any(holds_bsn(text) for text in (titel, omschrijving, regeling)):
-                raise RuleViolation(HOLDS_BSN)
-            self.signal_id = self.session.signals.log(titel, omschrijving, regeling)
+            self.signal_id = self.session.signals.log(
+                titel, omschrijving, regeling, confirmed=confirmed
+            )
+        except MayIdentify as exc:
+            self.warned = (titel, omschrijving, regeling)
+            self.show_error(exc)
+            self.log_button.setText(_("&Log anyway"))
+            return
         except Exception as exc:
             if not isinstance(exc, WerkpleinError):
                 log_crash(exc)  # type and frames only, never the text

@@ -33,6 +33,9 @@ class BoeteBeleid:
     zonder_benadeling_cent: int = 15_000
     # the share of monthly draagkracht that may be recovered
     draagkracht_pct: int = 10
+    # the longest repayment the team finds proportionate; a longer plan is flagged, for the
+    # klantmanager to weigh (lower the fine, waive it, or motivate the longer plan)
+    max_aflossing_maanden: int = 36
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -41,6 +44,7 @@ class BoeteBeleid:
             "maximum_cent": self.maximum_cent,
             "zonder_benadeling_cent": self.zonder_benadeling_cent,
             "draagkracht_pct": self.draagkracht_pct,
+            "max_aflossing_maanden": self.max_aflossing_maanden,
         }
 
     @classmethod
@@ -54,6 +58,9 @@ class BoeteBeleid:
                 raw.get("zonder_benadeling_cent", base.zonder_benadeling_cent)
             ),
             draagkracht_pct=int(raw.get("draagkracht_pct", base.draagkracht_pct)),
+            max_aflossing_maanden=int(
+                raw.get("max_aflossing_maanden", base.max_aflossing_maanden)
+            ),
         )
 
 
@@ -67,6 +74,23 @@ class Voorstel:
     begrensd: str | None  # "minimum" | "maximum" | None
     afgezien: bool
     aflossing_per_maand_cent: int | None
+
+    @property
+    def aflossing_maanden(self) -> int | None:
+        """Months until the fine is paid off at the monthly recovery; None when nothing is
+        recovered per month (no draagkracht known, or nothing to pay)."""
+        per_month = self.aflossing_per_maand_cent
+        if not per_month or per_month <= 0 or not self.bedrag_cent:
+            return None
+        return -(-self.bedrag_cent // per_month)
+
+    def te_lang(self, beleid: BoeteBeleid) -> bool:
+        """Whether paying it off takes longer than the policy finds proportionate (also when
+        nothing can be recovered per month at all)."""
+        if self.bedrag_cent and self.aflossing_per_maand_cent == 0:
+            return True
+        months = self.aflossing_maanden
+        return months is not None and months > beleid.max_aflossing_maanden
 
     def berekening(self) -> str:
         parts = [f"{self.basis_cent} x {self.percentage}%"]

@@ -161,10 +161,18 @@ def _calculation(b: Builder, fine: Record, voorstel: Voorstel, beleid: BoeteBele
             draagkracht=fmt.money(draagkracht),
             amount=fmt.money(per_month),
         )
-        if per_month > 0:
-            months = -(-voorstel.bedrag_cent // per_month)
+        if (months := voorstel.aflossing_maanden) is not None:
             line += " " + _("The fine is then paid off in about {months} months.", months=months)
         b.para(line)
+        if voorstel.te_lang(beleid):
+            b.para(
+                _(
+                    "Weigh proportionality: this is longer than the {max} months the team's "
+                    "policy holds reasonable. Lower the fine, waive it for urgent reasons, or "
+                    "write down why a longer repayment is fair.",
+                    max=beleid.max_aflossing_maanden,
+                )
+            )
     elif not voorstel.bedrag_cent:
         b.para(_("No fine is proposed, so nothing is recovered."))
     else:
@@ -188,6 +196,10 @@ def _policy(b: Builder, blame: str, beleid: BoeteBeleid) -> None:
             (
                 _("Recovered per month"),
                 _("{share} of the draagkracht", share=percent(beleid.draagkracht_pct)),
+            ),
+            (
+                _("Longest repayment"),
+                _("{months} months", months=beleid.max_aflossing_maanden),
             ),
         ],
         62 * mm,

@@ -123,6 +123,14 @@ class CalculationPanel(QFrame):
                 percentage=beleid.draagkracht_pct,
                 draagkracht=format_money(draagkracht_cent),
             )
+            if (months := voorstel.aflossing_maanden) is not None:
+                recovery += "; " + _("paid off in about {months} months", months=months)
+            if voorstel.te_lang(beleid):
+                recovery += "\n⚠ " + _(
+                    "Longer than the {max} months the policy holds proportionate: lower the "
+                    "fine, waive it, or motivate the longer repayment.",
+                    max=beleid.max_aflossing_maanden,
+                )
         elif not voorstel.bedrag_cent:
             recovery = _("Nothing to recover.")
         else:
