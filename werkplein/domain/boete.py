@@ -58,9 +58,7 @@ class BoeteBeleid:
                 raw.get("zonder_benadeling_cent", base.zonder_benadeling_cent)
             ),
             draagkracht_pct=int(raw.get("draagkracht_pct", base.draagkracht_pct)),
-            max_aflossing_maanden=int(
-                raw.get("max_aflossing_maanden", base.max_aflossing_maanden)
-            ),
+            max_aflossing_maanden=int(raw.get("max_aflossing_maanden", base.max_aflossing_maanden)),
         )
 
 
