@@ -17,6 +17,7 @@ from werkplein.errors import (
     ValidationFailed,
 )
 from werkplein.services.session import Session, User
+from werkplein.store.clock import iso
 
 
 def colleague(session: Session, role: Role, name: str = "Collega") -> Session:
@@ -313,10 +314,46 @@ def test_visit_saves_each_observation_and_quick_note(session: Session) -> None:
     assert visit["checklist"][0] == {"item": first_item, "done": True}
     assert session.store.require("notitie", note_id)["huisbezoek_id"] == visit_id
     assert [v["id"] for v in session.visits.planned()] == [visit_id]
-    session.visits.complete(visit_id)
-    assert session.visits.planned() == []
     with pytest.raises(ValidationFailed):
         session.visits.observe(visit_id, "hobby", "x")
+    session.visits.complete(visit_id)
+    assert session.visits.planned() == []
+
+
+def test_a_completed_visit_is_locked_and_takes_addenda(session: Session) -> None:
+    from werkplein.errors import RuleViolation
+
+    inwoner_id = new_resident(session)
+    casus_id = session.cases.open(inwoner_id, "Werk")
+    wc = colleague(session, Role.WERKCOACH, "Wim Werkcoach")
+    planned = session.today() - dt.timedelta(days=1)
+    visit_id = session.visits.plan(
+        inwoner_id, f"{planned.isoformat()}T09:00:00.000Z", casus_id=casus_id,
+        medewerkers=[wc.user.id],
+    )  # fmt: skip
+    visit = session.store.require("huisbezoek", visit_id)
+    assert visit["casus_id"] == casus_id
+    assert visit["medewerkers"] == [session.user.id, wc.user.id]  # a joint visit
+    assert [v["id"] for v in wc.visits.planned()] == [visit_id]  # on both Mijn werk lists
+    session.visits.observe(visit_id, "wonen", "Vocht in de slaapkamer.")
+    session.visits.complete(visit_id)  # the next morning: the visit's own time
+    done = session.store.require("huisbezoek", visit_id)
+    assert done["uitgevoerd_op"] == f"{planned.isoformat()}T09:00:00.000Z"
+    with pytest.raises(RuleViolation) as locked:
+        session.visits.observe(visit_id, "wonen", "Later veranderd.")
+    assert "addendum" in locked.value.message()
+    with pytest.raises(RuleViolation):
+        session.visits.tick(visit_id, done["checklist"][0]["item"], True)
+    assert session.store.require("huisbezoek", visit_id)["obs_wonen"] == "Vocht in de slaapkamer."
+    addendum = wc.visits.quick_note(visit_id, "Nagekomen: de huurachterstand is betaald.")
+    note = session.store.require("notitie", addendum)
+    assert note["huisbezoek_id"] == visit_id
+    assert note["author_id"] == wc.user.id  # its own author and time
+    early = session.visits.plan(inwoner_id, moment(3, hour=11))
+    with pytest.raises(ValidationFailed):
+        session.visits.complete(early, moment(2, hour=11))  # not in the future
+    session.visits.complete(early)  # completed before its planned time: now
+    assert session.store.require("huisbezoek", early)["uitgevoerd_op"] <= iso(session.clock.now())
 
 
 def test_signals_and_the_review_board(session: Session) -> None:

@@ -26,6 +26,7 @@ from tests.conftest import TEST_NOW, moment, today
 from ui.main_window import MainWindow
 from ui.pages.visit import PAGE_FONT_SCALE, VisitPage
 from werkplein.domain import bsn
+from werkplein.domain.roles import Role
 from werkplein.services.session import Session
 from werkplein.store.clock import NOW_ENV, FixedClock, iso
 
@@ -266,6 +267,40 @@ def test_completing_the_visit_asks_about_open_items_and_sets_uitgevoerd(
     assert page.status_label.text().startswith("Status: uitgevoerd (")
     assert not page.complete_button.isEnabled()
     assert not page.cancel_button.isEnabled()
+    # the observations are locked; a note is an addendum, with its own time and author
+    assert page.editors["werk"].isReadOnly()
+    assert not page.checklist_view.isEnabled()
+    assert page.note_edit.isEnabled()
+    assert page.note_label.text().startswith("&Addendum: het bezoek is afgerond")
+
+
+def test_planning_links_the_case_and_a_colleague_for_a_joint_visit(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from ui.dialogs.plan_visit import PlanVisitDialog
+    from werkplein.services.session import User
+
+    session = window.session
+    assert session is not None
+    inwoner_id = session.residents.create(
+        bsn=valid_bsn("99999002"), first_names="Sanne", last_name="Visser",
+        birth_date="02-02-1990", gemeente="Lindendal",
+    )  # fmt: skip
+    casus_id = session.cases.open(inwoner_id, "Werk vinden")
+    with session.store.write(None) as w:
+        coach, _c = w.put("gebruiker", None, {"name": "Wim", "role": "werkcoach", "active": True})
+    dialog = PlanVisitDialog(session, inwoner_id, window)
+    qtbot.addWidget(dialog)
+    assert dialog.case_combo.currentData() == casus_id  # the one open case, chosen
+    assert dialog.with_combo.itemText(1) == "Wim (werkcoach)"
+    dialog.with_combo.setCurrentIndex(1)
+    dialog.plan()
+    assert dialog.visit_id is not None
+    visit = session.store.require("huisbezoek", dialog.visit_id)
+    assert visit["casus_id"] == casus_id
+    assert visit["medewerkers"] == [session.user.id, coach]
+    wim = Session(session.store, User(coach, "Wim", Role.WERKCOACH))
+    assert [v["id"] for v in wim.visits.planned()] == [dialog.visit_id]
 
 
 def test_cancelling_makes_the_visit_read_only(

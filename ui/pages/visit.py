@@ -328,7 +328,7 @@ class VisitPage(Page):
             editor.setPlaceholderText(
                 _("Observations about {leefgebied}…", leefgebied=_(LEEFGEBIEDEN[key]).lower())
             )
-        self.note_label.setText(_("&Quick note (Enter adds it)"))
+        self._label_notes(self.visit is not None and self.visit.get("status") == "uitgevoerd")
         self.note_area_combo.setItemText(0, _("No leefgebied"))
         for index, key in enumerate(self._keys, start=1):
             self.note_area_combo.setItemText(index, _(LEEFGEBIEDEN[key]))
@@ -445,13 +445,22 @@ class VisitPage(Page):
 
     def _apply_state(self, visit: Record) -> None:
         writable = self.session.can(Permission.PLAN_VISIT) and visit["status"] != "geannuleerd"
+        done = visit["status"] == "uitgevoerd"  # observations locked; notes are addenda
         for editor in self.editors.values():
-            editor.setReadOnly(not writable)
+            editor.setReadOnly(not writable or done)
         for widget in (self.note_area_combo, self.note_edit, self.add_note_button):
             widget.setEnabled(writable)
-        self.checklist_view.setEnabled(writable)
+        self.checklist_view.setEnabled(writable and not done)
+        self._label_notes(done)
         self.complete_button.setEnabled(writable and visit["status"] == "gepland")
         self.cancel_button.setEnabled(writable and visit["status"] == "gepland")
+
+    def _label_notes(self, done: bool) -> None:
+        self.note_label.setText(
+            _("&Addendum: the visit is completed (Enter adds it, with its time and your name)")
+            if done
+            else _("&Quick note (Enter adds it)")
+        )
 
     def _fill_checklist(self, visit: Record) -> None:
         self.checklist_model.blockSignals(True)

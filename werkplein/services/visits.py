@@ -3,6 +3,7 @@ leefgebied saved as they are typed (every save is its own small transaction)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from werkplein.domain.dates import local_day, parse_date
@@ -11,7 +12,7 @@ from werkplein.domain.vocab import OBSERVATION_FIELD
 from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import N_, _
 from werkplein.services.base import Service
-from werkplein.services.types import Changes
+from werkplein.services.types import Changes, iso
 from werkplein.store.store import Record
 
 DEFAULT_CHECKLIST = [
@@ -24,6 +25,12 @@ DEFAULT_CHECKLIST = [
     N_("Health and care discussed"),
     N_("Agreements and next step explained"),
 ]
+
+
+COMPLETED = N_(
+    "This home visit is completed: its observations are locked. Add a note to it instead "
+    "(an addendum, with its own time and author)."
+)
 
 
 class VisitService(Service):
@@ -67,11 +74,15 @@ class VisitService(Service):
         self._viewed(visit["inwoner_id"], f"huisbezoek:{visit_id}")
         return visit
 
-    def _open_visit(self, visit_id: str) -> Record:
+    def _open_visit(self, visit_id: str, *, addendum: bool = False) -> Record:
+        """The visit, when it may still be written to: not cancelled, and not completed unless
+        what is written is an addendum (a note of its own, with its own time and author)."""
         self.session.require(Permission.PLAN_VISIT)
         visit = self.store.require("huisbezoek", visit_id)
         if visit["status"] == "geannuleerd":
             raise RuleViolation(N_("This visit was cancelled."))
+        if visit["status"] == "uitgevoerd" and not addendum:
+            raise RuleViolation(COMPLETED)
         return visit
 
     def observe(self, visit_id: str, leefgebied: str, text: str) -> Changes:
@@ -98,7 +109,8 @@ class VisitService(Service):
         return w.changes
 
     def quick_note(self, visit_id: str, text: str, leefgebied: str | None = None) -> str:
-        visit = self._open_visit(visit_id)
+        """A note made during the visit; after it was completed, an addendum to it."""
+        visit = self._open_visit(visit_id, addendum=True)
         return self.session.residents.write_note(
             visit["inwoner_id"],
             text,
@@ -107,10 +119,18 @@ class VisitService(Service):
             huisbezoek_id=visit_id,
         )
 
-    def complete(self, visit_id: str) -> Changes:
-        self._open_visit(visit_id)
+    def complete(self, visit_id: str, uitgevoerd_op: str | None = None) -> Changes:
+        """Complete the visit: its observations are locked from then on. ``uitgevoerd_op``
+        (ISO moment) is when it took place; by default the planned moment once that has come,
+        else now (completed early). Never in the future."""
+        visit = self._open_visit(visit_id)
+        now = self.store.clock.now()
+        planned = _moment(visit["gepland_op"])
+        when = _moment(uitgevoerd_op) if uitgevoerd_op else min(planned, now)
+        if when > now:
+            raise ValidationFailed(field=_("carried out on"), problem=_("lies in the future"))
         with self._write() as w:
-            w.put("huisbezoek", visit_id, {"status": "uitgevoerd", "uitgevoerd_op": self._now()})
+            w.put("huisbezoek", visit_id, {"status": "uitgevoerd", "uitgevoerd_op": iso(when)})
         return w.changes
 
     def cancel(self, visit_id: str) -> Changes:
@@ -136,3 +156,12 @@ class VisitService(Service):
         rows = self.store.find("huisbezoek", "status = 'gepland'", (), "gepland_op")
         mine = [v for v in rows if self.user_id in (v.get("medewerkers") or [])]
         return [v for v in mine if until is None or local_day(v["gepland_op"]) <= until]
+
+
+def _moment(text: str) -> dt.datetime:
+    """An ISO moment (a day alone: its start), in UTC when it names no zone."""
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationFailed(field=_("date"), problem=_("is not a valid date")) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
