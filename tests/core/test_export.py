@@ -123,6 +123,20 @@ def test_decision_without_deviation_has_no_approval_section(
     assert "Wijkt af van beleid nee" in text
 
 
+def test_the_audit_sentence_stays_with_the_accountability_it_explains(
+    session: Session, tmp_path: Path
+) -> None:
+    """No page holds only the closing sentence: it stays with the section it explains."""
+    for decision in set_decisions(session):
+        out = tmp_path / f"{decision['id']}.pdf"
+        session.exports.decision(decision["id"], out)
+        pages = pdftools.page_texts(out)
+        [page] = [p for p in pages if "De auditreferentie is de regel" in p]
+        for part in ("Verantwoording", "Versie", "Vastgesteld door", "Auditreferentie"):
+            assert part in page, (decision["id"], part)
+        assert page is pages[-1]
+
+
 def test_a_draft_is_marked_and_gets_no_letter(session: Session, tmp_path: Path) -> None:
     draft = session.store.find("besluit", "status = 'concept'")[0]
     session.exports.decision(draft["id"], tmp_path / "concept.pdf")
@@ -276,10 +290,59 @@ def test_letter_content(session: Session, tmp_path: Path) -> None:
     assert f"college van burgemeester en wethouders van {resident['gemeente']}" in text
     assert "VERTROUWELIJK" not in text
     assert "Met vriendelijke groet" in text
+    # the short kenmerk, not the 36-character id, and how to use it on the phone
+    kenmerk = decision["kenmerk"]
+    assert re.fullmatch(r"WP-\d{4}-[0-9A-Z]{4}-\d+", kenmerk)
+    assert f"Ons kenmerk {kenmerk}" in text
+    assert f"Noem daarbij ons kenmerk: {kenmerk}." in text
+    assert decision["id"] not in text
+    # the legal basis, from step 4 as it stood when the decision was set
+    laws = {i["wet"] for i in decision["toets"]["instrumenten"]}
+    if len(laws) == 1:
+        [instrument] = decision["toets"]["instrumenten"]
+        sentence = (
+            f"Wij nemen dit besluit op grond van artikel {instrument['artikel']} "
+            f"van de {instrument['wet']}."
+        )
+        assert sentence in text
+    else:
+        assert "Wij nemen dit besluit op grond van: •" in text
+        for instrument in decision["toets"]["instrumenten"]:
+            assert f"artikel {instrument['artikel']} van de {instrument['wet']}" in text
     whole = [s for s in _sentences(text) if len(s) > 1]
     assert sum(map(len, whole)) / len(whole) <= 12, "the letter as printed reads at B1"
     after = exports_in_audit(session, decision["inwoner_id"])
     assert after[len(before) :] == [f"brief:{decision['id']}"]
+
+
+def test_every_letter_names_the_legal_basis(session: Session, tmp_path: Path) -> None:
+    for decision in set_decisions(session):
+        session.exports.letter(decision["id"], tmp_path / "brief.pdf")
+        text = pdftools.text(tmp_path / "brief.pdf")
+        assert "Wij nemen dit besluit op grond van" in text
+        for instrument in decision["toets"]["instrumenten"]:
+            assert f"artikel {instrument['artikel']} van de {instrument['wet']}" in text
+
+
+def test_the_legal_basis_names_articles_per_law_as_a_beschikking_does() -> None:
+    from werkplein.export.letter import legal_basis
+
+    assert legal_basis([{"wet": "Participatiewet", "artikel": "35"}]) == [
+        "artikel 35 van de Participatiewet"
+    ]
+    assert legal_basis(
+        [
+            {"wet": "Participatiewet", "artikel": "art. 18", "toelichting": "maatwerk"},
+            {"wet": "wgs", "artikel": "3"},  # a law's code becomes its name
+            {"wet": "Participatiewet", "artikel": "35 lid 1"},
+            {"wet": "Participatiewet", "artikel": "artikel 18"},  # named twice: once
+            {"wet": "Jeugdwet", "artikel": ""},  # no article: not a basis
+        ]
+    ) == [
+        "de artikelen 18 en 35 lid 1 van de Participatiewet",
+        "artikel 3 van de Wet gemeentelijke schuldhulpverlening",
+    ]
+    assert legal_basis([]) == []
 
 
 # ---------------------------------------------------------------------- the batch
@@ -296,19 +359,25 @@ def test_teamleider_batch_folder(session: Session, tmp_path: Path) -> None:
     assert "overzicht.pdf" in names
     assert len(names) == len(expected) + 2, "nothing else, no temporary files"
     rows = list(csv.DictReader(io.StringIO((out / "overzicht.csv").read_text("utf-8"))))
-    for column in (
+    # municipal scripts read these columns: new ones are only ever appended
+    assert list(rows[0]) == [
         "besluit_id",
         "casus_id",
         "gemeente",
         "vastgesteld_op",
         "uitkomst",
         "afwijking_beleid",
-    ):
-        assert column in rows[0]
+        "versie",
+        "goedgekeurd_op",
+        "heroverweging_op",
+        "bestand",
+        "kenmerk",
+    ]
     assert {r["besluit_id"] for r in rows} == {d["id"] for d in expected}
     for row in rows:
         record = session.store.require("besluit", row["besluit_id"])
         resident = session.store.require("inwoner", record["inwoner_id"])
+        assert row["kenmerk"] == record["kenmerk"]
         assert row["gemeente"] == resident["gemeente"]
         assert row["uitkomst"] == record["uitkomst"]
         assert row["afwijking_beleid"] == ("true" if record["afwijking_beleid"] else "false")
@@ -321,6 +390,11 @@ def test_teamleider_batch_folder(session: Session, tmp_path: Path) -> None:
     for gemeente in {r["gemeente"] for r in rows}:
         count = sum(r["gemeente"] == gemeente for r in rows)
         assert re.search(rf"{gemeente} {count} \d+%", overview)
+    # headers wrap between words only; a kenmerk and an id stay whole (a break shows as a space)
+    for header in ("Vastgesteld op", "Afwijkend", "Kenmerk en besluit-id"):
+        assert header in overview
+    for row in rows:
+        assert f"{row['kenmerk']} {row['besluit_id']}" in overview
     assert progress[-1][0] == progress[-1][1]
     # no personal data in file names
     residents = [session.store.require("inwoner", d["inwoner_id"]) for d in expected]

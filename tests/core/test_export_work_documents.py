@@ -14,6 +14,7 @@ from tests import pdftools
 from tests.conftest import make_demo, run_clock
 from werkplein import i18n
 from werkplein.domain.roles import Role
+from werkplein.domain.vocab import OBSERVATION_FIELD
 from werkplein.errors import NotAllowed
 from werkplein.services.session import Session, User
 from werkplein.store.audit import for_resident
@@ -36,8 +37,16 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
     make_demo(folder, residents=40, seed=1, role="teamleider")
     session = Session.open(folder, PASSPHRASE, clock=run_clock())
     visit = joint_visit(session)
-    session.visits.tick(visit["id"], visit["checklist"][0]["item"], True)
-    session.visits.observe(visit["id"], "gezondheid", OBSERVATION)
+    # a completed visit is locked for the app: what was recorded during it goes in directly,
+    # as if noted before Afronden; a quick note afterwards is an addendum the app allows
+    checklist = [dict(entry) for entry in visit["checklist"]]
+    checklist[0]["done"] = True
+    with session.store.write(session.user.id) as w:
+        w.put(
+            "huisbezoek",
+            visit["id"],
+            {"checklist": checklist, OBSERVATION_FIELD["gezondheid"]: OBSERVATION},
+        )
     session.visits.quick_note(visit["id"], QUICK_NOTE, "financien")
     handover = session.store.find("overdracht", "", (), "verzonden_op")[0]
     session.fines.open(

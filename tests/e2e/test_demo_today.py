@@ -34,7 +34,12 @@ def test_the_demo_region_is_built_around_today(tmp_path: Path) -> None:
         assert all(local_day(v["gepland_op"]) >= today.isoformat() for v in coming)
         done = km.store.find("huisbezoek", "status = 'uitgevoerd'")
         assert done
-        assert all(v["gepland_op"] < v["uitgevoerd_op"] for v in done)
+        # carried out at the planned time (the visit's own time, not when Afronden was clicked)
+        assert all(
+            dt.datetime.fromisoformat(v["gepland_op"].replace("Z", "+00:00"))
+            == dt.datetime.fromisoformat(v["uitgevoerd_op"].replace("Z", "+00:00"))
+            for v in done
+        )
         assert local_day(max(v["uitgevoerd_op"] for v in done)) <= today.isoformat()
         decisions = km.store.find("besluit", "heroverweging_op IS NOT NULL")
         assert any(d["heroverweging_op"] > today.isoformat() for d in decisions)

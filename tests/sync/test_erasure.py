@@ -9,7 +9,9 @@ import base64
 import contextlib
 import datetime as dt
 import json
+import os
 import re
+import shutil
 import zlib
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from werkplein.store.restore import restore_backup
 from werkplein.sync import engine, rings
 from werkplein.sync import team as team_sync
 from werkplein.sync.files import EnvelopeError, canonical, parse_envelope, seal_envelope
+from werkplein.sync.packing import pack
 
 TRACES = ("zwaluwstaart", "fenna", "123456782", "kastanjelaan", "schimmel in de badkamer")
 OTHER = ("ansems", "joris", "vlinderstraat")
@@ -301,3 +304,133 @@ def test_a_damaged_seal_refuses_the_file_and_a_missing_key_waits(team: Team) -> 
     team.sync("km")
     team.sync("tl")
     assert "daarna gewoon verder." in every_text(tl)
+
+
+def forged_event(team: Team, name: str, content: dict[str, Any]) -> str:
+    """An erasure event signed with laptop ``name``'s own keys; returns its id."""
+    sync = engine.Sync(team.laptops[name].store)
+    key = sync.keys.key_for("g")
+    assert key is not None
+    head = {
+        "kind": "erasure",
+        "team": sync.keys.team_id,
+        "signer": sync.store.device_id,
+        "id": sync.store.ids(),
+        "gen": sync.keys.current,
+        "at": "2026-01-01T00:00:00Z",
+    }
+    (team.share / "erasures" / f"{head['id']}.erasure").write_bytes(
+        seal_envelope(head, {"g": (key, pack(content))}, sync.sign)
+    )
+    return str(head["id"])
+
+
+def test_malformed_rows_and_events_never_stop_a_sync(team: Team) -> None:
+    tl = team.found()
+    km = team.add("km", "klantmanager")
+    joris = other_resident(km)
+    team.sync_all()
+    row = change_row(km, "inwoner", km.store.ids(), {"phone": "1"})
+    row[6] = ["not", "a", "string"]  # unhashable where an id belongs
+    bad = forge(team, "km", payload(row))
+    forged_event(team, "tl", {"inwoner_id": km.store.ids(), "ground": "avg17",
+                              "records": [[["x"], joris]]})  # fmt: skip
+    other = forged_event(team, "tl", {"inwoner_id": km.store.ids(), "ground": "avg17",
+                                      "records": [["inwoner", joris]]})  # fmt: skip
+    for _ in range(2):
+        report = team.sync("km")
+    assert km.store.get("inwoner", joris) is not None  # never another resident's records
+    assert km.store.rows("SELECT 1 FROM erasure WHERE id = ?", (other,))
+    report = team.sync("tl")
+    assert any(r.path == bad and r.reason == "malformed" for r in report.rejected)
+    km.residents.write_note(joris, "Daarna gewoon verder.")
+    team.sync("km")
+    team.sync("tl")
+    assert "daarna gewoon verder." in every_text(tl)
+
+
+def test_an_erasure_outlives_the_revocation_of_its_laptop(team: Team) -> None:
+    tl = team.found()
+    tl2 = team.add("tl2", "teamleider")
+    km = team.add("km", "klantmanager")
+    wc = team.add("wc", "werkcoach")
+    away = team.add("away", "klantmanager")
+    fenna, joris = new_resident(km), other_resident(km)
+    team.sync_all()
+    an_old_dossier(tl, fenna)
+    for name in ("tl", "tl2", "km", "wc"):
+        team.sync(name)
+    wc.residents.write_note(fenna, "Werkcoach over Fenna.")  # its newest change: erased next
+    team.sync("wc")
+    assert tl.retention.destroy([fenna], "Selectielijst") == 1
+    for name in ("tl", "tl2", "km", "wc"):
+        team.sync(name)
+    tl2.sharing.revoke(tl.store.device_id)  # the teamleider's laptop is lost afterwards
+    team.laptops.pop("tl").close()
+    wc.residents.write_note(joris, "Later: Joris gewoon verder.")  # numbered after the erased
+    team.sync("wc")
+    report = team.sync("away")
+    assert report.erased == 1  # the remaining teamleider's copy
+    assert away.store.get("inwoner", fenna) is None
+    assert "later: joris gewoon verder." in every_text(away)
+
+
+def test_a_large_dossier_and_an_early_update_are_erased_and_sealed(
+    team: Team, tmp_path: Path
+) -> None:
+    tl = team.found()
+    km = team.add("km", "klantmanager")
+    km2 = team.add("km2", "klantmanager")
+    team.sync_all()
+    fenna = new_resident(km)
+    casus = km.cases.open(fenna, "Fiets")
+    with km.store.write(km.user.id) as w:
+        for i in range(6000):  # an event far beyond the small-file limit
+            w.put("gezinslid", None, {"inwoner_id": fenna, "name": f"Kind {i}", "relation": "kind"})
+    team.sync("km")
+    team.sync("km2")
+    km2.cases.update(casus, beoogd_effect="Geheim effect voor zwaluwstaart")
+    team.sync("km2")
+    held = tmp_path / "held"  # km's files reach the teamleider's copy of the share late
+    shutil.copytree(team.share / "devices" / km.store.device_id, held)
+    for bundle in (team.share / "devices" / km.store.device_id).glob("*.wpb"):
+        bundle.unlink()
+    team.sync("tl")  # it holds the update of a case whose resident it does not know yet
+    engine.Sync(tl.store).write_snapshot()
+    for bundle in held.glob("*.wpb"):
+        shutil.copy(bundle, team.share / "devices" / km.store.device_id / bundle.name)
+    assert found(share_text(team, resident_keys=False), ("geheim effect",)) == set()
+    team.sync_all()
+    an_old_dossier(tl, fenna)
+    old = (tl.today() - dt.timedelta(days=12 * 366)).isoformat()
+    with tl.store.write(tl.user.id) as w:  # that case too ended long ago
+        w.put("casus", casus, {"status": "gesloten", "opened_on": old, "closed_on": old})
+    team.sync_all()
+    assert tl.retention.destroy([fenna], "Selectielijst") == 1
+    team.sync_all()
+    for session in team.laptops.values():
+        assert session.store.get("inwoner", fenna) is None
+        assert session.store.rows("SELECT count(*) FROM gezinslid")[0][0] == 0
+    assert found(share_text(team), ("geheim effect", *TRACES)) == set()
+
+
+def test_a_revoked_laptops_ring_cannot_fill_a_profile(team: Team) -> None:
+    tl = team.found()
+    km = team.add("km", "klantmanager")
+    team.sync_all()
+    sync = engine.Sync(km.store)
+    key = sync.keys.key_for("g")
+    assert key is not None
+    entries: dict[str, str] = {}
+    while len(entries) < 5_000:
+        owner = km.store.ids()
+        if rings.bucket(owner) == "a":
+            entries[owner] = os.urandom(32).hex()
+    head = {"kind": "ring", "team": sync.keys.team_id, "signer": km.store.device_id,
+            "device": km.store.device_id, "bucket": "a", "gen": sync.keys.current}  # fmt: skip
+    ring = seal_envelope(head, {"g": (key, canonical(entries))}, sync.sign)
+    tl.sharing.revoke(km.store.device_id)
+    (team.share / "devices" / km.store.device_id / rings.ring_name("a")).write_bytes(ring)
+    before = tl.store.rows("SELECT count(*) FROM resident_key")[0][0]
+    team.sync("tl")
+    assert tl.store.rows("SELECT count(*) FROM resident_key")[0][0] == before

@@ -51,13 +51,19 @@ class DecisionData:
         return self.users.get(user_id or "", "-")
 
 
+def reference(decision: Record) -> str:
+    """The decision's short reference (kenmerk, e.g. ``WP-2026-K7QD-142``), given when it was
+    set; a decision set before kenmerken existed, or not set yet, shows the first 8 characters
+    of its id instead (a decision is found by those too)."""
+    return str(decision.get("kenmerk") or decision["id"][:8])
+
+
 def render(data: DecisionData) -> Rendered:
     decision, case, resident = data.decision, data.case, data.resident
-    reference = decision["id"]
     b = Builder(
         letterhead(data.region, resident.get("gemeente")),
         title=_("Motivated decision"),
-        reference=reference,
+        reference=reference(decision),
         subject=_("Motivated decision following De Omgekeerde Toets"),
         keywords="Werkplein; besluit; Omgekeerde Toets",
     )
@@ -79,6 +85,7 @@ def render(data: DecisionData) -> Rendered:
     b.heading(_("Resident and case"))
     b.fields(
         [
+            (_("Reference"), _kenmerk(data)),
             (_("Name"), display_name(resident)),
             (_("BSN"), resident.get("bsn")),
             (_("Birth date"), fmt.date(resident.get("birth_date"))),
@@ -186,7 +193,18 @@ def _approval(b: Builder, data: DecisionData) -> None:
         b.para(_("This decision deviates from policy and has not been approved yet."))
 
 
+def _kenmerk(data: DecisionData) -> str:
+    if data.is_set or data.decision.get("kenmerk"):
+        return reference(data.decision)
+    return _("given when the decision is set")
+
+
 def _accountability(b: Builder, data: DecisionData) -> None:
+    # one block: the explanation of the audit reference never ends up alone on a last page
+    b.keep(lambda: _accountability_block(b, data))
+
+
+def _accountability_block(b: Builder, data: DecisionData) -> None:
     decision = data.decision
     b.heading(_("Accountability"))
     version = str(decision["versie"])
@@ -203,6 +221,7 @@ def _accountability(b: Builder, data: DecisionData) -> None:
             (_("Drafted by"), data.name(decision.get("opgesteld_door"))),
             (_("Set by"), data.name(decision.get("vastgesteld_door"))),
             (_("Set on"), fmt.moment(decision.get("vastgesteld_op"))),
+            (_("Reference"), _kenmerk(data)),
             (_("Decision id"), decision["id"]),
             (_("Case id"), decision["casus_id"]),
             (_("Audit reference"), data.set_by_change or "-"),

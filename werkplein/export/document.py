@@ -19,6 +19,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -225,9 +226,13 @@ class Builder:
         *,
         right: Sequence[int] = (),
         total: Sequence[object] | None = None,
+        nowrap: Sequence[int] = (),
     ) -> None:
         """A table with a shaded header row that repeats on every page; columns in ``right``
-        are aligned right (amounts); ``total`` is a bold last row."""
+        are aligned right (amounts); ``total`` is a bold last row. ``widths`` are relative;
+        a column is never narrower than the longest word of its header or its cells (so
+        words wrap only between them), nor, for the columns in ``nowrap`` (ids, references),
+        than its longest cell line: those never wrap."""
 
         def cell(value: object, col: int, bold: bool = False) -> Paragraph:
             name = "cell_right" if col in right else "cell"
@@ -238,12 +243,15 @@ class Builder:
         data += [[cell(v, c) for c, v in enumerate(row)] for row in rows]
         if total is not None:
             data.append([cell(v, c, bold=True) for c, v in enumerate(total)])
-        if widths is None:
-            widths = [BODY_WIDTH / len(header)] * len(header)
-        else:
-            scale = BODY_WIDTH / sum(widths)
-            widths = [w * scale for w in widths]
-        table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+        cells = [(row, False) for row in rows]
+        if total is not None:
+            cells.append((total, True))
+        least = [
+            _least_width(header[c], [(row[c], bold) for row, bold in cells], c in nowrap)
+            for c in range(len(header))
+        ]
+        widths = _fit(list(widths) if widths is not None else [1.0] * len(header), least)
+        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         style = [
             ("FONTNAME", (0, 0), (-1, -1), FONT),  # never reportlab's Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -333,6 +341,44 @@ class Builder:
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         doc.build(list(self.story), canvasmaker=canvas_maker(self.meta, self._decorate))
         return buffer.getvalue()
+
+
+CELL_PADDING = 8  # left and right padding of a table cell together
+LONG_WORD = BODY_WIDTH / 3  # a longer word in a cell (a pasted link) may wrap
+
+
+def _least_width(head: str, cells: Sequence[tuple[object, bool]], whole: bool) -> float:
+    """The narrowest a column may be: the longest word of its header (bold) and of its cells
+    (``(value, bold)``), or for a ``whole`` column its cells' longest line."""
+    size = STYLES["cell"].fontSize
+    widest = max((stringWidth(w, FONT_BOLD, size) for w in str(head).split()), default=0.0)
+    for value, bold in cells:
+        font = FONT_BOLD if bold else FONT
+        for line in str(value if value is not None else "-").splitlines():
+            for part in [line] if whole else line.split():
+                width = stringWidth(part, font, size)
+                widest = max(widest, width if whole else min(width, LONG_WORD))
+    return widest + CELL_PADDING + 0.5  # half a point: reportlab's own rounding
+
+
+def _fit(wanted: Sequence[float], least: Sequence[float]) -> list[float]:
+    """Widths in proportion to ``wanted`` that fill the body width, none below its ``least``:
+    a column that would be too narrow gets its least, the others share the rest in proportion.
+    When even the least widths do not fit, they are scaled down together."""
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(wanted)) if i not in fixed]
+        room = BODY_WIDTH - sum(fixed.values())
+        share = sum(wanted[i] for i in free)
+        widths = {i: room * wanted[i] / share if share else 0.0 for i in free}
+        short = {i: least[i] for i, w in widths.items() if w < least[i]}
+        if not short or room - sum(short.values()) <= 0:
+            break
+        fixed.update(short)
+    if not free or room <= 0 or any(w < least[i] for i, w in widths.items()):
+        scale = BODY_WIDTH / sum(least)
+        return [w * scale for w in least]
+    return [fixed.get(i, widths.get(i, 0.0)) for i in range(len(wanted))]
 
 
 def letterhead(region: str, gemeente: str | None, *, confidential: bool = True) -> Letterhead:

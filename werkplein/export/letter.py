@@ -2,15 +2,20 @@
 
 Short sentences, one idea each, "u" and "wij", the resident's own words quoted back: what was
 decided, why, what the resident agrees to do, when it is looked at again, and how to object
-(bezwaar within six weeks, art. 6:7 Awb). The fixed sentences are kept short on purpose;
-``tests/core/test_export.py`` measures them.
+(bezwaar within six weeks, art. 6:7 Awb). As a beschikking does, it names the legal basis: the
+articles of step 4, in one plain sentence (a short list for several laws). "Ons kenmerk" is the
+decision's short kenmerk, which a resident can read out on the phone. The fixed sentences are
+kept short on purpose; ``tests/core/test_export.py`` measures them.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from werkplein.domain.records import display_name
+from werkplein.domain.vocab import WETTEN
 from werkplein.export import Rendered, fmt
-from werkplein.export.decision import DecisionData
+from werkplein.export.decision import DecisionData, reference
 from werkplein.export.document import Builder, letterhead, text
 from werkplein.i18n import N_, _
 from werkplein.store.store import Record
@@ -31,7 +36,7 @@ def render(data: DecisionData, today: str) -> Rendered:
     b = Builder(
         letterhead(data.region, resident.get("gemeente"), confidential=False),
         title=_("Letter about your decision"),
-        reference=decision["id"],
+        reference=reference(decision),
         subject=_("Letter to the resident about a decision"),
         keywords="Werkplein; brief; besluit",
         letter=True,
@@ -45,7 +50,7 @@ def render(data: DecisionData, today: str) -> Rendered:
     b.fields(
         [
             (_("Date"), fmt.date(today)),
-            (_("Our reference"), decision["id"]),
+            (_("Our reference"), reference(decision)),
             (_("Subject"), _("Your request: {title}", title=case["title"])),
         ]
     )
@@ -64,6 +69,7 @@ def render(data: DecisionData, today: str) -> Rendered:
 
     _heading(b, _("Do you have questions?"))
     _para(b, _("Call or email your klantmanager {name}.", name=klantmanager))
+    _para(b, _("Please mention our reference: {reference}.", reference=reference(decision)))
     b.space(4)
     _para(b, _("Kind regards,"))
     b.markup(
@@ -110,6 +116,52 @@ def _what_and_why(b: Builder, data: DecisionData) -> None:
         _para(b, _("In your case we do not follow our usual rules."))
         _para(b, _("That fits your situation better."))
         _para(b, _("A teamleider has approved this."))
+    # the legal basis, as a beschikking names it: one law in one sentence, several in a list
+    basis = legal_basis(case.get("instrumenten") or [])
+    if len(basis) == 1:
+        _para(b, _("We take this decision on the basis of {basis}.", basis=basis[0]))
+    elif basis:
+        _para(b, _("We take this decision on the basis of:"))
+        b.bullets(basis, "letter")
+
+
+def _law(name: object) -> str:
+    code = str(name or "").strip()
+    return _(WETTEN[code]) if code in WETTEN else code
+
+
+def _article(value: object) -> str:
+    """``35``, also when the caseworker typed "art. 35" or "artikel 35"."""
+    words = str(value or "").split()
+    if words and words[0].lower().rstrip(".") in ("art", "artikel", "article"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _and(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{first} and {last}", first=", ".join(items[:-1]), last=items[-1])
+
+
+def legal_basis(instruments: list[Any]) -> list[str]:
+    """The articles of step 4 as a beschikking names them, one item per law in the order
+    given: "artikel 35 van de Participatiewet", "de artikelen 18 en 35 van de Participatiewet"."""
+    per_law: dict[str, list[str]] = {}
+    for instrument in instruments:
+        if not isinstance(instrument, dict):
+            continue
+        law, article = _law(instrument.get("wet")), _article(instrument.get("artikel"))
+        if law and article and article not in per_law.setdefault(law, []):
+            per_law[law].append(article)
+    return [
+        _("article {article} of the {law}", article=articles[0], law=law)
+        if len(articles) == 1
+        else _("articles {articles} of the {law}", articles=_and(articles), law=law)
+        for law, articles in per_law.items()
+        if articles
+    ]
 
 
 def _agreements(b: Builder, decision: Record) -> None:

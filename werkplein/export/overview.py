@@ -211,18 +211,19 @@ def _every_decision(b: Builder, rows: Sequence[dict[str, Any]], destroyed: int) 
         return
     b.small(_("Each decision is in its own PDF in this folder; the file name ends in its id."))
     b.table(
-        [_("Set on"), _("Gemeente"), _("Outcome"), _("Deviates"), _("Decision id")],
+        [_("Set on"), _("Gemeente"), _("Outcome"), _("Deviates"), _("Reference and decision id")],
         [
             [
                 fmt.short_date(r["vastgesteld_op"]),
                 r["gemeente"],
                 _outcome(r["uitkomst"]),
                 _("yes") if r["afwijking_beleid"] == "true" else _("no"),
-                r["besluit_id"],
+                "\n".join(v for v in (r.get("kenmerk"), r["besluit_id"]) if v),
             ]
             for r in rows
         ],
         [22, 26, 38, 18, 66],
+        nowrap=(0, 4),  # a date and an id are read whole
     )
     b.space(2)
     b.small(_("Totals per outcome and per gemeente count every set decision once."))

@@ -4,20 +4,22 @@ a new version that points back to the one it replaces."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
 from werkplein.domain import besluit as rules
 from werkplein.domain import toets
-from werkplein.domain.dates import moment_bounds, parse_date
+from werkplein.domain.dates import local_day, moment_bounds, parse_date
 from werkplein.domain.labels import label
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import UITKOMSTEN
-from werkplein.errors import RuleViolation, ValidationFailed
+from werkplein.errors import NotFound, RuleViolation, ValidationFailed
 from werkplein.i18n import _
 from werkplein.services.base import Service, choice, required_text
 from werkplein.services.types import Changes
 from werkplein.store.entities import ENTITIES, FROZEN_COPY
+from werkplein.store.ids import id_tag
 from werkplein.store.store import Record
 
 DRAFT_FIELDS = (
@@ -86,12 +88,80 @@ def decision_id(casus_id: str, versie: int) -> str:
     return str(uuid.uuid5(_DECISION_NAMESPACE, f"{casus_id}:{versie}"))
 
 
+# ---------------------------------------------------------------------- the kenmerk
+# Crockford's base32: no I, L, O or U, so a reference read out on the phone is never ambiguous
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})  # what a caller may say instead
+_KENMERK = re.compile(r"WP-(\d{4})-([0-9A-Z]{4})-0*(\d+)")
+_ID_START = re.compile(r"[0-9a-f]{8}")  # the fallback reference of a decision without kenmerk
+
+
+def device_code(device_id: str) -> str:
+    """The four characters of a laptop in its references: the first 20 bits of its id tag
+    (``werkplein.store.ids.id_tag``) in Crockford's base32."""
+    bits = int(id_tag(device_id)[:5], 16)
+    return "".join(CROCKFORD[(bits >> shift) & 0x1F] for shift in (15, 10, 5, 0))
+
+
+def kenmerk_prefix(year: str, code: str) -> str:
+    return f"WP-{year}-{code}-"
+
+
+def kenmerk(year: str, code: str, number: int) -> str:
+    """``WP-2026-K7QD-142``: the year the decision was set, the laptop that set it, and that
+    laptop's count of the decisions it set in that year."""
+    return f"{kenmerk_prefix(year, code)}{number}"
+
+
+def normalized_kenmerk(text: str) -> str | None:
+    """A kenmerk as typed or heard (lower case, spaces, O for 0, leading zeros) in its
+    written form, or None when ``text`` is not one."""
+    compact = "".join(text.split()).upper()
+    found = _KENMERK.fullmatch(compact)
+    if found is None:
+        return None
+    year, code, number = found.groups()
+    return kenmerk(year, code.translate(_READ_AS), int(number))
+
+
 class DecisionService(Service):
     def get(self, besluit_id: str) -> Record:
+        """A decision by its id, or by its kenmerk (``WP-2026-K7QD-142``), or by the first 8
+        characters of its id (what documents show of a decision set without a kenmerk)."""
         self.session.require(Permission.VIEW_DOSSIER)
-        decision = self.store.require("besluit", besluit_id)
-        self._viewed(decision["inwoner_id"], f"besluit:{besluit_id}")
+        decision = self._lookup(besluit_id)
+        self._viewed(decision["inwoner_id"], f"besluit:{decision['id']}")
         return decision
+
+    def _lookup(self, reference: str) -> Record:
+        found = self.store.get("besluit", reference)
+        if found is None:
+            wanted = normalized_kenmerk(reference)
+            if wanted is not None:
+                matches = self.store.find("besluit", "kenmerk = ?", (wanted,))
+            elif _ID_START.fullmatch(reference.strip().lower()):
+                start = reference.strip().lower()
+                matches = self.store.find("besluit", "id >= ? AND id < ?", (start, start + "g"))
+            else:
+                matches = []
+            found = matches[0] if len(matches) == 1 else None
+        if found is None:
+            raise NotFound(what="besluit", ident=reference)
+        return found
+
+    def _next_kenmerk(self, now: str) -> str:
+        """The kenmerk of a decision this laptop sets at ``now``: one more than the highest
+        number it gave in that year (counted in the store, where every decision it set is, also
+        after a restore: its own changes come back from the share first). The highest, not the
+        count: a number is never given twice, also when a decision is gone (an erasure)."""
+        year, code = local_day(now)[:4], device_code(self.store.device_id)
+        prefix = kenmerk_prefix(year, code)
+        given = self.store.rows(
+            "SELECT kenmerk FROM besluit WHERE kenmerk >= ? AND kenmerk < ?",
+            (prefix, prefix[:-1] + "."),  # "." follows "-": every kenmerk with this prefix
+        )
+        tails = (str(k)[len(prefix) :] for (k,) in given)
+        return kenmerk(year, code, max((int(t) for t in tails if t.isdigit()), default=0) + 1)
 
     def for_case(self, casus_id: str) -> list[Record]:
         self.session.require(Permission.VIEW_DOSSIER)
@@ -229,14 +299,16 @@ class DecisionService(Service):
     def _set_fields(
         self, case: Record, decision: Record, now: str, **approval: Any
     ) -> dict[str, Any]:
-        """What setting writes: the status, who and when, and inside ``toets`` the four steps
-        and the whole decision as set (``toets.besluit``). That copy is what the decision is
-        from then on, on every laptop, whatever else arrives with whatever stamp."""
+        """What setting writes: the status, who and when, the kenmerk, and inside ``toets`` the
+        four steps and the whole decision as set (``toets.besluit``, kenmerk included). That
+        copy is what the decision is from then on, on every laptop, whatever else arrives with
+        whatever stamp."""
         fields: dict[str, Any] = {
             "status": rules.VASTGESTELD,
             "vastgesteld_door": self.user_id,
             "vastgesteld_op": now,
             "afwijking_beleid": bool(case.get("afwijking_beleid")),
+            "kenmerk": self._next_kenmerk(now),
             **approval,
         }
         snapshot = toets_snapshot(case, self.session.cases.costs(case))

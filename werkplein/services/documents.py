@@ -65,8 +65,10 @@ def _case_costs(session: Session, case: Record) -> toets.CostComparison | None:
 
 def decision(session: Session, besluit_id: str) -> DecisionData:
     """The motivated decision and the letter about it. A set decision shows the four steps
-    as they stood when it was set (its snapshot), never the case as it is now."""
+    as they stood when it was set (its snapshot), never the case as it is now. ``besluit_id``
+    may also be the decision's kenmerk."""
     found = session.decisions.get(besluit_id)  # checks the role and logs the view
+    besluit_id = found["id"]
     store = session.store
     live_case = store.require("casus", found["casus_id"])
     snapshot = found.get("toets") if found["status"] == "vastgesteld" else None

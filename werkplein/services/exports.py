@@ -51,6 +51,7 @@ CSV_COLUMNS = (
     "goedgekeurd_op",
     "heroverweging_op",
     "bestand",
+    "kenmerk",  # appended: municipal scripts read the columns above by name and place
 )
 LETTER_NOT_SET = N_("A letter can only be made of a decision that has been set.")
 
@@ -272,6 +273,7 @@ def _csv_row(data: DecisionData, file_name: str) -> dict[str, Any]:
         "goedgekeurd_op": record.get("goedgekeurd_op") or "",
         "heroverweging_op": record.get("heroverweging_op") or "",
         "bestand": file_name,
+        "kenmerk": record.get("kenmerk") or "",  # empty: set before decisions had one
     }
 
 

@@ -18,7 +18,7 @@ from werkplein.services.session import Session, _parse_role
 from werkplein.store import profile
 from werkplein.store.clock import Clock, process_clock
 from werkplein.store.store import Changes, Store
-from werkplein.sync import engine, team
+from werkplein.sync import engine, erasures, team
 from werkplein.sync.files import Share
 from werkplein.sync.keys import key_generations, rotate, rotation_due
 from werkplein.sync.report import SyncReport
@@ -184,8 +184,12 @@ class SharingService(Service):
         what a revoked laptop holds; then a snapshot under them, so a laptop that had not read
         the revoked one's files yet gets their pinned content from it, whatever happens to the
         files."""
-        rotate(self.store, *self._share_and_roster())
-        engine.Sync(self.store).write_snapshot()
+        share, roster = self._share_and_roster()
+        rotate(self.store, share, roster)
+        sync = engine.Sync(self.store, share)
+        sync.roster = roster
+        sync.write_snapshot()
+        erasures.publish(sync)  # copies of the erasures a revoked teamleider laptop made
 
     # ------------------------------------------------------------------ sync
     def sync(

@@ -178,6 +178,9 @@ _add(
             "vastgesteld_door": T.REF,
             "vastgesteld_op": T.DATETIME,
             "toets": T.JSON,  # the four steps as they stood when the decision was set
+            # the short reference a resident reads out on the phone, e.g. WP-2026-K7QD-142:
+            # given by the laptop that sets the decision (services/decisions.py)
+            "kenmerk": T.TEXT,
         },
         required=("casus_id", "inwoner_id", "versie", "uitkomst", "status"),
         frozen_when=("status", "vastgesteld"),

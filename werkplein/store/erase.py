@@ -61,6 +61,8 @@ class Erasure:
     ground: str  # "avg17" (on request) or "retention" (destroyed after its period)
     at: str  # ISO moment
     publish: bool  # made here on a team: the event still goes to the share
+    signer: str | None = None  # the laptop that made it (None: this one)
+    copy_of: str | None = None  # a teamleider's copy of an erasure whose laptop was revoked
 
 
 def erase_resident(
@@ -70,12 +72,13 @@ def erase_resident(
     also: Sequence[tuple[str, str]] = (),
 ) -> Erased:
     """Remove every trace of ``inwoner_id`` from this profile (see the module); ``also``:
-    records of theirs another laptop knew of (an erasure event lists them), kept out too."""
+    records of theirs another laptop knew of (an erasure event lists them), kept out too,
+    unless this profile holds them as another resident's."""
     conn = store.conn
     conn.execute("PRAGMA secure_delete = ON")
     with store._transaction():
         own = records_of(store, inwoner_id)
-        records = list(dict.fromkeys([*own, *also]))
+        records = list(dict.fromkeys([*own, *(r for r in also if _theirs(store, r, inwoner_id))]))
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS erased (entity TEXT, record_id TEXT)")
         conn.execute("DELETE FROM temp.erased")
         conn.executemany("INSERT INTO temp.erased VALUES (?, ?)", records)
@@ -97,7 +100,12 @@ def erase_resident(
                 "(SELECT entity, record_id FROM temp.erased)"
             )
         _forget_in_meta(store, {record_id for _entity, record_id in records})
-        conn.execute("DELETE FROM resident_key WHERE inwoner_id = ?", (inwoner_id,))
+        # the resident's keys, and the keys of records whose resident was not known yet
+        conn.execute(
+            "DELETE FROM resident_key WHERE inwoner_id IN "
+            "(SELECT record_id FROM temp.erased UNION SELECT ?)",
+            (inwoner_id,),
+        )
         conn.executemany(
             "INSERT OR IGNORE INTO tombstone (id, entity) VALUES (?, ?)",
             [(record_id, entity) for entity, record_id in records],
@@ -110,7 +118,13 @@ def erase_resident(
                 inwoner_id,
                 erasure.ground,
                 erasure.at,
-                json.dumps([list(r) for r in own]) if erasure.publish else None,
+                json.dumps(
+                    {
+                        "signer": erasure.signer or store.device_id,
+                        "records": [list(r) for r in records],
+                        **({"copy_of": erasure.copy_of} if erasure.copy_of else {}),
+                    }
+                ),
                 0 if erasure.publish else 1,
             ),
         )
@@ -124,6 +138,21 @@ def checkpoint(store: Store) -> None:
     """Fold the write-ahead log into the database and empty it: the freed pages it held are
     overwritten (secure_delete), and no copy of them is left in the log file."""
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _theirs(store: Store, record: tuple[str, str], inwoner_id: str) -> bool:
+    """Whether a listed record may be erased with the resident: one of their records, or one
+    this profile does not hold (never another resident's, nor a record of no resident)."""
+    entity, record_id = record
+    spec = ENTITIES.get(entity)
+    if spec is None or (entity != "inwoner" and spec.resident_field is None):
+        return False
+    if entity == "inwoner":
+        return record_id == inwoner_id
+    row = store.conn.execute(
+        f"SELECT {spec.resident_field} FROM {spec.table} WHERE id = ?", (record_id,)
+    ).fetchone()
+    return row is None or row[0] in (None, inwoner_id)
 
 
 def _forget_in_meta(store: Store, ids: set[str]) -> None:

@@ -359,6 +359,48 @@ def _v10() -> list[str]:
     ]
 
 
+def _v11() -> list[str]:
+    """The decision's short reference (kenmerk, e.g. WP-2026-K7QD-142), given when it is set;
+    decisions set before keep none (documents show a fallback). Indexed: a decision is looked
+    up by it, and a laptop counts its own references of a year by prefix."""
+    return [
+        "ALTER TABLE besluit ADD COLUMN kenmerk TEXT",
+        "CREATE INDEX besluit_kenmerk ON besluit (kenmerk)",
+    ]
+
+
+_LOG_COLUMNS = (
+    "seq, op_id, hlc, device_id, author_id, at, entity, record_id, kind, payload, parents"
+)
+
+
+def _v12() -> list[str]:
+    """The change log numbers its rows without ever reusing a number (AUTOINCREMENT): an
+    erasure removes a resident's rows, maybe the newest, and a number used again would fall
+    below what the sync has already sent, so the new change would never be sent."""
+    return [
+        """CREATE TABLE change_log_v12 (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  op_id TEXT NOT NULL UNIQUE,
+  hlc TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  author_id TEXT,
+  at TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('insert', 'update', 'delete')),
+  payload TEXT NOT NULL,
+  parents TEXT
+)""",
+        f"INSERT INTO change_log_v12 ({_LOG_COLUMNS}) SELECT {_LOG_COLUMNS} FROM change_log",
+        "DROP TABLE change_log",
+        "ALTER TABLE change_log_v12 RENAME TO change_log",
+        "CREATE INDEX change_log_record ON change_log (entity, record_id)",
+        "CREATE INDEX change_log_device ON change_log (device_id, seq)",
+        *_append_only("change_log"),
+    ]
+
+
 MIGRATIONS: list[Callable[[], list[str]]] = [
     _v1,
     _v2,
@@ -370,6 +412,8 @@ MIGRATIONS: list[Callable[[], list[str]]] = [
     _v8,
     _v9,
     _v10,
+    _v11,
+    _v12,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -134,7 +134,8 @@ class Sync:
         self.report = SyncReport()
         self.roster = team.Roster()
         self._snapshot_cache: list[tuple[str, dict[str, Any], Any]] | None = None
-        self.resident_keys = rings.ResidentKeys(store)
+        self.rings = rings.Rings(self)
+        self.resident_keys = rings.ResidentKeys(store, self.rings)
 
     # ------------------------------------------------------------------ entry point
     def run(self) -> SyncReport:
@@ -156,7 +157,6 @@ class Sync:
             # erasures first: nothing of an erased resident is read, applied or sent after
             erasures.publish(self)
             erasures.apply_new(self)
-            rings.read_all(self)
             rings.publish(self)
             self._adopt()
             self._repair()

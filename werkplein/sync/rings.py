@@ -6,23 +6,27 @@ resident, so destroying the key makes every copy on the share unreadable (docs/E
   every change of a record of that resident is sealed with it (AES-256-GCM, bound to the op id,
   entity, record and resident), inside the channel encryption as before::
 
-      "~<device>:<resident>:<base64 nonce+ciphertext>"
+      "~<device>:<owner>:<base64 nonce+ciphertext>"
+
+  The *owner* is the resident; for a record whose resident this laptop does not know yet (a
+  change that arrived before the record's first one) it is the record itself, whose key an
+  erasure destroys with the resident's (the event lists the resident's records).
 
 - The keys never travel in a bundle (an immutable copy under a lasting team key could always be
   unwrapped again). Each laptop publishes its own keys in *rings*, in its folder on the share:
   ``devices/<device>/keys-<b>.ring``, 16 files by the first hex digit ``b`` of a hash of the
   resident id, each sealed with the newest team key and signed, rewritten when its keys change.
   An erasure removes one key from one small file per laptop; no bundle is rewritten.
-- A laptop reads its colleagues' rings at every sync, before any bundle, and keeps the keys
-  (first learned wins). A change sealed with a key it does not have waits, like a bundle under
-  newer team keys; a change of an erased resident (a tombstone) is dropped, key or not.
+- A laptop looks a key up in the writer's ring when a change sealed with it arrives, and keeps
+  it (first learned wins): only keys its colleagues' changes use, so no ring can fill a profile.
+  A change sealed with a key that is not there (yet) waits, like a bundle under newer team keys;
+  a change of an erased resident or record (a tombstone) is dropped, key or not.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -36,7 +40,6 @@ from werkplein.store.store import Store
 from werkplein.sync import bounds, crypto, rows
 from werkplein.sync.bounds import Refused
 from werkplein.sync.files import (
-    RING_RE,
     EnvelopeError,
     atomic_write,
     canonical,
@@ -51,7 +54,6 @@ if TYPE_CHECKING:
 
 SEALED = "~"
 _CHUNK = 400
-_SEEN = "sync.rings_seen"  # meta: ring file -> "size:mtime" when last read
 
 
 class KeyMissing(Exception):
@@ -68,10 +70,12 @@ def ring_name(b: str) -> str:
 
 # ---------------------------------------------------------------------- the keys held here
 class ResidentKeys:
-    """The resident keys in this profile, as one sync uses them."""
+    """The resident keys in this profile, as one sync uses them; a key it lacks is looked up in
+    its writer's ring on the share (``rings``, None outside a sync)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, rings: Rings | None = None) -> None:
         self.store = store
+        self.rings = rings
         self._ciphers: dict[tuple[str, str], AESGCM] = {}
 
     def cipher(self, device_id: str, inwoner_id: str) -> AESGCM | None:
@@ -81,10 +85,22 @@ class ResidentKeys:
                 "SELECT key FROM resident_key WHERE device_id = ? AND inwoner_id = ?",
                 (device_id, inwoner_id),
             ).fetchone()
-            if row is None:
+            key = bytes(row[0]) if row is not None else self._learn(device_id, inwoner_id)
+            if key is None:
                 return None
-            found = self._ciphers[(device_id, inwoner_id)] = AESGCM(bytes(row[0]))
+            found = self._ciphers[(device_id, inwoner_id)] = AESGCM(key)
         return found
+
+    def _learn(self, device_id: str, inwoner_id: str) -> bytes | None:
+        key = self.rings.key(device_id, inwoner_id) if self.rings is not None else None
+        if key is not None:
+            with self.store._transaction():
+                self.store.conn.execute(
+                    "INSERT OR IGNORE INTO resident_key (device_id, inwoner_id, key) "
+                    "VALUES (?, ?, ?)",
+                    (device_id, inwoner_id, key),
+                )
+        return key
 
     def own(self, inwoner_id: str) -> AESGCM:
         """This laptop's key for the resident, made the first time it is needed (published in
@@ -137,17 +153,25 @@ def residents_of(store: Store, rows_: Iterable[Sequence[Any]]) -> dict[tuple[str
     return out
 
 
+def _personal(entity: str) -> bool:
+    """Whether records of ``entity`` belong to a resident (and travel sealed)."""
+    spec = ENTITIES.get(entity)
+    return entity == "inwoner" or (spec is not None and spec.resident_field is not None)
+
+
 def seal_changes(keys: ResidentKeys, changes: Sequence[Sequence[Any]]) -> list[list[Any]]:
     """Change rows as they travel: the payload of each change of a resident's record sealed
-    with this laptop's key for that resident; other changes (team settings, users) as they are."""
+    with this laptop's key for that resident (for a record whose resident is not known here,
+    for the record); other changes (team settings, users, signals) as they are."""
     owners = residents_of(keys.store, changes)
     me = keys.store.device_id
     out: list[list[Any]] = []
     for row in changes:
-        inwoner_id = owners.get((str(row[5]), str(row[6])))
-        if inwoner_id is None:
+        entity, record_id = str(row[5]), str(row[6])
+        if not _personal(entity):
             out.append(list(row))
             continue
+        inwoner_id = owners.get((entity, record_id), record_id)
         nonce = os.urandom(crypto.NONCE_BYTES)
         sealed = keys.own(inwoner_id).encrypt(
             nonce, str(row[8]).encode("utf-8"), _aad(row, inwoner_id)
@@ -194,11 +218,15 @@ def tombstoned(store: Store, ids: Iterable[str]) -> set[str]:
 
 
 def _marker(row: list[Any]) -> str | None:
-    """The resident a sealed row names (unchecked), None for a plain row."""
+    """The owner a sealed row names (unchecked), None for a plain row."""
     payload = row[8]
     if isinstance(payload, str) and payload.startswith(SEALED) and payload.count(":") >= 2:
         return payload[1:].split(":", 2)[1]
     return None
+
+
+def _record(row: list[Any]) -> str | None:
+    return row[6] if isinstance(row[6], str) else None  # unchecked yet: rows.py refuses others
 
 
 def open_payload(keys: ResidentKeys, value: Any) -> rows.Payload:
@@ -208,19 +236,20 @@ def open_payload(keys: ResidentKeys, value: Any) -> rows.Payload:
         return rows.payload(value)
     listed: list[Any] = value.get("changes", [])
     raw = [r for r in listed if isinstance(r, list) and len(r) == 10]
-    gone = tombstoned(keys.store, [*(m for r in raw if (m := _marker(r))), *(r[6] for r in raw)])
+    named = [*(m for r in raw if (m := _marker(r))), *(i for r in raw if (i := _record(r)))]
+    gone = tombstoned(keys.store, named)
     opened: list[Any] = []
     for row in listed:
         if isinstance(row, list) and len(row) == 10:
-            if row[6] in gone or _marker(row) in gone:
+            if _record(row) in gone or _marker(row) in gone:
                 continue  # erased: never applied again, whatever key it was sealed with
             row = [*row[:8], _unseal(keys, row), row[9]]
         opened.append(row)
     checked = rows.payload({**value, "changes": opened})
     owners = {
-        op: str(fields["inwoner_id"][1])
+        op: fields["inwoner_id"][1]
         for op, fields in checked.fields.items()
-        if isinstance(fields.get("inwoner_id"), list) and fields["inwoner_id"][1] is not None
+        if isinstance(fields.get("inwoner_id"), list) and isinstance(fields["inwoner_id"][1], str)
     }
     erased = tombstoned(keys.store, owners.values())
     if not erased:
@@ -231,85 +260,97 @@ def open_payload(keys: ResidentKeys, value: Any) -> rows.Payload:
 
 
 # ---------------------------------------------------------------------- rings on the share
+class Rings:
+    """The rings on the share as one sync reads them: each file at most once, checked, its
+    entries kept in memory for this sync only (the profile keeps only the keys it uses)."""
+
+    def __init__(self, sync: Sync) -> None:
+        self.sync = sync
+        self._read: dict[tuple[str, str], dict[str, bytes]] = {}
+
+    def key(self, device_id: str, owner: str) -> bytes | None:
+        return self.bucket(device_id, bucket(owner)).get(owner)
+
+    def bucket(self, device_id: str, b: str) -> dict[str, bytes]:
+        """The entries of one laptop's ring (empty when it is missing or not authentic; the
+        reason is reported)."""
+        found = self._read.get((device_id, b))
+        if found is None:
+            found = self._read[(device_id, b)] = self._load(device_id, b)
+        return found
+
+    def _load(self, device_id: str, b: str) -> dict[str, bytes]:
+        sync = self.sync
+        peer = sync.roster.peers.get(device_id)
+        if peer is None:
+            return {}
+        rel = f"devices/{device_id}/{ring_name(b)}"
+        try:
+            return _read_ring(sync, device_id, peer.sign_key, b)
+        except FileNotFoundError:
+            return {}
+        except (OSError, EnvelopeError) as exc:
+            reason = exc.reason if isinstance(exc, EnvelopeError) else "unreadable"
+            sync._reject(rel, reason, laptop=device_id)
+            return {}
+
+    def forget(self, device_id: str, b: str) -> None:
+        self._read.pop((device_id, b), None)
+
+
 def publish(sync: Sync) -> None:
-    """Rewrite this laptop's rings whose keys (or team key generation) changed since written."""
+    """Rewrite this laptop's rings whose keys (or team key generation) changed since written.
+    What its ring on the share holds beyond the profile (keys made after the backup a profile
+    was restored from) is kept and taken into the profile; erased owners are left out."""
     store = sync.store
-    by_bucket: dict[str, dict[str, str]] = {f"{n:x}": {} for n in range(16)}
-    for inwoner_id, key in store.conn.execute(
-        "SELECT inwoner_id, key FROM resident_key WHERE device_id = ?", (store.device_id,)
+    me = store.device_id
+    by_bucket: dict[str, dict[str, bytes]] = {f"{n:x}": {} for n in range(16)}
+    for owner, key in store.conn.execute(
+        "SELECT inwoner_id, key FROM resident_key WHERE device_id = ?", (me,)
     ):
-        by_bucket[bucket(str(inwoner_id))][str(inwoner_id)] = bytes(key).hex()
-    key = sync.keys.key_for("g")
-    assert key is not None
+        by_bucket[bucket(str(owner))][str(owner)] = bytes(key)
+    team_key = sync.keys.key_for("g")
+    assert team_key is not None
     for b, entries in by_bucket.items():
-        content = canonical(entries)
-        digest = hashlib.sha256(f"{sync.keys.current}\0".encode() + content).hexdigest()
         meta = f"sync.ring.{b}"
-        if store.meta(meta) == digest:
+        if store.meta(meta) == _digest(sync, entries):
             continue
-        if not entries and store.meta(meta) is None:
-            continue  # never written, nothing to write
-        header = {
-            "kind": "ring",
-            "team": sync.keys.team_id,
-            "signer": store.device_id,
-            "device": store.device_id,
-            "bucket": b,
-            "gen": sync.keys.current,
-        }
-        data = seal_envelope(header, {"g": (key, content)}, sync.sign)
-        atomic_write(sync.own / ring_name(b), data)
-        store.set_meta(meta, digest)
-
-
-def read_all(sync: Sync) -> None:
-    """Learn the keys in every laptop's rings (this laptop's own too: a profile restored from a
-    backup learns back the keys it made after it), skipping erased residents."""
-    store = sync.store
-    try:
-        seen: dict[str, str] = json.loads(store.meta(_SEEN) or "{}")
-    except ValueError:
-        seen = {}
-    changed = False
-    for folder in bounds.scan(sync.share.devices):
-        peer = sync.roster.peers.get(folder.name)
-        if peer is None or folder.kind != "folder":
-            continue
-        for entry in bounds.scan(sync.share.device(folder.name)):
-            m = RING_RE.fullmatch(entry.name)
-            if m is None or entry.kind != "file":
-                continue
-            rel = f"devices/{folder.name}/{entry.name}"
-            path = sync.share.device(folder.name) / entry.name
-            try:
-                st = os.stat(path, follow_symlinks=False)
-            except OSError:
-                continue
-            stamp = f"{st.st_size}:{st.st_mtime_ns}"
-            if seen.get(rel) == stamp:
-                continue
-            try:
-                learned = _read_ring(sync, peer.device_id, peer.sign_key, m.group(1), path)
-            except (OSError, EnvelopeError) as exc:
-                reason = exc.reason if isinstance(exc, EnvelopeError) else "unreadable"
-                sync._reject(rel, reason, laptop=folder.name)
-                continue
-            gone = tombstoned(store, learned)
+        on_share = sync.rings.bucket(me, b)
+        gone = tombstoned(store, on_share)
+        kept = {o: k for o, k in on_share.items() if o not in gone and o not in entries}
+        if kept:
             with store._transaction():
                 store.conn.executemany(
                     "INSERT OR IGNORE INTO resident_key (device_id, inwoner_id, key) "
                     "VALUES (?, ?, ?)",
-                    [(peer.device_id, r, k) for r, k in learned.items() if r not in gone],
+                    [(me, o, k) for o, k in kept.items()],
                 )
-            seen[rel] = stamp
-            changed = True
-    if changed:
-        store.set_meta(_SEEN, json.dumps(seen, sort_keys=True))
-    sync.resident_keys.forget()
+            entries = {**entries, **kept}
+        digest = _digest(sync, entries)
+        if not entries and store.meta(meta) is None and not on_share:
+            continue  # never written, nothing to write
+        header = {
+            "kind": "ring",
+            "team": sync.keys.team_id,
+            "signer": me,
+            "device": me,
+            "bucket": b,
+            "gen": sync.keys.current,
+        }
+        content = canonical({o: k.hex() for o, k in sorted(entries.items())})
+        data = seal_envelope(header, {"g": (team_key, content)}, sync.sign)
+        atomic_write(sync.own / ring_name(b), data)
+        sync.rings.forget(me, b)
+        store.set_meta(meta, digest)
 
 
-def _read_ring(sync: Sync, device_id: str, sign_key: str, b: str, path: Any) -> dict[str, bytes]:
-    env = parse_envelope(read(path, bounds.MAX_BUNDLE_FILE))
+def _digest(sync: Sync, entries: dict[str, bytes]) -> str:
+    content = canonical({o: k.hex() for o, k in sorted(entries.items())})
+    return hashlib.sha256(f"{sync.keys.current}\0".encode() + content).hexdigest()
+
+
+def _read_ring(sync: Sync, device_id: str, sign_key: str, b: str) -> dict[str, bytes]:
+    env = parse_envelope(read(sync.share.device(device_id) / ring_name(b), bounds.MAX_BUNDLE_FILE))
     env.verify(sign_key)
     head = env.header
     generation = key_generation(head)
@@ -327,13 +368,13 @@ def _read_ring(sync: Sync, device_id: str, sign_key: str, b: str, path: Any) -> 
     if not isinstance(entries, dict):
         raise EnvelopeError("damaged")
     out: dict[str, bytes] = {}
-    for inwoner_id, hex_key in entries.items():
+    for owner, hex_key in entries.items():
         if (
-            not rows.UUID_RE.fullmatch(inwoner_id)
+            not rows.UUID_RE.fullmatch(owner)
             or not isinstance(hex_key, str)
             or not rows.HASH_RE.fullmatch(hex_key)
-            or bucket(inwoner_id) != b
+            or bucket(owner) != b
         ):
             raise EnvelopeError("damaged")
-        out[inwoner_id] = bytes.fromhex(hex_key)
+        out[owner] = bytes.fromhex(hex_key)
     return out
