@@ -28,7 +28,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import werkplein
-from ui import ICON_PATH
+from ui import ICON_PATH, focus
 from ui.main_window import MainWindow
 from ui.unlock import UnlockWindow
 from werkplein import hardening, i18n, logs
@@ -42,13 +42,15 @@ ORGANISATION = "Werkplein"
 
 
 def configure_application(app: QApplication) -> None:
-    """Names (used by QSettings and the desktop), version and the window icon."""
+    """Names (used by QSettings and the desktop), version, the window icon, and the focus and
+    read-only looks (ui/focus.py)."""
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(werkplein.__version__)
     app.setDesktopFileName("werkplein")
     if ICON_PATH.is_file():
         app.setWindowIcon(QIcon(str(ICON_PATH)))
+    focus.install(app)  # a focus ring and a read-only look anyone can see (WCAG 2.4.7, 1.4.11)
 
 
 QT_LOCALES = {"nl": QLocale.Language.Dutch, "en": QLocale.Language.English}

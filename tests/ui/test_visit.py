@@ -18,7 +18,7 @@ from typing import IO
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -269,6 +269,8 @@ def test_completing_the_visit_asks_about_open_items_and_sets_uitgevoerd(
     assert not page.cancel_button.isEnabled()
     # the observations are locked; a note is an addendum, with its own time and author
     assert page.editors["werk"].isReadOnly()
+    field = page.editors["werk"].palette()  # and it looks it: no white field to type in
+    assert field.color(QPalette.ColorRole.Base) == field.color(QPalette.ColorRole.Window)
     assert not page.checklist_view.isEnabled()
     assert page.note_edit.isEnabled()
     assert page.note_label.text().startswith("&Addendum: het bezoek is afgerond")
