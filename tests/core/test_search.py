@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import random
 from typing import Any
 
 import pytest
 
 from tests.conftest import TEST_NOW
+from werkplein.domain import bsn as bsn_rules
 from werkplein.services.session import Session
+from werkplein.store import search as search_module
 from werkplein.store.clock import iso
 from werkplein.store.search import (
     NOTE_TOKENIZER,
     NoteHit,
     ResidentHit,
+    edit_distance,
     search_notes,
     search_residents,
+    typo_distance,
 )
 from werkplein.store.store import Store
 
@@ -36,6 +41,13 @@ def valid_bsn(start: int) -> str:
 def at(day: int) -> str:
     """When a note was written: on ``day`` (1-31) of the month before the run, oldest first."""
     return iso(TEST_NOW - dt.timedelta(days=32 - day))
+
+
+def ending_in(last: str, start: int = 50000) -> str:
+    """The first elfproef-valid BSN ending in the four digits ``last``."""
+    while not bsn_rules.is_valid(f"{start:05d}{last}"):
+        start += 1
+    return f"{start:05d}{last}"
 
 
 BSN_A = valid_bsn(12345670)
@@ -84,6 +96,10 @@ class Data:
             )
         return note_id
 
+    def rename(self, inwoner_id: str, last_name: str) -> None:
+        with self.store.write(self.user) as w:
+            w.put("inwoner", inwoner_id, {"last_name": last_name})
+
     def delete(self, inwoner_id: str) -> None:
         with self.store.write(self.user) as w:
             w.delete("inwoner", inwoner_id)
@@ -106,7 +122,7 @@ def test_name_prefix_as_typed(data: Data) -> None:
         hits = search_residents(data.store, typed)
         assert ids(hits) == [jansen], typed
         assert hits[0].matched_in == "name"
-    assert search_residents(data.store, "jansenx") == []
+    assert search_residents(data.store, "jansenxyz") == []  # three edits from "jansen"
     assert search_residents(data.store, "pieter bak") == []
 
 
@@ -213,6 +229,35 @@ def test_partial_bsn_matches_by_prefix(data: Data) -> None:
     assert {h.matched_in for h in hits} == {"bsn"}
     assert ids(search_residents(data.store, BSN_A[:8])) == [a]
     assert search_residents(data.store, "5") == []
+
+
+def test_the_last_four_digits_shown_in_the_list_find_the_resident(data: Data) -> None:
+    a = data.resident("Smit", bsn=BSN_A)
+    data.resident("Smid", bsn=BSN_B)
+    shown = bsn_rules.mask(BSN_A).lstrip("*")  # what the resident list shows
+    assert shown == BSN_A[-4:]
+    hits = search_residents(data.store, shown)
+    assert matches(hits) == [(a, "bsn")]
+    assert search_residents(data.store, BSN_A[-3:]) == []  # three digits: a prefix only
+    assert search_residents(data.store, BSN_A[-5:]) == []  # five digits: a prefix only
+    assert search_residents(data.store, shown, gemeente="Laagmeer") == []
+
+
+def test_four_digits_find_the_bsn_ending_first_then_prefixes(data: Data) -> None:
+    last = BSN_C[-4:]
+    ending = data.resident("Vos", bsn=BSN_C)
+    postcode = data.resident("Aalders", postcode=f"{last} AB")
+    starting = data.resident("Bakker", bsn=valid_bsn(int(last + "0000")))
+    gone = data.resident("Zwart", bsn=ending_in(last))
+    assert matches(search_residents(data.store, last)) == [
+        (ending, "bsn"),  # BSNs ending in the digits, by last name
+        (gone, "bsn"),
+        (postcode, "address"),  # then postcodes and BSNs starting with them
+        (starting, "bsn"),
+    ]
+    data.delete(gone)
+    assert ids(search_residents(data.store, last)) == [ending, postcode, starting]
+    assert ids(search_residents(data.store, last, limit=1)) == [ending]
 
 
 # ---------------------------------------------------------------------------- address
@@ -325,6 +370,169 @@ def test_note_index_for_one_resident_tokenizes_like_notitie_fts(data: Data) -> N
         assert ids(search_notes(data.store, typed)) == [note], typed
 
 
+def test_a_note_hit_carries_the_matching_words(data: Data) -> None:
+    rid = data.resident("Prins")
+    name = data.resident("Deurwaarder")
+    data.note(rid, "Telefonisch contact over de huur.", at(1))
+    data.note(rid, "Inwoner geeft aan dat er weer post van de deurwaarder is.", at(2))
+    data.note(rid, "Huisbezoek afgelegd.", at(3))
+    hits = search_residents(data.store, "deurwaard")
+    assert matches(hits) == [(name, "name"), (rid, "note")]
+    assert hits[0].snippet == ""
+    assert hits[1].snippet == "Inwoner geeft aan dat er weer post van de deurwaarder is."
+    marked = search_residents(data.store, "post deurw", highlight=("[", "]"))
+    assert marked[0].snippet == "Inwoner geeft aan dat er weer [post] van de [deurwaarder] is."
+
+
+def test_a_long_note_gives_a_short_snippet_around_the_match(data: Data) -> None:
+    rid = data.resident("Prins")
+    words = [f"woord{i}" for i in range(60)]
+    words[40] = "kinderopvang"
+    data.note(rid, " ".join(words) + ".")
+    (hit,) = search_residents(data.store, "kinderopv", highlight=("<", ">"))
+    assert "<kinderopvang>" in hit.snippet
+    assert hit.snippet.startswith("…")
+    assert hit.snippet.endswith("…")
+    assert len(hit.snippet.split()) <= 12
+
+
+# ---------------------------------------------------------------------------- typos
+def matches(hits: list[ResidentHit]) -> list[tuple[str, str]]:
+    return [(h.id, h.matched_in) for h in hits]
+
+
+def test_a_typo_in_a_name_still_finds_the_resident(data: Data) -> None:
+    brouwer = data.resident("Brouwer", first_names="Pieter")
+    jansen = data.resident("Jansen", first_names="Anna")
+    data.resident("Bakker", first_names="Els")
+    for typed in ("brouwr", "brouwerr", "bruower", "Brouwar", "browuer", "BROUWR", "brouwerrr"):
+        assert matches(search_residents(data.store, typed)) == [(brouwer, "similar_name")], typed
+    assert ids(search_residents(data.store, "jansn")) == [jansen]
+    assert ids(search_residents(data.store, "pieter brouwr")) == [brouwer]
+    assert ids(search_residents(data.store, "pietr brouwer")) == [brouwer]
+    assert ids(search_residents(data.store, "brouwr pieter")) == [brouwer]
+    assert search_residents(data.store, "anna brouwr") == []  # every word must match
+    assert search_residents(data.store, "xyzzy") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("bos", True),
+        ("bis", False),  # three letters: no typo allowed
+        ("boss", True),  # four letters: one edit
+        ("brwer", False),  # five letters, two edits from "brouwer"
+        ("brouwxx", False),  # seven letters, two edits
+        ("brouwerxx", True),  # nine letters: two edits
+        ("brouwerxyz", False),  # three edits
+    ],
+)
+def test_the_edits_allowed_grow_with_the_word(data: Data, typed: str, found: bool) -> None:
+    bos = data.resident("Bos")
+    brouwer = data.resident("Brouwer")
+    assert bool(set(ids(search_residents(data.store, typed))) & {bos, brouwer}) == found
+
+
+def test_typo_distance_and_edit_distance() -> None:
+    assert [typo_distance("x" * n) for n in range(1, 11)] == [0, 0, 0, 1, 1, 1, 1, 2, 2, 2]
+    assert edit_distance("brouwr", "brouwer") == 1
+    assert edit_distance("bruower", "brouwer") == 1  # a swap of neighbours is one edit
+    assert edit_distance("jansn", "jansen") == 1
+    assert edit_distance("", "abc") == 3
+    assert edit_distance("abc", "") == 3
+    assert edit_distance("xyzzy", "brouwer") == 7
+
+
+def reference_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance, the textbook table."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(
+                d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def test_edit_distance_agrees_with_the_textbook_table() -> None:
+    rng = random.Random(18)
+    for _ in range(3000):
+        a = "".join(rng.choice("abcı") for _ in range(rng.randint(0, 10)))
+        b = "".join(rng.choice("abcı") for _ in range(rng.randint(0, 10)))
+        assert edit_distance(a, b) == reference_distance(a, b), (a, b)
+
+
+def test_exact_and_prefix_matches_rank_before_typo_matches(data: Data) -> None:
+    typo = data.resident("Janssen", first_names="Aad")
+    street = data.resident("Aalders", street="Jansenlaan")
+    exact = data.resident("Jansen", first_names="Ben")
+    prefix = data.resident("Jansens", first_names="Cor")
+    hits = search_residents(data.store, "jansen")
+    assert matches(hits) == [
+        (exact, "name"),
+        (prefix, "name"),
+        (street, "address"),
+        (typo, "similar_name"),
+    ]
+    assert ids(search_residents(data.store, "jansen", limit=3)) == [exact, prefix, street]
+
+
+def test_one_edit_away_comes_before_two(data: Data) -> None:
+    two = data.resident("Brouwer")  # "brouwerrs": two edits; first by last name otherwise
+    one = data.resident("Brouwers")  # one edit
+    assert matches(search_residents(data.store, "brouwerrs")) == [
+        (one, "similar_name"),
+        (two, "similar_name"),
+    ]
+
+
+def test_typos_and_accents(data: Data) -> None:
+    ozturk = data.resident("Öztürk")
+    yildiz = data.resident("Yıldız")
+    assert ids(search_residents(data.store, "oztrk")) == [ozturk]
+    assert ids(search_residents(data.store, "Öztürkk")) == [ozturk]
+    assert ids(search_residents(data.store, "yildz")) == [yildiz]
+    assert ids(search_residents(data.store, "yıldz")) == [yildiz]
+
+
+def test_typo_search_follows_new_renamed_and_deleted_residents(data: Data) -> None:
+    assert search_residents(data.store, "brouwr") == []  # the name words are read and kept
+    rid = data.resident("Brouwer")
+    assert ids(search_residents(data.store, "brouwr")) == [rid]
+    data.rename(rid, "Dijkstra")
+    assert search_residents(data.store, "brouwr") == []
+    assert "brouwer" not in search_module._NAMES[data.store].plain  # not kept in memory
+    assert ids(search_residents(data.store, "dijkstr")) == [rid]
+    assert ids(search_residents(data.store, "dijkstar")) == [rid]
+    data.delete(rid)
+    assert search_residents(data.store, "dijkstar") == []
+
+
+def test_typo_search_respects_the_gemeente_and_house_number(data: Data) -> None:
+    here = data.resident("Brouwer", gemeente="Brekwolde", house_number="12")
+    there = data.resident("Brouwer", gemeente="Laagmeer", house_number="3")
+    assert sorted(ids(search_residents(data.store, "brouwr"))) == sorted([here, there])
+    assert ids(search_residents(data.store, "brouwr", gemeente="Laagmeer")) == [there]
+    assert ids(search_residents(data.store, "brouwr 12")) == [here]
+
+
+def test_typo_search_reads_the_name_words_once(data: Data) -> None:
+    data.resident("Brouwer")
+    search_residents(data.store, "brouwr")
+    statements: list[str] = []
+    data.store.conn.set_trace_callback(statements.append)
+    try:
+        search_residents(data.store, "brouwr")
+        search_residents(data.store, "jansn")
+    finally:
+        data.store.conn.set_trace_callback(None)
+    assert not any("fts5vocab" in sql or "search_name_terms" in sql for sql in statements)
+    data.resident("Jansen")
+    assert len(search_residents(data.store, "jansn")) == 1  # a new name is read again
+
+
 # ---------------------------------------------------------------------------- filters
 def test_gemeente_filter(data: Data) -> None:
     here = data.resident("Jansen", gemeente="Brekwolde", bsn=BSN_A)
@@ -424,6 +632,8 @@ def test_search_logs_nothing(data: Data, caplog: pytest.LogCaptureFixture) -> No
         search_residents(data.store, "geheim")
         search_residents(data.store, BSN_A)
         search_residents(data.store, "vertrouw")
+        search_residents(data.store, "geheimsam")  # a typo
+        search_residents(data.store, BSN_A[-4:])
         search_notes(data.store, "schulden")
         search_notes(data.store, "schulden", inwoner_id=rid)
     text = caplog.text.lower()

@@ -3,7 +3,10 @@
 Every search runs off the UI thread, so the screen never stalls on 20 000 residents. A
 keystroke starts a search at once; keys typed while one runs wait for its answer and are then
 searched together, and only the newest query's answer is shown. The table never shows a BSN
-in full (someone may be looking over a shoulder): the dossier does.
+in full (someone may be looking over a shoulder): the dossier does; its last four digits, as
+shown, find the resident. A name with a typo still finds the resident (found in "similar name",
+after the exact matches); for a resident found through a note, the words around the match show
+under the table, the matching ones in bold (and in the row's tooltip).
 
 Speed (a keystroke should show its results within 50 ms):
 - the searches run on one thread of this page that keeps its connection open (a
@@ -18,6 +21,7 @@ Speed (a keystroke should show its results within 50 ms):
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -79,10 +83,23 @@ USER = int(Qt.ItemDataRole.UserRole)
 ANSWERED = frozenset({DISPLAY, ACCESSIBLE, TOOLTIP, USER})
 MATCHED_IN = {
     "name": N_("name"),
+    "similar_name": N_("similar name"),
     "bsn": N_("BSN"),
     "address": N_("address"),
     "note": N_("note"),
 }
+# private-use marks around the matching words of a note (turned into bold, or dropped)
+HIGHLIGHT = ("\ue000", "\ue001")
+
+
+def plain_snippet(snippet: str) -> str:
+    """A note hit's snippet without the highlight marks."""
+    return snippet.replace(HIGHLIGHT[0], "").replace(HIGHLIGHT[1], "")
+
+
+def rich_snippet(snippet: str) -> str:
+    """A note hit's snippet as rich text, the matching words in bold."""
+    return html.escape(snippet).replace(HIGHLIGHT[0], "<b>").replace(HIGHLIGHT[1], "</b>")
 
 
 class ResidentsModel(QAbstractTableModel):
@@ -114,6 +131,13 @@ class ResidentsModel(QAbstractTableModel):
 
     def hit(self, row: int) -> ResidentHit | None:
         return self._hits[row] if 0 <= row < self._loaded else None
+
+    def first_note_hit(self) -> ResidentHit | None:
+        """The first row in the table found through a note, with its snippet."""
+        for hit in self._hits[: self._loaded]:
+            if hit.matched_in == "note" and hit.snippet:
+                return hit
+        return None
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._loaded
@@ -176,11 +200,16 @@ class ResidentsModel(QAbstractTableModel):
             return self.cells(hit)[column]
         if role == USER:
             return hit.id
+        note = plain_snippet(hit.snippet) if hit.matched_in == "note" else ""
         if role == ACCESSIBLE:
             if column == BSN:
                 return _("BSN ending in {digits}", digits=" ".join(hit.bsn[-4:]))
+            if column == FOUND and note:
+                return _("note: {snippet}", snippet=note)
             return self.cells(hit)[column]
-        return hit.address if column == ADDRESS else None  # the tooltip
+        if column == ADDRESS:  # the tooltip
+            return hit.address
+        return note or None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if (
@@ -243,7 +272,10 @@ class ResultsView(RecordView):
         for column, width in WIDTHS.items():
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
             title_width = header.fontMetrics().horizontalAdvance(title)
-            full = self.fontMetrics().horizontalAdvance(FULL.get(column, "")) + 2 * chars
+            texts = [FULL.get(column, "")]
+            if column == FOUND:  # every "found in" word fits, in the current language
+                texts += [_(label) for label in MATCHED_IN.values()]
+            full = max(self.fontMetrics().horizontalAdvance(t) for t in texts) + 2 * chars
             wanted[column] = max(width * chars, title_width + 4 * chars, full)  # + sort arrow
             narrowest = max(NARROWEST[column] * chars, full, title_width + 2 * chars)
             least[column] = min(narrowest, wanted[column])
@@ -278,7 +310,9 @@ def search_work(
         if own is None:
             own = state["session"] = opener()
         try:
-            return list(own.residents.search(query, gemeente=gemeente, limit=LIMIT + 1))
+            return list(
+                own.residents.search(query, gemeente=gemeente, limit=LIMIT + 1, highlight=HIGHLIGHT)
+            )
         except Exception:
             close_search_session(state)  # the next search starts on a new connection
             raise
@@ -351,6 +385,17 @@ class ResidentsPage(Page):
         self.table.setSortingEnabled(True)
         self.table.set_stretch_column(ADDRESS)  # the address gets the rest
         self.table.open_requested.connect(self.open_row)
+        # the matching words of a note hit: the current row's, else the first note hit's
+        self.snippet_label = QLabel(self)
+        self.snippet_label.setObjectName("noteSnippet")
+        self.snippet_label.setTextFormat(Qt.TextFormat.RichText)
+        self.snippet_label.setWordWrap(True)
+        self.snippet_label.setVisible(False)
+        self._snippet_text = ""
+        self.model.modelReset.connect(self._update_snippet)
+        self.model.rowsInserted.connect(self._update_snippet)
+        self.model.layoutChanged.connect(self._update_snippet)
+        self.table.selectionModel().currentRowChanged.connect(self._update_snippet)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -375,6 +420,7 @@ class ResidentsPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.snippet_label)
         self.setTabOrder(self.search_edit, self.gemeente_combo)
         self.setTabOrder(self.gemeente_combo, self.table)
         self.setFocusProxy(self.search_edit)
@@ -403,6 +449,7 @@ class ResidentsPage(Page):
         self.table.setAccessibleName(_("Residents found"))
         self.model.retranslate()
         self._update_count()
+        self._update_snippet()
 
     def _fill_gemeenten(self) -> None:
         current = self.gemeente_combo.currentData()
@@ -599,6 +646,25 @@ class ResidentsPage(Page):
         if placeholder != self.table.placeholder():
             self.table.set_placeholder(placeholder)
 
+    @Slot()
+    def _update_snippet(self, *_args: object) -> None:
+        """Under the table: the words around the match in the note of the current row, or,
+        when that row was not found through a note, of the first row that was."""
+        hit = self.model.hit(self.table.currentIndex().row())
+        if hit is None or hit.matched_in != "note" or not hit.snippet:
+            hit = self.model.first_note_hit()
+        text = spoken = ""
+        if hit is not None:
+            intro = _("In a note on {name}:", name=hit.name)
+            text = f"{html.escape(intro)} {rich_snippet(hit.snippet)}"
+            spoken = f"{intro} {plain_snippet(hit.snippet)}"
+        if text == self._snippet_text:
+            return  # setting the same text would still lay the page out again
+        self._snippet_text = text
+        self.snippet_label.setText(text)
+        self.snippet_label.setAccessibleName(spoken)
+        self.snippet_label.setVisible(bool(text))
+
     # ------------------------------------------------------------------ opening
     @Slot(int)
     def open_row(self, row: int) -> None:
@@ -622,4 +688,5 @@ class ResidentsPage(Page):
         self.search_edit.blockSignals(False)
         self.count_label.clear()
         self.count_label.setAccessibleName("")
+        self._update_snippet()  # the model is empty: no note text stays on screen
         self.table.set_placeholder("")  # it may quote the query

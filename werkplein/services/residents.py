@@ -178,12 +178,25 @@ class ResidentService(Service):
                 out[record["id"]] = display_name(record)
         return out
 
-    def search(self, query: str, *, gemeente: str | None = None, limit: int = 50) -> list[Any]:
-        """Residents by name, BSN, address or note text (see ``werkplein.store.search``)."""
+    def search(
+        self,
+        query: str,
+        *,
+        gemeente: str | None = None,
+        limit: int = 50,
+        highlight: tuple[str, str] = ("", ""),
+    ) -> list[Any]:
+        """Residents by name (also with a typo), BSN, the last four digits of a BSN, address
+        or note text (see ``werkplein.store.search``); ``highlight`` marks the matching words
+        in a note hit's snippet."""
         self.session.require(Permission.VIEW_DOSSIER)
         from werkplein.store import search
 
-        return list(search.search_residents(self.store, query, gemeente=gemeente, limit=limit))
+        return list(
+            search.search_residents(
+                self.store, query, gemeente=gemeente, limit=limit, highlight=highlight
+            )
+        )
 
     def dossier(self, inwoner_id: str) -> Dossier:
         """The whole dossier, as far as this role may see it. Logged as one view."""

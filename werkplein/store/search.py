@@ -14,6 +14,16 @@ dear part: FTS5 first merges the doclists of every word it starts (notitie_fts h
 index for three letters only), up to about 15 ms for a prefix of the most common words.
 Within one dossier, notes are matched in a small in-memory index of that dossier alone.
 
+Typos in names ("brouwr", "jansn"): each word of four letters or more may be one edit away from
+a name in the profile (two from eight letters; a swap of two neighbouring letters is one edit).
+The distinct name words come from the FTS5 vocabulary (``fts5vocab`` in the connection's TEMP
+schema, 10-25 ms at 20 000 residents) and are kept per connection with an index of their letter
+pairs, until the FTS5 index's structure record says the names changed; the words found close
+enough (about 1 ms, 4 ms with 20 000 different name words) are then matched exactly, like any
+other word. Such residents follow the exact and prefix matches. Four digits are also the end of
+a BSN, as the resident list shows it ("*****6782"), and a resident found through a note carries
+the words around the match (``snippet``).
+
 Nothing here logs: queries and results are personal data.
 """
 
@@ -21,19 +31,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, Literal
 
 from werkplein.store.store import Store
 
-MatchedIn = Literal["name", "bsn", "address", "note"]
+MatchedIn = Literal["name", "similar_name", "bsn", "address", "note"]
 
 BSN_LENGTH = 9
+BSN_SHOWN = 4  # the list shows a BSN as "*****6782": four digits alone are its last four
 MAX_TOKENS = 8  # a longer query only narrows further; cap the FTS expression
 NOTE_PREFIX_MIN = 3  # notitie_fts has a prefix index for 3 characters only (schema v4)
 NOTE_SCAN_MAX = 2000  # note matches looked at to fill resident hits: bounds the worst case
 SNIPPET_TOKENS = 12
+TYPO_TERMS_MAX = 24  # similar name words tried per query word, the closest first
 
 _NAME_COLUMNS = "{first_names prefix last_name}"
 # Letters and digits, with combining marks kept inside a word ("O\u0308zturk" is one word):
@@ -68,6 +83,7 @@ class ResidentHit:
     address: str  # one line: street and number, postcode and city
     gemeente: str
     matched_in: MatchedIn
+    snippet: str = ""  # for a note hit: the matching words of the newest matching note
 
 
 @dataclass(frozen=True)
@@ -145,16 +161,25 @@ def _digits(query: str) -> str | None:
 
 # ---------------------------------------------------------------------------- residents
 def search_residents(
-    store: Store, query: str, *, gemeente: str | None = None, limit: int = 50
+    store: Store,
+    query: str,
+    *,
+    gemeente: str | None = None,
+    limit: int = 50,
+    highlight: tuple[str, str] = ("", ""),
 ) -> list[ResidentHit]:
     """Residents matching ``query`` as typed so far, never deleted ones.
 
     - nine digits (spaces, dots, dashes ignored): the resident with exactly that BSN;
-    - fewer digits: BSNs and postcodes starting with them;
+    - four digits: first the residents whose BSN ends in them (the list shows those four),
+      then BSNs and postcodes starting with them;
+    - other numbers of digits: BSNs and postcodes starting with them;
     - a postcode ("1234 AB", "1234ab"): residents at that postcode;
     - words: residents whose name words (or, after those, address words) start with every
-      word of the query; when that gives fewer than ``limit``, residents whose notes contain
-      the words follow, newest note first.
+      word of the query; when that gives fewer than ``limit``, residents whose names are a
+      typo away from the words ("similar_name", see ``typo_distance``), and then residents
+      whose notes contain the words, newest note first, with the matching words of that note
+      in ``snippet`` (``highlight`` marks them).
 
     Name and address hits are sorted by last name.
     """
@@ -166,9 +191,17 @@ def search_residents(
             return _bsn_exact(store, digits, gemeente, limit)
         if len(digits) > BSN_LENGTH:
             return []
-        return _fts_residents(
-            store, f"{{bsn postcode}} : {_quoted(digits)}*", gemeente, limit, digits=digits
-        )
+        found = _bsn_ending(store, digits, gemeente, limit) if len(digits) == BSN_SHOWN else []
+        if len(found) < limit:
+            found += _fts_residents(
+                store,
+                f"{{bsn postcode}} : {_quoted(digits)}*",
+                gemeente,
+                limit - len(found),
+                exclude=tuple(h.id for h in found),
+                digits=digits,
+            )
+        return found
     postcode = _POSTCODE.fullmatch(query.strip())
     if postcode:
         pc, letters = postcode[1], postcode[2]
@@ -188,8 +221,11 @@ def search_residents(
         hits += _fts_residents(
             store, _all_prefix(indexed), gemeente, limit - len(hits), exclude=seen, house=house
         )
+    if len(hits) < limit:
+        hits += _typo_residents(store, indexed, gemeente, limit - len(hits), hits, house)
     if len(hits) < limit and any(len(t) >= NOTE_PREFIX_MIN for t in words):
-        hits += _note_residents(store, words, gemeente, limit - len(hits), {h.id for h in hits})
+        seen_ids = {h.id for h in hits}
+        hits += _note_residents(store, words, gemeente, limit - len(hits), seen_ids, highlight)
     return hits
 
 
@@ -199,6 +235,22 @@ def _bsn_exact(store: Store, bsn: str, gemeente: str | None, limit: int) -> list
         "WHERE i.bsn = ? AND coalesce(i.deleted, 0) = 0"
     )
     params: list[Any] = [bsn]
+    if gemeente is not None:
+        sql += " AND i.gemeente = ?"
+        params.append(gemeente)
+    sql += f" {_RESIDENT_ORDER} LIMIT ?"
+    params.append(limit)
+    return [_resident_hit(row, "bsn") for row in store.rows(sql, params)]
+
+
+def _bsn_ending(store: Store, last: str, gemeente: str | None, limit: int) -> list[ResidentHit]:
+    """Residents whose BSN ends in the four digits ``last``. There is no index on the end of
+    a BSN: this walks the BSN index (about a millisecond at 20 000 residents)."""
+    sql = (
+        f"SELECT {_RESIDENT_COLUMNS} FROM inwoner i INDEXED BY inwoner_bsn "
+        "WHERE substr(i.bsn, -4) = ? AND length(i.bsn) = ? AND coalesce(i.deleted, 0) = 0"
+    )
+    params: list[Any] = [last, BSN_LENGTH]
     if gemeente is not None:
         sql += " AND i.gemeente = ?"
         params.append(gemeente)
@@ -250,19 +302,25 @@ def _fts_residents(
 
 
 def _note_residents(
-    store: Store, words: Sequence[str], gemeente: str | None, need: int, seen: set[str]
+    store: Store,
+    words: Sequence[str],
+    gemeente: str | None,
+    need: int,
+    seen: set[str],
+    highlight: tuple[str, str] = ("", ""),
 ) -> list[ResidentHit]:
-    """Residents (not in ``seen``) with a note matching ``words``, newest note first.
+    """Residents (not in ``seen``) with a note matching ``words``, newest note first, each
+    with the snippet of that note.
 
     The match is walked newest first and left as soon as ``need`` residents are found, or
     after ``NOTE_SCAN_MAX`` notes: the cost never depends on how common the words are."""
     sql = (
-        f"SELECT {_RESIDENT_COLUMNS} FROM notitie_fts "
+        f"SELECT {_RESIDENT_COLUMNS}, {_snippet('notitie_fts')} FROM notitie_fts "
         "CROSS JOIN notitie n ON n.rid = notitie_fts.rowid "
         "CROSS JOIN inwoner i ON i.id = n.inwoner_id "
         "WHERE notitie_fts MATCH ? AND coalesce(i.deleted, 0) = 0"
     )
-    params: list[Any] = [_note_expression(words)]
+    params: list[Any] = [*highlight, _note_expression(words)]
     if gemeente is not None:
         sql += " AND i.gemeente = ?"
         params.append(gemeente)
@@ -276,7 +334,7 @@ def _note_residents(
             if row[0] in found:
                 continue
             found.add(row[0])
-            hits.append(_resident_hit(row, "note"))
+            hits.append(_resident_hit(row[:-1], "note", snippet=row[-1] or ""))
             if len(hits) >= need:
                 break
     finally:
@@ -284,7 +342,7 @@ def _note_residents(
     return hits
 
 
-def _resident_hit(row: Sequence[Any], matched_in: MatchedIn) -> ResidentHit:
+def _resident_hit(row: Sequence[Any], matched_in: MatchedIn, snippet: str = "") -> ResidentHit:
     (rid, bsn, first_names, prefix, last_name, birth_date, street, number, postcode, city,
      gemeente) = row  # fmt: skip
     return ResidentHit(
@@ -295,11 +353,198 @@ def _resident_hit(row: Sequence[Any], matched_in: MatchedIn) -> ResidentHit:
         address=_join(", ", _join(" ", street, number), _join(" ", postcode, city)),
         gemeente=gemeente or "",
         matched_in=matched_in,
+        snippet=snippet,
     )
 
 
 def _join(sep: str, *parts: str | None) -> str:
     return sep.join(p.strip() for p in parts if p and p.strip())
+
+
+# ---------------------------------------------------------------------------- typos
+def typo_distance(word: str) -> int:
+    """Edits tolerated in a word of this many letters: none up to three (too many names are
+    one edit from "jan"), one up to seven, two from eight."""
+    return 0 if len(word) <= 3 else 1 if len(word) <= 7 else 2
+
+
+def _typo_residents(
+    store: Store,
+    words: Sequence[str],
+    gemeente: str | None,
+    need: int,
+    found: Sequence[ResidentHit],
+    house: Sequence[str],
+) -> list[ResidentHit]:
+    """Residents (not in ``found``) whose name words match every word of ``words``, each as
+    typed (a prefix) or as a name word a typo away; one edit away before two."""
+    if not any(typo_distance(w) for w in words):
+        return []  # only short words: not even the name words are needed
+    names = _name_terms(store)
+    similar = [names.similar(_plain(w)) for w in words]
+    distances = sorted({d for near in similar for d, _ in near})
+    hits: list[ResidentHit] = []
+    for most in distances:
+        if len(hits) >= need:
+            break
+        parts = []
+        for word, near in zip(words, similar, strict=True):
+            terms = [_quoted(t) for d, spellings in near if d <= most for t in spellings]
+            parts.append("(" + " OR ".join([_prefix_term(word), *terms]) + ")")
+        seen = tuple(h.id for h in chain(found, hits))
+        hits += _fts_residents(
+            store,
+            f"{_NAME_COLUMNS} : ({' AND '.join(parts)})",
+            gemeente,
+            need - len(hits),
+            exclude=seen,
+            matched_in="similar_name",
+            house=house,
+        )
+    return hits
+
+
+def _plain(word: str) -> str:
+    """``word`` as compared for typos: lower case, no accents, ``_UNFOLDED`` letters plain."""
+    if word.isascii():
+        return word.lower()
+    return _spellings(word)[0]
+
+
+def _bigrams(word: str) -> list[str]:
+    """The letter pairs of ``word`` with its start and end marked, each with its place
+    (``"^b0"``, ``"br1"``, ... ``"r$6"``)."""
+    padded = f"^{word}$"
+    return [f"{padded[i : i + 2]}{i}" for i in range(len(padded) - 1)]
+
+
+def _shifted(gram: str, by: int) -> str:
+    return f"{gram[:2]}{int(gram[2:]) + by}"
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, or swap two neighbouring letters) from ``a`` to ``b``:
+    the optimal string alignment distance, bit-parallel (Hyyrö 2003), one step per letter
+    of ``b``."""
+    if not a:
+        return len(b)
+    letters: dict[str, int] = {}
+    for i, c in enumerate(a):
+        letters[c] = letters.get(c, 0) | (1 << i)
+    full = (1 << len(a)) - 1
+    top = 1 << (len(a) - 1)
+    vp, vn, d0, last = full, 0, 0, 0
+    distance = len(a)
+    for c in b:
+        here = letters.get(c, 0)
+        swap = (((~d0) & here) << 1) & last
+        d0 = ((((here & vp) + vp) ^ vp) | here | vn | swap) & full
+        hp = vn | ~(d0 | vp)
+        hn = d0 & vp
+        if hp & top:
+            distance += 1
+        elif hn & top:
+            distance -= 1
+        hp = ((hp << 1) | 1) & full
+        hn = (hn << 1) & full
+        vp = (hn | ~(d0 | hp)) & full
+        vn = hp & d0
+        last = here
+    return distance
+
+
+@dataclass
+class _NameTerms:
+    """The distinct name words of the profile (FTS5 terms of the name columns), compared
+    as ``_plain`` spellings, with an index of their placed letter pairs to find the few
+    within reach of a typo. A new name adds its words (``add``); when a word is gone (a
+    rename, an erasure) the whole is read again, so no erased name stays in memory."""
+
+    version: Any = None
+    terms: set[str] = field(default_factory=set)  # as in the FTS5 index
+    plain: list[str] = field(default_factory=list)  # each comparable spelling once
+    spellings: list[tuple[str, ...]] = field(default_factory=list)  # its terms in the index
+    at: dict[str, int] = field(default_factory=dict)  # plain spelling -> index in plain
+    grams: dict[str, list[int]] = field(default_factory=dict)  # placed pair -> indexes
+
+    def add(self, version: Any, terms: set[str]) -> None:
+        """Now the words are ``terms``, which holds all of the words known so far."""
+        for term in terms - self.terms:
+            plain = _plain(term)
+            known = self.at.get(plain)
+            if known is not None:
+                self.spellings[known] += (term,)
+                continue
+            position = self.at[plain] = len(self.plain)
+            self.plain.append(plain)
+            self.spellings.append((term,))
+            for gram in _bigrams(plain):
+                self.grams.setdefault(gram, []).append(position)
+        self.terms = terms
+        self.version = version
+
+    def similar(self, word: str) -> list[tuple[int, tuple[str, ...]]]:
+        """Name words a typo away from ``word`` (a ``_plain`` spelling) and not starting with
+        it (its prefix finds those), as (edits, their spellings in the index), closest first.
+
+        A word within ``most`` edits keeps all but at most ``3 * most`` of the other's letter
+        pairs (a swap changes three), each moved by at most ``most`` places; only words that
+        share that many pairs so placed are compared letter by letter."""
+        most = typo_distance(word)
+        if not most:
+            return []
+        grams = _bigrams(word)
+        least = len(grams) - 3 * most  # at least 2: four letters have five pairs
+        placed = [_shifted(g, by) for g in grams for by in range(-most, most + 1)]
+        shared = Counter(chain.from_iterable(self.grams.get(g, ()) for g in placed))
+        near: list[tuple[int, str, int]] = []
+        for position, count in shared.items():
+            if count < least:
+                continue
+            plain = self.plain[position]
+            if abs(len(plain) - len(word)) > most or plain.startswith(word):
+                continue
+            edits = edit_distance(word, plain)
+            if edits <= most:
+                near.append((edits, plain, position))
+        near.sort()
+        return [(edits, self.spellings[position]) for edits, _, position in near[:TYPO_TERMS_MAX]]
+
+
+# One per store (so per connection); a store is used by one thread at a time.
+_NAMES: weakref.WeakKeyDictionary[Store, _NameTerms] = weakref.WeakKeyDictionary()
+_NAME_VOCAB = "search_name_terms"
+
+
+def _name_terms(store: Store) -> _NameTerms:
+    """The name words of ``store``, read again only after the names changed.
+
+    FTS5 rewrites its structure record (row 10 of ``inwoner_fts_data``) whenever it writes
+    to the index, so an unchanged record means unchanged words; a new phone number or a
+    note leaves it as it is. It is read before the words, so a write in between only
+    causes one more read."""
+    conn = store.conn
+    row = conn.execute("SELECT block FROM inwoner_fts_data WHERE id = 10").fetchone()
+    version = row[0] if row else None
+    names = _NAMES.get(store)
+    if names is not None and names.version == version:
+        return names
+    conn.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_NAME_VOCAB} "
+        "USING fts5vocab(main, inwoner_fts, col)"
+    )
+    terms = {
+        term
+        for (term,) in conn.execute(
+            f"SELECT DISTINCT term FROM temp.{_NAME_VOCAB} "
+            "WHERE col IN ('first_names', 'prefix', 'last_name')"
+        )
+        if len(term) >= 2 and not term.isdigit() and '"' not in term
+    }
+    if names is None or not names.terms <= terms:
+        names = _NAMES[store] = _NameTerms()
+    names.add(version, terms)
+    return names
 
 
 # ---------------------------------------------------------------------------- notes
