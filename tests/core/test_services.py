@@ -458,3 +458,14 @@ def test_a_signal_is_about_a_rule_not_a_person(session: Session) -> None:
     assert not signals.traces("De eerste maand werken kost geld vooraf, ook in Lindendal.")
     signals.log("Reiskosten", "Mevrouw Zwaluwstaart kon niet starten.", confirmed=True)
     assert len(signals.all()) == 1
+
+
+def test_a_draft_decision_is_dated_in_the_timeline(session: Session) -> None:
+    inwoner_id = new_resident(session)
+    casus_id = complete_case(session, inwoner_id)
+    session.clock.advance(minutes=5)  # type: ignore[attr-defined]
+    besluit_id = draft(session, casus_id)  # a concept: neither submitted nor set
+    items = session.residents.timeline(session.residents.dossier(inwoner_id))
+    decision = next(i for i in items if i.record_id == besluit_id)
+    assert decision.at == iso(session.clock.now())  # when it was drafted
+    assert items[0] == decision  # the newest, at the top

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -256,7 +256,23 @@ class ResidentService(Service):
                     fine.get("overtreding_op") or "", "boete", fine["id"], fine["overtreding"]
                 )
             )
+        undated = [i for i in items if not i.at]
+        if undated:  # a draft decision, a handover not sent yet: when it was made
+            made = self._made_at([(i.kind, i.record_id) for i in undated])
+            items = [replace(i, at=made.get(i.record_id, "")) if not i.at else i for i in items]
         return sorted(items, key=lambda i: i.at, reverse=True)
+
+    def _made_at(self, records: list[tuple[str, str]]) -> dict[str, str]:
+        """When each record was made (its first change), by record id."""
+        found: dict[str, str] = {}
+        for entity, record_id in records:
+            row = self.store.rows(
+                "SELECT min(at) FROM change_log WHERE entity = ? AND record_id = ?",
+                (entity, record_id),
+            )
+            if row and row[0][0]:
+                found[record_id] = str(row[0][0])
+        return found
 
     def history(self, entity: str, record_id: str) -> list[Any]:
         """Every change of one record of a dossier (the history of any field)."""
