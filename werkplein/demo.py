@@ -586,17 +586,23 @@ def build_demo(
                     dringende_redenen="Lopend werktraject met uitzicht op uitstroom.",
                     afzien=True,
                 )
-            if index % 3 != 2:
+            if index % 5 == 4:  # the talk took place two days later; its outcome recorded
+                resume = clock.now()
+                talk_at = resume.replace(hour=9, minute=30, second=0, microsecond=0)
+                talk_at += dt.timedelta(days=2)
+                ba.fines.plan_talk(boete_id, talk_at.isoformat().replace("+00:00", "Z"))
+                clock.set(talk_at + dt.timedelta(hours=1))
+                voorstel = store.require("boete", boete_id)["voorgesteld_bedrag_cent"]
+                ba.fines.record_outcome(
+                    boete_id, "Inwoner erkent de fout; boete volgens voorstel.", voorstel
+                )
+                clock.set(resume)
+            elif index % 3 != 2:
                 ba.fines.plan_talk(
                     boete_id,
                     (now + dt.timedelta(days=index + 1, hours=9))
                     .isoformat(timespec="minutes")
                     .replace("+00:00", "Z"),
-                )
-            if index % 5 == 4:
-                voorstel = store.require("boete", boete_id)["voorgesteld_bedrag_cent"]
-                ba.fines.record_outcome(
-                    boete_id, "Inwoner erkent de fout; boete volgens voorstel.", voorstel
                 )
         for inwoner_id in staged[:8]:
             plan_id = km.plans.create(

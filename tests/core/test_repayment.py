@@ -47,3 +47,25 @@ def test_the_talk_sheet_flags_a_repayment_beyond_the_policy(
     session.policy.set_boete_beleid(BoeteBeleid(max_aflossing_maanden=240))
     session.exports.fine_talk(boete_id, out)
     assert "Weeg de evenredigheid" not in pdftools.text(out)
+
+
+def test_the_klantmanager_who_joins_the_talk_is_named(
+    make_session: MakeSession, tmp_path: Path
+) -> None:
+    import pytest
+
+    from tests.core.test_services import colleague
+    from werkplein.domain.roles import Role
+    from werkplein.errors import ValidationFailed
+
+    session = make_session("teamleider")
+    karin = colleague(session, Role.KLANTMANAGER, "Karin Klant")
+    coach = colleague(session, Role.WERKCOACH, "Wim Coach")
+    boete_id = session.fines.open(new_resident(session), "Inkomsten niet gemeld")
+    when = (session.clock.now().replace(microsecond=0)).isoformat()
+    with pytest.raises(ValidationFailed):
+        session.fines.plan_talk(boete_id, when, klantmanager_id=coach.user.id)
+    session.fines.plan_talk(boete_id, when, klantmanager_id=karin.user.id)
+    out = tmp_path / "confrontatiegesprek.pdf"
+    session.exports.fine_talk(boete_id, out)
+    assert "Klantmanager Karin Klant" in pdftools.text(out)

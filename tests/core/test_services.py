@@ -248,7 +248,14 @@ def test_fine_is_computed_in_the_open_and_can_be_waived(session: Session) -> Non
     ba.fines.plan_talk(boete_id, moment(8, hour=11))
     with pytest.raises(RuleViolation):
         ba.fines.record_outcome(boete_id, "Afgezien", 10_000)
-    ba.fines.record_outcome(boete_id, "Afgezien wegens dringende redenen.", 0)
+    with pytest.raises(RuleViolation) as early:  # before the planned moment: when was it?
+        ba.fines.record_outcome(boete_id, "Afgezien wegens dringende redenen.", 0)
+    assert "werkelijk" in early.value.message()
+    with pytest.raises(ValidationFailed):  # never in the future
+        ba.fines.record_outcome(boete_id, "Afgezien.", 0, gehouden_op=moment(2, hour=11))
+    held = iso(ba.clock.now())
+    ba.fines.record_outcome(boete_id, "Afgezien wegens dringende redenen.", 0, gehouden_op=held)
+    assert ba.fines.get(boete_id)["gesprek_gehouden_op"] == held
     with pytest.raises(RuleViolation):
         ba.fines.update(boete_id, verwijtbaarheid="opzet")
     assert len(ba.fines.reconsiderations(boete_id)) == 1

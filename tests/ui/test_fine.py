@@ -17,7 +17,7 @@ from ui.pages.fine import FinePage
 from ui.pages.fine import page as fine_module
 from werkplein.domain.roles import Role
 from werkplein.services.session import Session, User
-from werkplein.store.clock import FixedClock
+from werkplein.store.clock import FixedClock, iso
 
 from .conftest import dutch_day, stamp_at
 
@@ -235,10 +235,14 @@ def test_planning_the_talk_and_recording_the_outcome_make_the_page_read_only(
     qtbot.keyClicks(page.talk.when_edit.edit, f"{talk_day:%d-%m-%Y} 10:30")
     page.talk.agenda_view.setCurrentIndex(page.talk.agenda_model.index(1, 0))
     qtbot.mouseClick(page.talk.remove_item_button, Qt.MouseButton.LeftButton)
+    assert page.talk.klantmanager_combo.count() > 1  # the klantmanagers who can join
+    page.talk.klantmanager_combo.setCurrentIndex(1)
+    joining = page.talk.klantmanager_combo.currentData()
     qtbot.mouseClick(page.talk.plan_button, Qt.MouseButton.LeftButton)
 
     record = stored(window, boete_id)
     assert record["status"] == "gesprek_gepland"
+    assert record["gesprek_klantmanager_id"] == joining
     assert record["gesprek_op"] == stamp_at(talk_day, 10, 30)
     agenda = record["gesprek_agenda"]
     assert isinstance(agenda, list)
@@ -263,8 +267,17 @@ def test_planning_the_talk_and_recording_the_outcome_make_the_page_read_only(
 
     monkeypatch.setattr(fine_module, "confirm", lambda *_a: True)
     qtbot.mouseClick(page.talk.outcome_button, Qt.MouseButton.LeftButton)
+    # planned for a day to come: when was it really held?
+    assert "werkelijk is gehouden" in page.talk.outcome_error.text()
+    assert stored(window, boete_id)["status"] == "gesprek_gepland"
+    assert window.session is not None
+    held = window.session.clock.now().astimezone() - dt.timedelta(hours=1)
+    page.talk.held_edit.edit.selectAll()
+    qtbot.keyClicks(page.talk.held_edit.edit, f"{held:%d-%m-%Y %H:%M}")
+    qtbot.mouseClick(page.talk.outcome_button, Qt.MouseButton.LeftButton)
     record = stored(window, boete_id)
     assert record["status"] == "afgerond"
+    assert record["gesprek_gehouden_op"] == iso(held.replace(second=0, microsecond=0))
     assert record["vastgesteld_bedrag_cent"] == 30_000
     assert record["gesprek_uitkomst"] == "Inwoner erkent de fout."
 

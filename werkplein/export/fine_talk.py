@@ -225,7 +225,9 @@ class FineTalkData:
     user_id: str  # who makes it
 
 
-def _klantmanager(case: Record | None, colleagues: dict[str, Record]) -> str:
+def _klantmanager(fine: Record, case: Record | None, colleagues: dict[str, Record]) -> str:
+    if fine.get("gesprek_klantmanager_id") in colleagues:  # named when the talk was planned
+        return colleague(colleagues, fine["gesprek_klantmanager_id"])
     if case is not None and case.get("owner_id") in colleagues:
         return colleague(colleagues, case["owner_id"])
     return _("the resident's klantmanager (the fine is not linked to a case)")
@@ -331,7 +333,7 @@ def _the_talk(b: Builder, data: FineTalkData) -> None:
                 fmt.moment(fine["gesprek_op"]) if fine.get("gesprek_op") else _("not planned yet"),
             ),
             (_("Behandelaar"), colleague(data.colleagues, fine.get("behandelaar_id"))),
-            (_("Klantmanager"), _klantmanager(data.case, data.colleagues)),
+            (_("Klantmanager"), _klantmanager(fine, data.case, data.colleagues)),
         ]
     )
     b.small(_("The confrontatiegesprek is held together with the klantmanager."))
@@ -340,6 +342,12 @@ def _the_talk(b: Builder, data: FineTalkData) -> None:
         b.heading(_("Outcome"))
         b.fields(
             [
+                (
+                    _("Held on"),
+                    fmt.moment(fine["gesprek_gehouden_op"])
+                    if fine.get("gesprek_gehouden_op")
+                    else _("not recorded"),
+                ),
                 (_("Outcome of the talk"), fine.get("gesprek_uitkomst")),
                 (_("Fine set at"), fmt.money(fine.get("vastgesteld_bedrag_cent"))),
             ]

@@ -5,6 +5,7 @@ checked here on every call (and on the share by a separate key, see the sync iss
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from werkplein.domain.boete import Voorstel, propose
@@ -15,7 +16,7 @@ from werkplein.domain.vocab import BOETE_STATUS, VERWIJTBAARHEID
 from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import N_, _
 from werkplein.services.base import Service, choice, required_text
-from werkplein.services.types import Changes
+from werkplein.services.types import Changes, iso
 from werkplein.store.store import Record
 
 DEFAULT_AGENDA = [
@@ -27,6 +28,11 @@ DEFAULT_AGENDA = [
     N_("Next steps: recovery, the fine, the decision and the right to object"),
 ]
 FINISHED = N_("This fine has been completed and cannot be changed.")
+
+
+HELD_WHEN = N_(
+    "The talk was planned for a moment that has not come yet. Enter when it was actually held."
+)
 
 
 class FineService(Service):
@@ -147,28 +153,65 @@ class FineService(Service):
         self._boete(boete_id)
         return self.store.find("boete_notitie", "boete_id = ?", (boete_id,), "written_at")
 
-    def plan_talk(self, boete_id: str, when: str, agenda: list[str] | None = None) -> Changes:
-        """The confrontatiegesprek, held together with the klantmanager."""
+    def plan_talk(
+        self,
+        boete_id: str,
+        when: str,
+        agenda: list[str] | None = None,
+        *,
+        klantmanager_id: str | None = None,
+    ) -> Changes:
+        """The confrontatiegesprek, held together with the klantmanager (``klantmanager_id``:
+        who joins; None leaves it as it was)."""
         self._boete(boete_id, edit=True)
         values: dict[str, Any] = {"gesprek_op": when, "status": "gesprek_gepland"}
         if agenda is not None:
             values["gesprek_agenda"] = [a.strip() for a in agenda if a.strip()]
+        if klantmanager_id is not None:
+            joining = self.session.colleagues().get(klantmanager_id)
+            if joining is None or joining.get("role") != "klantmanager":
+                raise ValidationFailed(field=_("klantmanager"), problem=_("choose a klantmanager"))
+            values["gesprek_klantmanager_id"] = klantmanager_id
         with self._write() as w:
             w.put("boete", boete_id, values)
         return w.changes
 
-    def record_outcome(self, boete_id: str, uitkomst: str, vastgesteld_bedrag_cent: int) -> Changes:
+    def record_outcome(
+        self,
+        boete_id: str,
+        uitkomst: str,
+        vastgesteld_bedrag_cent: int,
+        *,
+        gehouden_op: str | None = None,
+    ) -> Changes:
+        """Record the outcome and complete the fine. ``gehouden_op`` (ISO moment) is when the
+        talk was actually held: by default its planned moment once that has come; an outcome
+        before the planned moment needs it (the talk was moved forward), and it is never in
+        the future."""
         fine = self._boete(boete_id, edit=True)
         if vastgesteld_bedrag_cent < 0:
             raise ValidationFailed(field=_("amount"), problem=_("may not be negative"))
         if fine.get("afzien") and vastgesteld_bedrag_cent:
             raise RuleViolation(N_("The fine was waived for urgent reasons: the amount must be 0."))
+        now = self.store.clock.now()
+        planned = _moment(fine["gesprek_op"]) if fine.get("gesprek_op") else None
+        if gehouden_op:
+            held = _moment(gehouden_op)
+        elif planned is not None and planned <= now:
+            held = planned
+        elif planned is not None:
+            raise RuleViolation(HELD_WHEN)
+        else:
+            held = now
+        if held > now:
+            raise ValidationFailed(field=_("held on"), problem=_("lies in the future"))
         with self._write() as w:
             w.put(
                 "boete",
                 boete_id,
                 {
                     "gesprek_uitkomst": required_text("outcome", uitkomst),
+                    "gesprek_gehouden_op": iso(held),
                     "vastgesteld_bedrag_cent": vastgesteld_bedrag_cent,
                     "status": "afgerond",
                 },
@@ -207,3 +250,12 @@ class FineService(Service):
         with self._write() as w:
             w.put("boete", boete_id, {"behandelaar_id": self.user_id})
         return w.changes
+
+
+def _moment(text: str) -> dt.datetime:
+    """An ISO moment, in UTC when it names no zone."""
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationFailed(field=_("date"), problem=_("is not a valid date")) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -255,6 +255,8 @@ _add(
             "gesprek_op": T.DATETIME,
             "gesprek_agenda": T.JSON,
             "gesprek_uitkomst": T.TEXT,
+            "gesprek_gehouden_op": T.DATETIME,  # when it was actually held
+            "gesprek_klantmanager_id": T.REF,  # the klantmanager who joins it
             "vastgesteld_bedrag_cent": T.INT,
             "status": T.TEXT,
             **_DELETED,
@@ -291,6 +293,7 @@ _add(
             "ingediend_op": T.DATETIME,
             "status": T.TEXT,
             "reactie": T.TEXT,
+            "thema": T.TEXT,  # given by the teamleider, to see a theme come back over time
         },
         resident_field=None,
         required=("titel", "omschrijving", "ingediend_door", "status"),

@@ -401,6 +401,16 @@ def _v12() -> list[str]:
     ]
 
 
+def _v13() -> list[str]:
+    """When a confrontatiegesprek was actually held and which klantmanager joined it; the
+    theme a teamleider gives a signal, to see how often a theme comes back."""
+    return [
+        "ALTER TABLE boete ADD COLUMN gesprek_gehouden_op TEXT",
+        "ALTER TABLE boete ADD COLUMN gesprek_klantmanager_id TEXT",
+        "ALTER TABLE signaal ADD COLUMN thema TEXT",
+    ]
+
+
 MIGRATIONS: list[Callable[[], list[str]]] = [
     _v1,
     _v2,
@@ -414,6 +424,7 @@ MIGRATIONS: list[Callable[[], list[str]]] = [
     _v10,
     _v11,
     _v12,
+    _v13,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -54,6 +54,7 @@ FIELD_PERMISSION: dict[tuple[str, str], Permission] = {
     ("inwoner", "bewaren_reden"): Permission.DESTROY_DOSSIERS,
     ("signaal", "status"): Permission.REVIEW_SIGNALS,
     ("signaal", "reactie"): Permission.REVIEW_SIGNALS,
+    ("signaal", "thema"): Permission.REVIEW_SIGNALS,
 }
 # decision statuses and who may move a decision into them
 STATUS_PERMISSION: dict[str, Permission] = {

@@ -416,6 +416,15 @@ class FinePage(Page):
             self.redenen_edit.setPlainText(fine.get("dringende_redenen") or "")
             self.afzien_check.setChecked(bool(fine.get("afzien")))
             self.talk.show_fields(fine)
+            klantmanagers = sorted(
+                (
+                    (str(c["id"]), str(c["name"]))
+                    for c in self.session.colleagues().values()
+                    if c.get("role") == "klantmanager" and c.get("active", True)
+                ),
+                key=lambda person: person[1],
+            )
+            self.talk.set_klantmanagers(klantmanagers, fine.get("gesprek_klantmanager_id"))
             self._apply_editable()
             self._dirty = False
             self._update_proposal()
@@ -623,7 +632,10 @@ class FinePage(Page):
         try:
             moment = self.talk.planned_moment()
             changes = self.session.fines.plan_talk(
-                self.boete_id, local_to_stamp(moment), self.talk.agenda_model.stringList()
+                self.boete_id,
+                local_to_stamp(moment),
+                self.talk.agenda_model.stringList(),
+                klantmanager_id=self.talk.klantmanager(),
             )
         except Exception as exc:
             self.fail(exc, self.talk.error)
@@ -662,8 +674,12 @@ class FinePage(Page):
         ):
             return
         try:
+            held = self.talk.held_moment()
             changes = self.session.fines.record_outcome(
-                self.boete_id, self.talk.outcome_edit.toPlainText(), cents
+                self.boete_id,
+                self.talk.outcome_edit.toPlainText(),
+                cents,
+                gehouden_op=local_to_stamp(held) if held is not None else None,
             )
         except Exception as exc:
             self.fail(exc, self.talk.outcome_error)

@@ -12,6 +12,7 @@ from babel.dates import format_date, format_datetime
 from PySide6.QtCore import QStringListModel, Qt, SignalInstance, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -69,6 +70,10 @@ class TalkSection(QWidget):
         when_row.addWidget(self.when_edit)
         when_row.addStretch(1)
         form.addRow(self.when_label, when_row)
+        self.klantmanager_combo = QComboBox(self)
+        self.klantmanager_combo.setObjectName("talkKlantmanager")
+        self.klantmanager_label = label_for(QLabel(self), self.klantmanager_combo)
+        form.addRow(self.klantmanager_label, self.klantmanager_combo)
         column.addLayout(form)
 
         self.agenda_model = QStringListModel(self)
@@ -127,6 +132,10 @@ class TalkSection(QWidget):
         self.final_amount_edit.setObjectName("finalAmount")
         money_width(self.final_amount_edit)
         self.final_amount_label = label_for(QLabel(self), self.final_amount_edit)
+        self.held_edit = DateTimeField(self._today, self, optional=True)
+        self.held_edit.setObjectName("talkHeld")
+        self.held_label = label_for(QLabel(self), self.held_edit)
+        form.addRow(self.held_label, self.held_edit)
         form.addRow(self.outcome_label, self.outcome_edit)
         form.addRow(self.final_amount_label, self.final_amount_edit)
         column.addLayout(form)
@@ -150,10 +159,12 @@ class TalkSection(QWidget):
         """The section's fields and buttons in the order Tab visits them."""
         return [
             self.when_edit,
+            self.klantmanager_combo,
             self.agenda_view,
             *self.agenda_buttons(),
             self.pdf_button,
             self.plan_button,
+            self.held_edit,
             self.outcome_edit,
             self.final_amount_edit,
             self.outcome_button,
@@ -165,6 +176,13 @@ class TalkSection(QWidget):
         self.when_label.setText(_("Da&te and time:"))
         self.when_edit.setAccessibleName(_("Date and time of the talk"))
         self.when_edit.retranslate()
+        self.klantmanager_label.setText(_("&Klantmanager:"))
+        self.klantmanager_combo.setAccessibleName(_("Klantmanager who joins the talk"))
+        if self.klantmanager_combo.count():
+            self.klantmanager_combo.setItemText(0, _("— not named yet —"))
+        self.held_label.setText(_("&Held on:"))
+        self.held_edit.setAccessibleName(_("When the talk was actually held"))
+        self.held_edit.retranslate()
         self.agenda_label.setText(_("A&genda:"))
         self.agenda_view.setAccessibleName(_("Agenda of the talk"))
         self.add_item_button.setText(_("New &item"))
@@ -236,6 +254,13 @@ class TalkSection(QWidget):
             next_week = self._today() + dt.timedelta(days=7)
             self.when_edit.set_value(dt.datetime.combine(next_week, dt.time(10)))
         self.agenda_model.setStringList(list(fine.get("gesprek_agenda") or []))
+        held = fine.get("gesprek_gehouden_op") or fine.get("gesprek_op")
+        if held and stamp_to_local(held).replace(tzinfo=None) <= dt.datetime.combine(
+            self._today(), dt.time(23, 59)
+        ):
+            self.held_edit.set_value(stamp_to_local(held).replace(tzinfo=None))
+        else:
+            self.held_edit.set_value(None)  # not held yet: typed when the outcome is recorded
         self.outcome_edit.setPlainText(fine.get("gesprek_uitkomst") or "")
         final = fine.get("vastgesteld_bedrag_cent")
         if final is None:
@@ -244,6 +269,23 @@ class TalkSection(QWidget):
         self._shown = (self.when_edit.text(), self.final_amount_edit.text())  # as first shown
         self.error.clear_error()
         self.outcome_error.clear_error()
+
+    def set_klantmanagers(self, people: list[tuple[str, str]], chosen: str | None) -> None:
+        """The klantmanagers who can join (id, name); ``chosen`` as stored."""
+        self.klantmanager_combo.clear()
+        self.klantmanager_combo.addItem(_("— not named yet —"), None)
+        for person_id, name in people:
+            self.klantmanager_combo.addItem(name, person_id)
+        self.klantmanager_combo.setCurrentIndex(max(self.klantmanager_combo.findData(chosen), 0))
+
+    def klantmanager(self) -> str | None:
+        chosen = self.klantmanager_combo.currentData()
+        return chosen if isinstance(chosen, str) else None
+
+    def held_moment(self) -> dt.datetime | None:
+        """When the talk was held as typed (local), None when left empty; ValidationFailed
+        when it is not a moment."""
+        return self.held_edit.checked_value()
 
     def planned_moment(self) -> dt.datetime:
         """The typed moment (local); ValidationFailed when it is not one."""
@@ -296,6 +338,8 @@ class TalkSection(QWidget):
         self.when_edit.setReadOnly(not editable)
         self.when_label.setVisible(editable)
         self.when_edit.setVisible(editable)
+        self.klantmanager_combo.setEnabled(editable)
+        self.held_edit.setReadOnly(not editable)
         self.agenda_view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -312,6 +356,8 @@ class TalkSection(QWidget):
             widget.setVisible(editable)
         outcome: list[QWidget] = [
             self.outcome_heading,
+            self.held_label,
+            self.held_edit,
             self.outcome_label,
             self.outcome_edit,
             self.final_amount_label,
