@@ -86,6 +86,7 @@ def main() -> int:
             window,
             [
                 ("destruction", lambda: window.go("destruction")),
+                ("signals-teamleider", lambda: window.go("signals")),
                 ("dossier-teamleider", lambda: window.open_dossier(someone)),
             ],
             out,

@@ -476,3 +476,35 @@ def test_a_draft_decision_is_dated_in_the_timeline(session: Session) -> None:
     decision = next(i for i in items if i.record_id == besluit_id)
     assert decision.at == iso(session.clock.now())  # when it was drafted
     assert items[0] == decision  # the newest, at the top
+
+
+def test_the_teamleider_groups_signals_by_theme_over_the_quarters(session: Session) -> None:
+    from werkplein.domain.dates import local_day
+
+    tl = colleague(session, Role.TEAMLEIDER)
+    clock = session.clock
+    logged: list[tuple[str, tuple[int, int]]] = []
+    for days_ago, title in ((210, "Reiskosten"), (120, "Reiskosten bij start"), (30, "Wacht")):
+        clock.set(clock.now() - dt.timedelta(days=days_ago))  # type: ignore[attr-defined]
+        day = dt.date.fromisoformat(local_day(iso(clock.now())))
+        logged.append((session.signals.log(title, "Algemeen."), (day.year, (day.month + 2) // 3)))
+        clock.set(clock.now() + dt.timedelta(days=days_ago))  # type: ignore[attr-defined]
+    session.signals.log("Nog een", "Zonder thema.")
+    tl.signals.review(logged[0][0], "in_behandeling", thema="Reiskosten bij werkstart")
+    tl.signals.review(logged[1][0], "doorgezet", thema="reiskosten  bij werkstart")  # the same
+    tl.signals.review(logged[2][0], "in_behandeling", thema="Wachttijden")
+    assert tl.signals.themes() == ["Reiskosten bij werkstart", "Wachttijden"]
+    table = tl.signals.theme_counts(quarters=4)
+    assert len(table.quarters) == 4
+    assert table.quarters == sorted(table.quarters)
+    rows = {r.thema: r.counts for r in table.rows}
+    for theme, signals in (
+        ("Reiskosten bij werkstart", logged[:2]),
+        ("Wachttijden", logged[2:]),
+    ):
+        expected = [sum(q == quarter for _i, q in signals) for quarter in table.quarters]
+        assert rows.get(theme, [0] * 4) == expected, theme
+    assert table.rows[-1].thema is None  # without a theme yet: last
+    assert table.rows[-1].counts[-1] == 1
+    with pytest.raises(NotAllowed):
+        session.signals.theme_counts()

@@ -3,6 +3,7 @@ lock, language, share folder, the team's price list and fine policy and who may 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -165,6 +166,21 @@ def test_the_teamleider_reviews_a_signal(
         "Reactie van de teamleider: Voorschot reiskosten besproken met beleid."
     )
     assert window.statusBar().currentMessage() == "De beoordeling is opgeslagen."
+
+    # the theme groups it; the table shows how often each theme came back per quarter
+    assert page.themes.isVisibleTo(page)
+    unthemed = page.themes.model.rows()[-1]
+    assert unthemed.cells[0] == "(nog geen thema)"
+    assert unthemed.cells[-1] == "3"
+    page.theme_combo.setEditText("Reiskosten")
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    assert window.session.store.require("signaal", signal_id)["thema"] == "Reiskosten"
+    rows = {r.cells[0]: r.cells for r in page.themes.model.rows()}
+    assert rows["Reiskosten"][-1] == "1"
+    assert rows["(nog geen thema)"][-1] == "2"
+    header = page.themes.model.headerData(4, Qt.Orientation.Horizontal)
+    assert re.fullmatch(r"K[1-4] \d{4}", str(header))  # the newest quarter, in Dutch
+    assert page.theme_combo.findText("Reiskosten") >= 0  # offered for the next signal
 
 
 # ---------------------------------------------------------------------- settings: this computer

@@ -33,6 +33,7 @@ from ui import ERROR_COLOUR, error_text, mute
 from ui.format import scaled_font
 from ui.pages.base import Navigator, Page
 from ui.pages.signal_dialog import SignalDialog
+from ui.pages.signal_themes import ThemesView
 from ui.shortcuts import key as shortcut
 from werkplein import i18n
 from werkplein.domain.dates import local_day
@@ -123,6 +124,10 @@ class SignalsPage(Page):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(upper)
+        self.themes = ThemesView(self)  # the teamleider's: how often a theme comes back
+        self.themes.setVisible(self.reviewer)
+        if self.reviewer:
+            self.splitter.addWidget(self.themes)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -135,8 +140,13 @@ class SignalsPage(Page):
 
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         QWidget.setTabOrder(self.new_button, self.table)
-        QWidget.setTabOrder(self.table, self.status_combo)
-        QWidget.setTabOrder(self.status_combo, self.reaction_edit)
+        if self.reviewer:
+            QWidget.setTabOrder(self.table, self.themes.view)
+            QWidget.setTabOrder(self.themes.view, self.status_combo)
+        else:
+            QWidget.setTabOrder(self.table, self.status_combo)
+        QWidget.setTabOrder(self.status_combo, self.theme_combo)
+        QWidget.setTabOrder(self.theme_combo, self.reaction_edit)
         QWidget.setTabOrder(self.reaction_edit, self.review_button)
         self.retranslate()
 
@@ -182,6 +192,12 @@ class SignalsPage(Page):
         self.reaction_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
         self.reaction_label = QLabel(self.review_box)
         self.reaction_label.setBuddy(self.reaction_edit)
+        self.theme_combo = QComboBox(self.review_box)
+        self.theme_combo.setObjectName("reviewTheme")
+        self.theme_combo.setEditable(True)
+        self.theme_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.theme_label = QLabel(self.review_box)
+        self.theme_label.setBuddy(self.theme_combo)
         self.review_error = QLabel(self.review_box)
         self.review_error.setWordWrap(True)
         self.review_error.setTextFormat(Qt.TextFormat.PlainText)
@@ -193,6 +209,7 @@ class SignalsPage(Page):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.status_label, self.status_combo)
+        form.addRow(self.theme_label, self.theme_combo)
         form.addRow(self.reaction_label, self.reaction_edit)
         review_layout = QVBoxLayout(self.review_box)
         review_layout.setContentsMargins(0, 8, 0, 0)
@@ -257,6 +274,11 @@ class SignalsPage(Page):
         self.status_combo.setAccessibleName(_("Status of the signal"))
         for index, code in enumerate(SIGNAAL_STATUS):
             self.status_combo.setItemText(index, status_text(code))
+        self.theme_label.setText(_("T&heme:"))
+        self.theme_combo.setAccessibleName(_("Theme of the signal"))
+        if (line := self.theme_combo.lineEdit()) is not None:
+            line.setPlaceholderText(_("e.g. Travel costs when starting work"))
+        self.themes.retranslate()
         self.reaction_label.setText(_("R&eaction:"))
         self.reaction_edit.setAccessibleName(_("Reaction to the signal"))
         self.review_button.setText(_("Save &review"))
@@ -271,6 +293,12 @@ class SignalsPage(Page):
     def refresh(self) -> None:
         self.signals = self.session.signals.all()
         self._names = self._submitters(self.signals) if self.reviewer else {}
+        if self.reviewer:
+            self.themes.show_counts(self.session.signals.theme_counts())
+            typed = self.theme_combo.currentText()
+            self.theme_combo.clear()
+            self.theme_combo.addItems(self.session.signals.themes())
+            self.theme_combo.setEditText(typed)
         self._fill(self.signals)
 
     def _submitters(self, signals: list[Record]) -> dict[str, str]:
@@ -383,6 +411,7 @@ class SignalsPage(Page):
         index = self.status_combo.findData(signal.get("status") or "nieuw")
         self.status_combo.setCurrentIndex(max(index, 0))
         self.reaction_edit.setPlainText(reaction or "")
+        self.theme_combo.setEditText(signal.get("thema") or "")
         self.detail.setAccessibleName(
             " ".join(
                 [
@@ -428,7 +457,10 @@ class SignalsPage(Page):
         self.review_error.hide()
         try:
             self.session.signals.review(
-                signal_id, self.status_combo.currentData(), self.reaction_edit.toPlainText()
+                signal_id,
+                self.status_combo.currentData(),
+                self.reaction_edit.toPlainText(),
+                thema=self.theme_combo.currentText(),
             )
         except WerkpleinError as exc:
             self.review_error.setText("⚠ " + error_text(exc))

@@ -3,7 +3,12 @@ reviews them and passes patterns on to policy. Signals hold no resident's detail
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
 from werkplein.domain import anonymity
+from werkplein.domain.dates import local_day
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import SIGNAAL_STATUS
 from werkplein.errors import RuleViolation
@@ -28,6 +33,28 @@ class MayIdentify(RuleViolation):
     def __init__(self, found: anonymity.Traces) -> None:
         super().__init__(MAY_IDENTIFY, found=", ".join(f"'{w}'" for w in found.words()))
         self.found = found
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    thema: str | None  # None: signals without a theme yet
+    counts: list[int]  # per quarter, oldest first
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class ThemeCounts:
+    quarters: list[tuple[int, int]]  # (year, quarter), oldest first
+    rows: list[ThemeRow]
+
+
+def _quarter(current: tuple[int, int], back: int) -> tuple[int, int]:
+    year, quarter = current
+    index = year * 4 + quarter - 1 - back
+    return index // 4, index % 4 + 1
 
 
 class SignalService(Service):
@@ -83,10 +110,56 @@ class SignalService(Service):
             "signaal", "ingediend_door = ?", (self.user_id,), "ingediend_op DESC"
         )
 
-    def review(self, signal_id: str, status: str, reactie: str = "") -> Changes:
+    def review(
+        self, signal_id: str, status: str, reactie: str = "", thema: str | None = None
+    ) -> Changes:
+        """The teamleider's status and reaction; ``thema`` groups it with signals like it
+        (None leaves the theme as it was, "" removes it)."""
         self.session.require(Permission.REVIEW_SIGNALS)
         self.store.require("signaal", signal_id)
         choice("status", status, SIGNAAL_STATUS)
+        values: dict[str, Any] = {"status": status, "reactie": reactie.strip() or None}
+        if thema is not None:
+            values["thema"] = self._known_theme(thema)
         with self._write() as w:
-            w.put("signaal", signal_id, {"status": status, "reactie": reactie.strip() or None})
+            w.put("signaal", signal_id, values)
         return w.changes
+
+    def themes(self) -> list[str]:
+        """The themes given so far, alphabetically."""
+        self.session.require(Permission.REVIEW_SIGNALS)
+        rows = self.store.rows(
+            "SELECT DISTINCT thema FROM signaal WHERE thema IS NOT NULL AND thema != ''"
+        )
+        return sorted((str(r[0]) for r in rows), key=str.casefold)
+
+    def _known_theme(self, thema: str) -> str | None:
+        """A typed theme as it was given before ("reiskosten" is "Reiskosten"), else as typed."""
+        typed = " ".join(thema.split())
+        if not typed:
+            return None
+        return next((t for t in self.themes() if t.casefold() == typed.casefold()), typed)
+
+    def theme_counts(self, quarters: int = 4) -> ThemeCounts:
+        """How often each theme came back, per quarter of the year, the newest ``quarters``
+        (this one included), most frequent first; signals without a theme as one row."""
+        self.session.require(Permission.REVIEW_SIGNALS)
+        today = self.session.today()
+        current = (today.year, (today.month - 1) // 3 + 1)
+        labels = [_quarter(current, back) for back in range(quarters - 1, -1, -1)]
+        counts: dict[str | None, list[int]] = {}
+        for thema, logged in self.store.rows("SELECT thema, ingediend_op FROM signaal"):
+            if not logged:
+                continue
+            day = dt.date.fromisoformat(local_day(str(logged)))
+            quarter = (day.year, (day.month - 1) // 3 + 1)
+            if quarter not in labels:
+                continue
+            counts.setdefault(str(thema) if thema else None, [0] * quarters)[
+                labels.index(quarter)
+            ] += 1
+        rows = sorted(
+            counts.items(),
+            key=lambda item: (item[0] is None, -sum(item[1]), str(item[0]).casefold()),
+        )
+        return ThemeCounts(labels, [ThemeRow(t, c) for t, c in rows])
