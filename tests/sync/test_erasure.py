@@ -434,3 +434,21 @@ def test_a_revoked_laptops_ring_cannot_fill_a_profile(team: Team) -> None:
     before = tl.store.rows("SELECT count(*) FROM resident_key")[0][0]
     team.sync("tl")
     assert tl.store.rows("SELECT count(*) FROM resident_key")[0][0] == before
+
+
+def test_a_revoked_laptops_folder_can_go_once_revoked(team: Team) -> None:
+    """The README's advice: after the revocation (which writes a snapshot) the revoked
+    laptop's folder, its key files included, may be deleted; a colleague that had not read its
+    last files takes them from the snapshot."""
+    tl = team.found()
+    km = team.add("km", "klantmanager")
+    away = team.add("away", "klantmanager")
+    team.sync_all()
+    joris = other_resident(km)
+    km.residents.write_note(joris, "Laatste notitie voor het verlies.")
+    team.sync("km")
+    tl.sharing.revoke(km.store.device_id)
+    shutil.rmtree(team.share / "devices" / km.store.device_id)
+    team.sync("away")
+    assert away.store.get("inwoner", joris) is not None
+    assert "laatste notitie voor het verlies." in every_text(away)
