@@ -14,7 +14,15 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -50,6 +58,7 @@ from werkplein.services.session import Session
 from werkplein.services.sharing import SyncState
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
+STATUS_SPACING = 8  # px around each part of the status bar
 
 # Top-level screens: key, label, module and class, permission needed (None: every role).
 NAVIGATION: tuple[tuple[str, str, str, Permission | None], ...] = (
@@ -599,9 +608,23 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _make_room_for_message(self, message: str) -> None:
-        """While the status bar shows a message (a sync's summary), the sync state gives up
-        width and is shortened; its tooltip and accessible name keep the whole line."""
-        self.sync_indicator.setMaximumWidth(self.width() // 3 if message else QWIDGETSIZE_MAX)
+        """While the status bar shows a message (a sync's summary), the message and the sync
+        state share the bar: the sync state keeps its whole line when both fit, and gives up
+        only the width the message needs beyond that (its tooltip and accessible name keep
+        the whole line)."""
+        if not message:
+            self.sync_indicator.setMaximumWidth(QWIDGETSIZE_MAX)
+            return
+        bar = self.statusBar()
+        others = sum(
+            widget.sizeHint().width() + STATUS_SPACING
+            for widget in (self.sync_progress, self.sync_cancel, self.version_status)
+            if not widget.isHidden()
+        )
+        text = bar.fontMetrics().horizontalAdvance(message) + 4 * STATUS_SPACING
+        room = bar.width() - others - text - STATUS_SPACING
+        least = self.sync_indicator.minimumSizeHint().width()
+        self.sync_indicator.setMaximumWidth(max(room, least, self.width() // 3))
 
     @Slot()
     def _cancel_sync(self) -> None:
@@ -675,6 +698,12 @@ class MainWindow(QMainWindow):
         code = action.data()
         if isinstance(code, str) and code != i18n.language():
             self.language_chosen.emit(code)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        message = self.statusBar().currentMessage()
+        if message:
+            self._make_room_for_message(message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_session()

@@ -43,6 +43,7 @@ from ui.pages.base import Navigator, Page
 from ui.pages.exports import ExportsDialog
 from ui.pages.toets import costs_verdict, date_text
 from ui.widgets import ErrorLabel
+from ui.widgets.columns import ColumnFitter
 from werkplein.domain import toets
 from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import AFWEGING, GRONDWAARDE_PAST, UITKOMSTEN, WETTEN
@@ -268,11 +269,10 @@ class ApprovalsPage(Page):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in range(2, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # every cell whole: columns fit their text, a long case title wraps and its row grows
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.columns = ColumnFitter(self.view, stretch=1)
         self.list_label.setBuddy(self.view)
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)

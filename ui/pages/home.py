@@ -10,17 +10,20 @@ from functools import partial
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +33,7 @@ from ui.format import scaled_font
 from ui.pages.base import Navigator, Page
 from ui.shortcuts import key as shortcut
 from ui.sync import SyncController, conflicts_sentence, state_sentence
+from ui.widgets.columns import Need, share
 from werkplein import i18n
 from werkplein.domain.roles import Permission
 from werkplein.i18n import N_, _
@@ -47,8 +51,70 @@ COUNTS: tuple[tuple[str, str, Permission | None], ...] = (
     ("signals", N_("Signals"), None),
     ("fines", N_("Fines"), Permission.VIEW_BOETE),
 )
-TILE_COLUMNS = 3
-PANEL_MAX_WIDTH = 1100  # on a wide screen the panel stays readable instead of stretching
+TILE_COLUMNS = 3  # at least; a wide window puts more tiles on a row
+TILE_CHARS = 26  # the width of a tile, in average characters, when more fit on a row
+LIST_CHARS = 56  # the width a work list needs, in average characters, for a third column
+MIN_ROWS = 5  # a work list is never lower than this; on a tall screen it shows more
+QWIDGETSIZE_MAX = (1 << 24) - 1
+
+
+class WorkListView(QListWidget):
+    """A work list's items, each shown whole (a long line wraps). It asks for its least
+    height (``MIN_ROWS`` rows) and takes more when there is more, up to all of its rows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # wrap again when resized
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._width = -1
+        self._preferred = 0
+
+    def sizeHint(self) -> QSize:
+        height = max(self.minimumHeight(), min(self._preferred, self.maximumHeight()))
+        return QSize(super().sizeHint().width(), height)
+
+    def set_preferred_height(self, height: int) -> None:
+        """The height Mijn werk has room for (``WorkLists.fit``)."""
+        if height != self._preferred:
+            self._preferred = height
+            self.updateGeometry()
+
+    def row_heights(self) -> list[int]:
+        """Each item's height at the list's width, its text wrapped."""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        width = self.width() - 2 * self.frameWidth()
+        if self.verticalScrollBar().isVisible():
+            width -= self.verticalScrollBar().width()
+        option.rect = QRect(0, 0, max(width, 1), QWIDGETSIZE_MAX)
+        delegate = self.itemDelegate()
+        spacing = 2 * self.spacing()
+        return [
+            delegate.sizeHint(option, self.model().index(row, 0)).height() + spacing
+            for row in range(self.count())
+        ]
+
+    def fit_height(self) -> None:
+        """At least ``MIN_ROWS`` rows, at most every row: the layout gives it what is free."""
+        heights = self.row_heights() or [self.fontMetrics().height()]
+        frame = 2 * self.frameWidth() + 2
+        self.setMinimumHeight(sum(heights[:MIN_ROWS]) + frame)
+        self.setMaximumHeight(sum(heights) + frame)
+
+    def shown_rows(self) -> int:
+        """How many items are in view, whole."""
+        area = self.viewport().rect()
+        return sum(
+            1 for row in range(self.count()) if area.contains(self.visualItemRect(self.item(row)))
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != self._width:  # its lines wrap differently
+            self._width = event.size().width()
+            self.fit_height()
 
 
 class CountTile(QFrame):
@@ -111,15 +177,13 @@ class WelcomePanel(QWidget):
         self.section_label.setFont(scaled_font(self.font(), 1.15, QFont.Weight.DemiBold))
 
         self.tiles: dict[str, CountTile] = {}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(12)
-        for index, (key, _label) in enumerate(self._visible_counts):
-            tile = CountTile(key, self)
-            self.tiles[key] = tile
-            grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
-        for column in range(TILE_COLUMNS):
-            grid.setColumnStretch(column, 1)
+        self.tile_grid = QGridLayout()
+        self.tile_grid.setHorizontalSpacing(12)
+        self.tile_grid.setVerticalSpacing(12)
+        for key, _label in self._visible_counts:
+            self.tiles[key] = CountTile(key, self)
+        self._tile_columns = 0
+        self._place_tiles(TILE_COLUMNS)
 
         self.note_label = QLabel(self)
         self.note_label.setWordWrap(True)
@@ -138,7 +202,6 @@ class WelcomePanel(QWidget):
         sync_row.addWidget(self.conflicts_button)
         sync_row.addStretch(1)
 
-        self.setMaximumWidth(PANEL_MAX_WIDTH)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 8, 32, 24)
         layout.setSpacing(0)
@@ -152,20 +215,44 @@ class WelcomePanel(QWidget):
         layout.addSpacing(6)
         layout.addLayout(sync_row)
         layout.addSpacing(20)
-        layout.addWidget(self.work)
+        layout.addWidget(self.work)  # as high as there is room for (fit_lists)
         layout.addSpacing(24)
         layout.addWidget(self.section_label)
         layout.addSpacing(10)
-        layout.addLayout(grid)
+        layout.addLayout(self.tile_grid)
         layout.addSpacing(24)
         layout.addWidget(self.note_label)
-        layout.addStretch(1)
+        layout.addStretch(1)  # below the note when every list shows all it has
 
         self.setStyleSheet(
             "QFrame#countTile { background: palette(base); border: 1px solid palette(mid);"
             " border-radius: 8px; }"
         )
         self.retranslate()
+
+    def _place_tiles(self, columns: int) -> None:
+        """The figures in rows of ``columns`` tiles."""
+        columns = max(1, min(columns, len(self.tiles)))
+        if columns == self._tile_columns:
+            return
+        self._tile_columns = columns
+        for tile in self.tiles.values():
+            self.tile_grid.removeWidget(tile)
+        for index, tile in enumerate(self.tiles.values()):
+            self.tile_grid.addWidget(tile, index // columns, index % columns)
+        for column in range(self.tile_grid.columnCount()):
+            self.tile_grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        chars = max(self.fontMetrics().averageCharWidth(), 1)
+        self._place_tiles(max(TILE_COLUMNS, self.width() // (TILE_CHARS * chars)))
+        self.work.arrange(self.width())
+
+    def fit_lists(self, height: int) -> None:
+        """The work lists take the height the panel has beyond its other parts."""
+        others = self.heightForWidth(self.width()) - self.work.sizeHint().height()
+        self.work.fit(height - others)
 
     def set_counts(self, counts: dict[str, int]) -> None:
         self._counts = counts
@@ -198,18 +285,17 @@ class WorkList(QWidget):
         self.key = key
         self.title_label = QLabel(self)
         self.title_label.setFont(scaled_font(self.font(), 1.05, QFont.Weight.DemiBold))
-        self.list = QListWidget(self)
+        self.title_label.setWordWrap(True)
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.list = WorkListView(self)
         self.list.setObjectName(f"work_{key}")
         self.list.setAlternatingRowColors(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setUniformItemSizes(True)
         self.title_label.setBuddy(self.list)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 8)
         layout.setSpacing(4)
         layout.addWidget(self.title_label)
-        layout.addWidget(self.list)
+        layout.addWidget(self.list, 1)
         self._open: dict[int, Callable[[], None]] = {}
         self.list.itemActivated.connect(self._activate)
 
@@ -230,11 +316,10 @@ class WorkList(QWidget):
             item.setToolTip(text)
             self.list.addItem(item)
             self._open[index] = action
-        # as tall as its rows, up to six; the list scrolls beyond that
-        rows = min(max(self.list.count(), 1), MAX_ROWS)
-        row_height = self.list.sizeHintForRow(0) if self.list.count() else 20
-        frame = 2 * self.list.frameWidth()
-        self.list.setFixedHeight(rows * row_height + frame + 2)
+        self.list.fit_height()
+
+    def shown_rows(self) -> int:
+        return self.list.shown_rows()
 
     def texts(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
@@ -246,7 +331,7 @@ class WorkList(QWidget):
 
 
 class WorkLists(QWidget):
-    """The role's work for today, as a grid of lists."""
+    """The role's work for today, as a grid of lists: two columns, three when wide."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -254,19 +339,68 @@ class WorkLists(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(16)
-        self.grid.setColumnStretch(0, 1)
-        self.grid.setColumnStretch(1, 1)
+        self.grid.setVerticalSpacing(8)
+        self._columns = 2
+        self._width = 0
+        self._room = 0
 
     def ensure(self, key: str) -> WorkList:
         if key not in self.lists:
-            widget = WorkList(key, self)
-            index = len(self.lists)
-            self.grid.addWidget(widget, index // 2, index % 2, Qt.AlignmentFlag.AlignTop)
-            self.lists[key] = widget
+            self.lists[key] = WorkList(key, self)
+            self._place()
+            self.arrange(self._width)
         return self.lists[key]
 
+    def arrange(self, width: int) -> None:
+        """Three lists side by side when each still has room for a line of work."""
+        self._width = width
+        chars = max(self.fontMetrics().averageCharWidth(), 1)
+        columns = 3 if width >= 3 * LIST_CHARS * chars and len(self.lists) > 4 else 2
+        if columns != self._columns:
+            self._columns = columns
+            self._place()
 
-MAX_ROWS = 6
+    def fit(self, room: int | None = None) -> None:
+        """Share ``room`` px of height among the rows of lists: each row as high as its
+        longest list needs to show every item, the longest giving way first when there is
+        not enough, never below ``MIN_ROWS`` rows (then the page scrolls)."""
+        if room is not None:
+            self._room = room
+        lists = list(self.lists.values())
+        rows = [lists[i : i + self._columns] for i in range(0, len(lists), self._columns)]
+        if not rows:
+            return
+        spacing = self.grid.verticalSpacing()
+        overheads = [
+            max(w.sizeHint().height() - w.list.sizeHint().height() for w in row) + spacing
+            for row in rows
+        ]
+        needs = [
+            Need(max(w.list.maximumHeight() for w in row), max(w.list.minimumHeight() for w in row))
+            for row in rows
+        ]
+        heights = share(needs, max(self._room - sum(overheads), 0), None)
+        for row, need, height in zip(rows, needs, heights, strict=True):
+            for widget in row:
+                widget.list.set_preferred_height(min(height, need.wanted))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # the lines wrap differently
+            self.fit()
+
+    def _place(self) -> None:
+        for widget in self.lists.values():
+            self.grid.removeWidget(widget)
+        for index, widget in enumerate(self.lists.values()):
+            self.grid.addWidget(
+                widget, index // self._columns, index % self._columns, Qt.AlignmentFlag.AlignTop
+            )
+        for column in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(column, 1 if column < self._columns else 0)
+        self.fit()
+
+
 REVIEW_DAYS = 30
 VISIT_DAYS = 7
 ANSWER_DAYS = 14  # approvals stay on Mijn werk this long; a sent-back decision until revised
@@ -292,7 +426,7 @@ class HomePage(Page):
             self._sync.state_changed.connect(self.show_sync_state)
             self._sync.sync_started.connect(self.show_sync_state)
             self._sync.sync_finished.connect(self.show_sync_state)
-        scroll = QScrollArea(self)
+        self.scroll_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus goes to the lists; it scrolls
@@ -303,6 +437,14 @@ class HomePage(Page):
 
     def title(self) -> str:
         return _("My work")
+
+    def fit_lists(self) -> None:
+        """The lists grow with the window (a tall screen shows more of each)."""
+        self.welcome.fit_lists(self.scroll_area.viewport().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_lists()
 
     def retranslate(self) -> None:
         self.welcome.retranslate()
@@ -454,6 +596,7 @@ class HomePage(Page):
         )
         self.show_sync_state()
         self.welcome.set_counts(session.profile.counts())
+        self.fit_lists()
 
     @staticmethod
     def _answer_text(decision: dict[str, object], names: dict[str, str]) -> str:

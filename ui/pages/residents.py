@@ -22,14 +22,17 @@ Speed (a keystroke should show its results within 50 ms):
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
+    QRect,
     Qt,
     QTimer,
     Slot,
@@ -41,6 +44,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -72,7 +76,7 @@ NAME, BSN, BORN, ADDRESS, GEMEENTE, FOUND = range(len(COLUMNS))
 # column widths in average characters: wanted, and the least when the window is narrow; the
 # address takes what is left, and at least ADDRESS_CHARS while the others can still give way
 WIDTHS = {NAME: 28, BSN: 12, BORN: 12, GEMEENTE: 16, FOUND: 11}
-NARROWEST = {NAME: 20, BSN: 10, BORN: 10, GEMEENTE: 10, FOUND: 8}
+NARROWEST = {NAME: 12, BSN: 10, BORN: 10, GEMEENTE: 10, FOUND: 8}  # the results measured on top
 FULL = {BSN: "*****8888", BORN: "88-88-8888"}  # never cut (nor are the column titles)
 ADDRESS_CHARS = 32
 # roles as plain ints: data() is called thousands of times per repaint
@@ -246,11 +250,13 @@ class ResidentsModel(QAbstractTableModel):
 
 
 class ResultsView(RecordView):
-    """The results table with fixed sizes: one text line per row, column widths from the font.
-    Nothing is measured from the cells, so a new result list costs only the visible rows."""
+    """The results table with fixed sizes: one text line per row, column widths from the font
+    and the results held (at most ``LIMIT``; a few hundred text widths), never from laying
+    out the cells, so a new result list costs only the visible rows."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._two_lines = False
         self.setWordWrap(False)
         rows = self.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -259,11 +265,49 @@ class ResultsView(RecordView):
     def _fit_rows(self) -> None:
         rows = self.verticalHeader()
         rows.setMinimumSectionSize(1)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        lines = self.fontMetrics().height() + (
+            self.fontMetrics().lineSpacing() if self._two_lines else 0
+        )
+        rows.setDefaultSectionSize(lines + 10)
+
+    def _set_two_lines(self, two: bool) -> None:
+        """One text line per row, or two when the address needs them (a narrow window)."""
+        if two != self._two_lines:
+            self._two_lines = two
+            self.setWordWrap(two)
+            self._fit_rows()
+
+    def _fits_in_two_lines(self, width: int) -> bool:
+        """Every address held wraps onto at most two lines in ``width`` px."""
+        model: QAbstractItemModel | None = self.model()
+        if model is None or width <= 0:
+            return False
+        metrics = self.fontMetrics()
+        area = QRect(0, 0, width, 10 * metrics.lineSpacing())
+        two = metrics.height() + metrics.lineSpacing()
+        for row in range(model.rowCount()):
+            text = model.data(model.index(row, ADDRESS))
+            wrapped = metrics.boundingRect(area, int(Qt.TextFlag.TextWordWrap), str(text or ""))
+            if wrapped.width() > width or wrapped.height() > two:
+                return False
+        return True
+
+    def _widest(self, column: int) -> int:
+        """The widest text of the column among the results held (0 without results)."""
+        model: QAbstractItemModel | None = self.model()
+        if model is None:
+            return 0
+        metrics = self.fontMetrics()
+        texts = (model.data(model.index(row, column)) for row in range(model.rowCount()))
+        return max((metrics.horizontalAdvance(str(text)) for text in texts if text), default=0)
 
     def fit_columns(self) -> None:
-        """Widths in characters of this font, with room for the header and its sort arrow;
-        in a narrow window the columns give way (down to ``NARROWEST``) to the address."""
+        """Every column as wide as its widest result (with room for the header and its sort
+        arrow), the address taking the rest. In a narrow window the columns give way (down
+        to ``NARROWEST``, never below a whole name or number) to the address; when even that
+        is too little, the address wraps onto a second line (every row two lines high), and
+        only when that is not enough either does the table scroll sideways: an address is
+        never cut off."""
         chars = max(self.fontMetrics().averageCharWidth(), 1)
         header = self.horizontalHeader()
         model = self.model()
@@ -276,16 +320,28 @@ class ResultsView(RecordView):
             if column == FOUND:  # every "found in" word fits, in the current language
                 texts += [_(label) for label in MATCHED_IN.values()]
             full = max(self.fontMetrics().horizontalAdvance(t) for t in texts) + 2 * chars
+            full = max(full, self._widest(column) + 2 * chars)
             wanted[column] = max(width * chars, title_width + 4 * chars, full)  # + sort arrow
             narrowest = max(NARROWEST[column] * chars, full, title_width + 2 * chars)
             least[column] = min(narrowest, wanted[column])
+        # the address on one line: its text and the cell's margins (as Qt's style draws them)
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
+        address = max(ADDRESS_CHARS * chars, self._widest(ADDRESS) + 2 * (margin + 1) + 2)
         spare = sum(wanted.values()) - sum(least.values())
         # the scroll bar may come with the rows, after this: leave room for it now
         room = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
-        short = sum(wanted.values()) + ADDRESS_CHARS * chars - room
+        short = sum(wanted.values()) + address - room
         give = min(max(short, 0) / spare, 1.0) if spare else 0.0
         for column, width in wanted.items():
-            self.setColumnWidth(column, round(width - (width - least[column]) * give))
+            self.setColumnWidth(column, math.floor(width - (width - least[column]) * give))
+        left = room - sum(self.columnWidth(column) for column in wanted)
+        if left >= address or self._fits_in_two_lines(left - 2 * (margin + 1) - 2):
+            self._set_two_lines(left < address)
+            header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)
+        else:
+            self._set_two_lines(False)
+            header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(ADDRESS, address)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -11,7 +11,14 @@ import datetime as dt
 
 from babel.dates import format_date
 from PySide6.QtCore import QItemSelection, Qt, Slot
-from PySide6.QtGui import QFont, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QFont,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -226,7 +234,11 @@ class SignalsPage(Page):
         self.no_selection.setWordWrap(True)
         mute(self.no_selection)
 
-        text_column = QVBoxLayout()
+        # the signal's text scrolls when the pane is lower than the text: never a cut line
+        self.detail_body = QWidget()
+        self.detail_body.setObjectName("signalBody")
+        text_column = QVBoxLayout(self.detail_body)
+        text_column.setContentsMargins(0, 0, 0, 0)
         text_column.setSpacing(6)
         text_column.addWidget(self.no_selection)
         text_column.addWidget(self.detail_title)
@@ -234,10 +246,19 @@ class SignalsPage(Page):
         text_column.addWidget(self.detail_text)
         text_column.addWidget(self.detail_reaction)
         text_column.addStretch(1)
-        row = QHBoxLayout(self.detail)
+        self.detail_scroll = QScrollArea(self.detail)
+        self.detail_scroll.setObjectName("signalScroll")
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the pane's name reads it
+        self.detail_scroll.setWidget(self.detail_body)
+        self.detail_scroll.viewport().setAutoFillBackground(False)
+        self.detail_body.setAutoFillBackground(False)
+        row = self._detail_row = QHBoxLayout(self.detail)
         row.setContentsMargins(18, 14, 18, 14)
         row.setSpacing(24)
-        row.addLayout(text_column, 3)
+        row.addWidget(self.detail_scroll, 3)
         if self.reviewer:
             row.addWidget(self.review_box, 2)
         self._show_detail(None)
@@ -422,6 +443,39 @@ class SignalsPage(Page):
                 ]
             )
         )
+        self._fit_detail()
+
+    def _fit_detail(self) -> None:
+        """Make the detail pane as high as the signal's text needs, taken from the list above
+        (down to a few rows of it); beyond that the text scrolls in its pane."""
+        sizes = self.splitter.sizes()
+        if not sizes or not self.isVisible():
+            return
+        body = self.detail_scroll.viewport().width()
+        margins = self._detail_row.contentsMargins()
+        frame = 2 * self.detail.frameWidth() + margins.top() + margins.bottom()
+        text = self.detail_body.heightForWidth(body) if body > 0 else -1
+        review = self.review_box.sizeHint().height() if self.reviewer else 0
+        need = max(text, review, self.detail.minimumSizeHint().height() - frame) + frame
+        short = need - sizes[-1]
+        if short <= 0:
+            return
+        rows = self.table.verticalHeader().defaultSectionSize()
+        least = self.table.horizontalHeader().height() + 4 * rows + 2 * self.table.frameWidth()
+        spare = max(sizes[0] - least, 0)
+        give = min(short, spare)
+        if give > 0:
+            sizes[0] -= give
+            sizes[-1] += give
+            self.splitter.setSizes(sizes)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_detail()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_detail()
 
     # ------------------------------------------------------------------ actions
     @Slot()

@@ -14,7 +14,7 @@ import datetime as dt
 import itertools
 
 from babel.dates import format_time
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QFont,
     QHideEvent,
@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -159,16 +161,31 @@ class VisitPage(Page):
         self.checklist_view.setModel(self.checklist_model)
         self.checklist_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.checklist_view.setWordWrap(True)
-        self.checklist_view.setSpacing(1)
+        self.checklist_view.setResizeMode(QListView.ResizeMode.Adjust)  # wrap again on resize
+        self.checklist_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # no spacing: Qt wraps an item at the viewport's width less the spacing, but lets one
+        # that fits the whole width stand on one line, a pixel or two cut off ("Identiteit …")
+        self.checklist_view.setSpacing(0)
         self.checklist_label.setBuddy(self.checklist_view)
+        # the leefgebieden take the height of their rows, the checklist the rest
+        option = QStyleOptionViewItem()
+        self.areas_view.initViewItemOption(option)
+        option.text = "Wonen"
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        cell = self.areas_view.style().sizeFromContents(
+            QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self.areas_view
+        )
+        row = cell.height() + 2 * self.areas_view.spacing()
+        frame = 2 * self.areas_view.frameWidth() + 2
+        self.areas_view.setMaximumHeight(len(self._keys) * row + frame)
 
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 8, 0)
         left_column.addWidget(self.areas_label)
-        left_column.addWidget(self.areas_view, 4)
+        left_column.addWidget(self.areas_view)
         left_column.addSpacing(8)
         left_column.addWidget(self.checklist_label)
-        left_column.addWidget(self.checklist_view, 5)
+        left_column.addWidget(self.checklist_view, 1)
 
         # centre: the observation of the chosen leefgebied, quick notes
         centre = QWidget(self)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,6 +26,7 @@ from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent,
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from ui import ERROR_COLOUR, error_text
+from ui.widgets import columns
 from werkplein.i18n import _
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -163,17 +165,17 @@ class RecordView(QTableView):
     """A list of records: whole rows selected, Enter or a double click opens the current row,
     Tab leaves the table (arrow keys move inside), and an empty list says why it is empty.
 
-    Columns fit their contents (up to ``max_chars`` average characters) whenever the rows
-    are replaced; one column (by default the last) takes the remaining width."""
+    Columns fit their contents (up to ``max_chars`` average characters, then the text wraps)
+    whenever the rows change; one column (by default the last) takes the remaining width.
+    In a narrow window the widest columns give way first, never below their longest word
+    (``ui.widgets.columns``), so no cell is cut off."""
 
     open_requested = Signal(int)  # the model row
 
     def __init__(self, parent: QWidget | None = None, *, max_chars: int = 36) -> None:
         super().__init__(parent)
-        # measure column widths on a screenful of rows, not on every row: a search as you
-        # type resets the model on each keystroke
+        # measure column widths on a screenful of rows, not on every row
         self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
-        self._fitted = False
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -190,6 +192,8 @@ class RecordView(QTableView):
         self._placeholder = ""
         self._stretch: int | None = None
         self._max_chars = max_chars
+        self._needs: list[columns.Need] = []
+        self._viewport_width = -1
         self.doubleClicked.connect(self._on_double_click)
 
     def set_stretch_column(self, column: int) -> None:
@@ -200,35 +204,35 @@ class RecordView(QTableView):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.fit_columns()
 
-    def _fit_once(self) -> None:
-        """Fit the columns to the first rows that arrive; later resets keep the widths, so a
-        search as you type does not measure every cell on every keystroke."""
-        model = self.model()
-        if model is not None and model.rowCount() and not self._fitted:
-            self.fit_columns()
-            self._fitted = True
-
     def fit_columns(self) -> None:
-        model: QAbstractItemModel | None = self.model()  # None until a model is set
-        if model is None:
-            return
+        """Measure the rows shown now and share the width (``ui.widgets.columns``)."""
         chars = max(self.fontMetrics().averageCharWidth(), 1)
-        header = self.horizontalHeader()
-        columns = model.columnCount()
-        stretch = self._stretch if self._stretch is not None else columns - 1
-        for column in range(columns):
-            if column == stretch:
-                continue
-            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            room = header.fontMetrics().horizontalAdvance(title) + 4 * chars  # sort arrow
-            wanted = max(self.sizeHintForColumn(column) + chars, room)
-            self.setColumnWidth(column, min(wanted, self._max_chars * chars))
+        self._needs = columns.measure(self, max_width=self._max_chars * chars)
+        self._share_columns()
+
+    def _share_columns(self) -> None:
+        columns.apply(self, self._needs, self._stretch)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize and self._needs:
+            width = self.viewport().width()
+            if width != self._viewport_width:  # a wider or narrower window: share again
+                self._viewport_width = width
+                self._share_columns()
+        return handled
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_columns()
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         if model is not None:
-            model.modelReset.connect(self._fit_once)
-            model.headerDataChanged.connect(self.fit_columns)
+            for signal in (model.modelReset, model.rowsInserted, model.headerDataChanged):
+                signal.connect(self.fit_columns)
+            model.dataChanged.connect(self.fit_columns)
             model.modelReset.connect(self._update_description)
             model.rowsInserted.connect(self._update_description)
             model.rowsRemoved.connect(self._update_description)

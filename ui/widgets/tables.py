@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets import columns
 from werkplein.i18n import _
 
 Fields = dict[str, Any]  # one line of a small table: field name -> value (not a widgets.Row)
@@ -126,41 +128,96 @@ class FieldsModel(QAbstractTableModel):
 
 
 class CompactTable(QTableView):
-    """A table as high as its rows (between ``min_rows`` and ``max_rows``), then it scrolls."""
+    """A table as high as its rows (between ``min_rows`` and ``max_rows``), then it scrolls.
+
+    Columns fit their cells (``ui.widgets.columns``): a number or a law's name is shown
+    whole, a long explanation wraps onto more lines and its row grows; ``stretch`` is the
+    column that takes the width left over."""
 
     def __init__(
-        self, model: FieldsModel, parent: QWidget, min_rows: int = 1, max_rows: int = 6
+        self,
+        model: FieldsModel,
+        parent: QWidget,
+        min_rows: int = 1,
+        max_rows: int = 6,
+        *,
+        stretch: int = 0,
     ) -> None:
         super().__init__(parent)
         self.setModel(model)
         self._rows = (min_rows, max_rows)
+        self._stretch = stretch
+        self._needs: list[columns.Need] = []
+        self._viewport_width = -1
         self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setHighlightSections(False)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
+        rows = self.verticalHeader()
+        rows.setDefaultSectionSize(self._line_height())
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self.updateGeometry)
+        for signal in (
+            model.modelReset,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.dataChanged,
+            model.headerDataChanged,
+        ):
+            signal.connect(self.fit_columns)
+        self.fit_columns()
+
+    def _line_height(self) -> int:
+        return self.fontMetrics().lineSpacing() + 10
+
+    def set_stretch_column(self, column: int) -> None:
+        self._stretch = column
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        self._needs = columns.measure(self)
+        self._share_columns()
+
+    def _share_columns(self) -> None:
+        columns.apply(self, self._needs, self._stretch)
+        self.resizeRowsToContents()
+        self.updateGeometry()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize and self._needs:
+            width = self.viewport().width()
+            if width != self._viewport_width:
+                self._viewport_width = width
+                self._share_columns()
+        return handled
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.verticalHeader().setDefaultSectionSize(self._line_height())
+            self.fit_columns()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         low, high = self._rows
-        rows = min(max(self.model().rowCount(), low), high)
+        count = self.model().rowCount()
+        line = self.verticalHeader().defaultSectionSize()
+        heights = [max(self.sizeHintForRow(row), line) for row in range(min(count, high))]
+        heights += [line] * max(low - len(heights), 0)
         height = (
-            self.horizontalHeader().sizeHint().height()
-            + rows * self.verticalHeader().defaultSectionSize()
-            + 2 * self.frameWidth()
-            + 4
+            self.horizontalHeader().sizeHint().height() + sum(heights) + 2 * self.frameWidth() + 4
         )
+        if sum(n.least for n in self._needs) > self.viewport().width():
+            height += self.horizontalScrollBar().sizeHint().height()  # it scrolls sideways
         return QSize(hint.width(), height)
 
     def minimumSizeHint(self) -> QSize:

@@ -14,7 +14,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -50,9 +49,6 @@ class CostLines(QWidget):
         self.view = CompactTable(self.model, self)
         self.view.setObjectName(f"{key}_table")
         self.title_label.setBuddy(self.view)
-        header = self.view.horizontalHeader()
-        for section in (1, 2, 3):
-            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         self.price_combo = QComboBox(self)
         self.price_combo.setObjectName(f"{key}_price")
         self.price_combo.setSizeAdjustPolicy(

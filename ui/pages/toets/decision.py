@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -93,13 +92,8 @@ class DecisionPanel(QWidget):
             ),
             self,
         )
-        self.view = CompactTable(self.model, self)
+        self.view = CompactTable(self.model, self, stretch=1)
         self.view.setObjectName("decisions_table")
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_label.setBuddy(self.view)
         self.empty_label = _label(self)

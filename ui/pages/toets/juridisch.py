@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -45,12 +44,8 @@ class JuridischPanel(StepPanel):
             ),
             self,
         )
-        self.view = CompactTable(self.model, self.form)
+        self.view = CompactTable(self.model, self.form, stretch=2)
         self.view.setObjectName("instrumenten_table")
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.instruments_label.setBuddy(self.view)
         self.law_combo = QComboBox(self.form)
         self.law_combo.setObjectName("instrument_wet")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -65,6 +66,8 @@ from werkplein.services.cases import StepState
 from werkplein.services.session import Session
 
 # ---------------------------------------------------------------------- the page
+READABLE_CHARS = 100  # a step's form is at most this wide (average characters): lines stay
+# readable on a wide screen
 
 
 class ToetsPage(Page):
@@ -122,7 +125,7 @@ class ToetsPage(Page):
         self.decision_panel = DecisionPanel(self)
         self.stack = QStackedWidget(self)
         self.scrolls: list[QScrollArea] = []
-        readable = self.fontMetrics().averageCharWidth() * 120  # lines stay readable when wide
+        readable = self.fontMetrics().averageCharWidth() * READABLE_CHARS
         for panel in [*self.panels, self.decision_panel]:
             panel.setMaximumWidth(readable)
             scroll = QScrollArea(self.stack)
@@ -169,12 +172,16 @@ class ToetsPage(Page):
         footer_column.addWidget(self.error_label)
         footer_column.addLayout(buttons)
 
+        # the dossier button stands by the case it belongs to, also on a wide screen
+        self.case_title.setWordWrap(True)
+        self.case_meta.setWordWrap(True)
         header = QHBoxLayout()
         header_text = QVBoxLayout()
         header_text.setSpacing(2)
         header_text.addWidget(self.case_title)
         header_text.addWidget(self.case_meta)
         header.addLayout(header_text, 1)
+        header.addSpacing(16)
         header.addWidget(self.dossier_button, 0, Qt.AlignmentFlag.AlignTop)
         right = QVBoxLayout()
         right.setSpacing(8)
@@ -185,7 +192,15 @@ class ToetsPage(Page):
         body.setSpacing(12)
         body.addWidget(self.step_list)
         body.addLayout(right, 1)
-        layout = QVBoxLayout(self)
+        # on a wide screen the steps, the form and its buttons stay together at the left
+        # instead of the buttons drifting to the far edge
+        self.content = QWidget(self)
+        self.content.setMaximumWidth(48 + width + 12 + readable + self._scroll_bar_width() + 2)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.content, 1)
+        outer.addStretch(0)
+        layout = QVBoxLayout(self.content)
         layout.setContentsMargins(24, 4, 24, 12)
         layout.setSpacing(8)
         self.new_version_button = QPushButton(self)
@@ -220,6 +235,9 @@ class ToetsPage(Page):
         self.dossier_button.clicked.connect(self._open_dossier)
         self.step_list.setCurrentRow(0)
         self.retranslate()
+
+    def _scroll_bar_width(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
 
     # ------------------------------------------------------------------ Page
     def title(self) -> str:
