@@ -14,7 +14,6 @@ from tests import pdftools
 from tests.conftest import make_demo, run_clock
 from werkplein import i18n
 from werkplein.domain.roles import Role
-from werkplein.domain.vocab import OBSERVATION_FIELD
 from werkplein.errors import NotAllowed
 from werkplein.services.session import Session, User
 from werkplein.store.audit import for_resident
@@ -36,18 +35,18 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
     folder = tmp_path_factory.mktemp("work-documents") / "demo"
     make_demo(folder, residents=40, seed=1, role="teamleider")
     session = Session.open(folder, PASSPHRASE, clock=run_clock())
-    visit = joint_visit(session)
-    # a completed visit is locked for the app: what was recorded during it goes in directly,
-    # as if noted before Afronden; a quick note afterwards is an addendum the app allows
-    checklist = [dict(entry) for entry in visit["checklist"]]
-    checklist[0]["done"] = True
-    with session.store.write(session.user.id) as w:
-        w.put(
-            "huisbezoek",
-            visit["id"],
-            {"checklist": checklist, OBSERVATION_FIELD["gezondheid"]: OBSERVATION},
-        )
+    # a joint visit still planned: recorded during the visit, then completed (after that it
+    # is locked; a quick note then is an addendum)
+    planned = session.store.find("huisbezoek", "status = 'gepland'", (), "gepland_op")
+    visit = next(v for v in planned if len(v.get("medewerkers") or []) > 1)
+    session.visits.tick(visit["id"], visit["checklist"][0]["item"], True)
+    session.visits.observe(visit["id"], "wonen", "Ruime woning; de kamers zijn netjes.")
+    session.visits.observe(visit["id"], "financien", "De huur wordt op tijd betaald.")
+    session.visits.observe(visit["id"], "gezondheid", OBSERVATION)
+    session.visits.quick_note(visit["id"], "Afspraak gemaakt voor vervolggesprek.", "werk")
     session.visits.quick_note(visit["id"], QUICK_NOTE, "financien")
+    session.visits.complete(visit["id"])
+    session.store.set_meta(JOINT, visit["id"])
     handover = session.store.find("overdracht", "", (), "verzonden_op")[0]
     session.fines.open(
         handover["inwoner_id"], FINE_BREACH, benadelingsbedrag_cent=123_456, verwijtbaarheid="opzet"
@@ -60,11 +59,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
 
 
 # ---------------------------------------------------------------------- helpers
+JOINT = "test.joint_visit"  # meta: the joint visit the fixture carried out
+
+
 def joint_visit(session: Session) -> Record:
-    visits = session.store.find("huisbezoek", "status = 'uitgevoerd'", (), "gepland_op")
-    joint = [v for v in visits if len(v.get("medewerkers") or []) > 1]
-    assert joint, "the demo must hold a joint visit that was carried out"
-    return joint[0]
+    """The joint visit the fixture recorded and completed."""
+    visit_id = session.store.meta(JOINT)
+    assert visit_id, "the demo must hold a joint visit still planned"
+    return session.store.require("huisbezoek", visit_id)
 
 
 def as_role(session: Session, role: Role) -> Session:
@@ -143,7 +145,7 @@ def test_visit_report_holds_observations_checklist_and_notes(demo: Session, tmp_
     assert f"{second} ☐ niet gedaan" in text
     assert "1 van de 8 onderdelen gedaan." in text
     assert QUICK_NOTE in text
-    assert "Afspraak gemaakt voor vervolggesprek." in text  # the demo's own quick note
+    assert "Afspraak gemaakt voor vervolggesprek." in text
     assert "Intern" not in text
 
 

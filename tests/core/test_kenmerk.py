@@ -21,10 +21,10 @@ from werkplein.errors import NotFound
 from werkplein.export import decision as decision_doc
 from werkplein.export import letter as letter_doc
 from werkplein.services import documents
-from werkplein.services.decisions import CROCKFORD, device_code, normalized_kenmerk
+from werkplein.services.decisions import normalized_kenmerk
 from werkplein.services.session import Session
 from werkplein.store.clock import FixedClock
-from werkplein.store.ids import id_tag
+from werkplein.store.ids import CROCKFORD, device_code, id_tag
 
 KENMERK = re.compile(r"WP-(\d{4})-([0-9A-HJKMNP-TV-Z]{4})-([1-9]\d*)")
 

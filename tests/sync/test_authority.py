@@ -471,3 +471,49 @@ def test_a_klantmanager_cannot_overwrite_a_fine_under_an_insert(team: Team) -> N
     assert tl.store.require("boete", ours)["behandelaar_id"] == ba.user.id
     assert tl.store.require("boete", theirs)["benadelingsbedrag_cent"] == 500_000
     converged(team)
+
+
+def test_a_change_from_a_newer_version_waits_until_the_laptop_is_updated(team: Team) -> None:
+    from tests.core.test_services import draft
+    from werkplein.store.entities import ENTITIES
+
+    team.found()
+    km = team.add("km", "klantmanager")
+    old = team.add("old", "klantmanager")
+    team.sync_all()
+    besluit_id = draft(km, complete_case(km, new_resident(km, "999990019")))
+    team.sync_all()
+    km.decisions.set(besluit_id)  # writes the kenmerk, a field the old version does not know
+    team.sync("km")
+    fields = ENTITIES["besluit"].fields
+    kenmerk = fields.pop("kenmerk")
+    try:
+        report = team.sync("old")
+    finally:
+        fields["kenmerk"] = kenmerk
+    assert {r.reason for r in report.rejected} == {"newer-version"}
+    assert report.waiting >= 1
+    assert old.store.require("besluit", besluit_id)["status"] == "concept"  # not yet
+    assert old.store.rows("SELECT count(*) FROM sync_refused")[0][0] == 0  # nothing lost
+    team.sync("old")  # updated
+    record = old.store.require("besluit", besluit_id)
+    assert record["status"] == "vastgesteld"
+    assert record["kenmerk"] == km.store.require("besluit", besluit_id)["kenmerk"]
+
+
+def test_a_kenmerk_is_the_setting_laptops_own(team: Team) -> None:
+    from tests.core.test_services import draft
+
+    tl = team.found()
+    km = team.add("km", "klantmanager")
+    team.sync_all()
+    real = draft(tl, complete_case(tl, new_resident(tl, "999990019")))
+    tl.decisions.set(real)
+    team.sync_all()
+    kenmerk = tl.store.require("besluit", real)["kenmerk"]
+    other = draft(km, complete_case(km, new_resident(km, "999990020")))
+    with km.store.write(km.user.id) as w:  # a patched app: a colleague's kenmerk on its draft
+        w.put("besluit", other, {"kenmerk": kenmerk})
+    team.sync_all()
+    assert ("not-its-kenmerk",) in tl.store.rows("SELECT reason FROM sync_refused")
+    assert tl.decisions.get(kenmerk)["id"] == real  # still found, and only the real one

@@ -21,7 +21,7 @@ from werkplein.errors import (
 )
 from werkplein.services.session import Session
 from werkplein.services.sharing import join
-from werkplein.store.clock import FixedClock
+from werkplein.store.clock import FixedClock, iso
 from werkplein.store.entities import ENTITIES, HANDHAVING
 from werkplein.store.profile import TEST_ITERATIONS
 from werkplein.sync import engine
@@ -398,3 +398,27 @@ def test_sync_report_json_shape(team: Team) -> None:
     report = team.sync("tl").to_json()
     assert set(report) >= {"sent", "received", "rejected", "conflicts"}
     json.dumps(report)
+
+
+def test_a_completed_visit_stays_as_completed_on_every_laptop(team: Team) -> None:
+    team.found()
+    km = team.add("km", "klantmanager")
+    wc = team.add("wc", "werkcoach")
+    team.sync_all()
+    inwoner = new_resident(km)
+    when = iso(team.clocks["km"].now() - dt.timedelta(hours=1))
+    visit = km.visits.plan(inwoner, when, doel="Kennismaken", medewerkers=[wc.user.id])
+    team.sync_all()
+    km.visits.observe(visit, "werk", "Eerste indruk")
+    km.visits.complete(visit)
+    team.tick(30)
+    wc.visits.observe(visit, "werk", "Later veranderd")  # offline: not yet seen as completed
+    wc.visits.observe(visit, "gezin", "Nog iets")
+    team.sync_all()
+    for name, session in team.laptops.items():
+        record = session.store.require("huisbezoek", visit)
+        assert record["status"] == "uitgevoerd", name
+        assert record["obs_werk"] == "Eerste indruk", name
+        assert record["obs_gezin"] is None, name
+        assert session.sharing.conflicts() == [], name
+    assert len({s.store.digest() for s in team.laptops.values() if s is not wc}) == 1

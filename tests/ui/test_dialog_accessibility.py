@@ -67,6 +67,9 @@ def window(
     main.activateWindow()
     qtbot.waitUntil(main.isActiveWindow)
     yield main
+    for dialog in main.findChildren(QDialog):  # closed here, not during a later test
+        if shiboken6.isValid(dialog) and dialog.isVisible():
+            dialog.close()
     if shiboken6.isValid(main):
         main.close()
 

@@ -19,7 +19,7 @@ from werkplein.i18n import _
 from werkplein.services.base import Service, choice, required_text
 from werkplein.services.types import Changes
 from werkplein.store.entities import ENTITIES, FROZEN_COPY
-from werkplein.store.ids import id_tag
+from werkplein.store.ids import device_code
 from werkplein.store.store import Record
 
 DRAFT_FIELDS = (
@@ -89,18 +89,9 @@ def decision_id(casus_id: str, versie: int) -> str:
 
 
 # ---------------------------------------------------------------------- the kenmerk
-# Crockford's base32: no I, L, O or U, so a reference read out on the phone is never ambiguous
-CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})  # what a caller may say instead
 _KENMERK = re.compile(r"WP-(\d{4})-([0-9A-Z]{4})-0*(\d+)")
 _ID_START = re.compile(r"[0-9a-f]{8}")  # the fallback reference of a decision without kenmerk
-
-
-def device_code(device_id: str) -> str:
-    """The four characters of a laptop in its references: the first 20 bits of its id tag
-    (``werkplein.store.ids.id_tag``) in Crockford's base32."""
-    bits = int(id_tag(device_id)[:5], 16)
-    return "".join(CROCKFORD[(bits >> shift) & 0x1F] for shift in (15, 10, 5, 0))
 
 
 def kenmerk_prefix(year: str, code: str) -> str:

@@ -209,6 +209,9 @@ _add(
             **_DELETED,
         },
         required=("inwoner_id", "gepland_op", "status"),
+        # completed: its observations are locked on every laptop, also against a colleague's
+        # edit (a joint visit) stamped after it; a later addition is a note of its own
+        frozen_when=("status", "uitgevoerd"),
     )
 )
 _add(

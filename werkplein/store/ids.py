@@ -65,6 +65,17 @@ def id_tag(device_id: str) -> str:
     return hashlib.sha256(b"werkplein-id-tag\0" + device_id.encode()).hexdigest()[:8]
 
 
+# Crockford's base32: no I, L, O or U, so a reference read out on the phone is never ambiguous
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def device_code(device_id: str) -> str:
+    """The four characters of a laptop in its decisions' references (kenmerk): the first 20
+    bits of its tag in Crockford's base32."""
+    bits = int(id_tag(device_id)[:5], 16)
+    return "".join(CROCKFORD[(bits >> shift) & 0x1F] for shift in (15, 10, 5, 0))
+
+
 def seeded_ids(seed: int, start_ms: int) -> IdFactory:
     """Deterministic ids for the demo region: same seed, same ids."""
     rng = random.Random(seed)

@@ -610,7 +610,7 @@ class Writer:
             if s.append_only:
                 raise WerkpleinError(N_("This entry cannot be changed; add a new one instead."))
             if s.frozen_when and current.get(s.frozen_when[0]) == s.frozen_when[1]:
-                raise ImmutableRecord()
+                raise _immutable(s)
             diff = {k: (current[k], v) for k, v in values.items() if current[k] != v}
             if not diff:
                 return record_id, None
@@ -636,7 +636,7 @@ class Writer:
         s = spec(entity)
         current = self._store.require(entity, record_id)
         if s.frozen_when and current.get(s.frozen_when[0]) == s.frozen_when[1]:
-            raise ImmutableRecord()
+            raise _immutable(s)
         encoded = encode(s.fields[field_name], field_name, value)
         self._store.conn.execute(
             f"UPDATE {s.table} SET {field_name} = ? WHERE id = ?", (encoded, record_id)
@@ -782,3 +782,10 @@ class Writer:
             canonical_json({k: [o, n] for k, (o, n) in change.fields.items()}),
             canonical_json(change.parents) if change.parents else None,
         )
+
+
+def _immutable(s: EntitySpec) -> ImmutableRecord:
+    """A set decision, or another record that was completed (a home visit)."""
+    if s.name == "besluit":
+        return ImmutableRecord()
+    return ImmutableRecord(N_("This was completed and can no longer be changed; add a note to it."))

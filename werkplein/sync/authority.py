@@ -28,6 +28,7 @@ changes and audit entries stamped before its certificate are taken as they are.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,7 @@ from typing import Any
 from werkplein.domain import besluit as rules
 from werkplein.domain.roles import WRITE_PERMISSION, Permission, Role, allowed
 from werkplein.store.entities import ENTITIES
-from werkplein.store.ids import id_tag
+from werkplein.store.ids import device_code, id_tag
 
 # fields whose value must be the acting user (when the change writes them)
 SELF_FIELDS: dict[str, frozenset[str]] = {
@@ -146,8 +147,18 @@ def check_change(
     if entity == "gebruiker" and "role" in fields and fields["role"][1] not in ROLES:
         return "unknown-role"
     if entity == "besluit":
+        kenmerk = fields.get("kenmerk", [None, None])[1]
+        if kenmerk is not None and not history and not _its_kenmerk(actor, kenmerk):
+            return "not-its-kenmerk"  # a reference is the setting laptop's own
         return _decision(actor, record_id, fields, frozen, history)
     return None
+
+
+def _its_kenmerk(actor: Actor, kenmerk: object) -> bool:
+    """``WP-<year>-<this laptop's code>-<number>``: only the laptop that sets a decision gives
+    it its reference, from its own series (a copied or planted one would hide the real one)."""
+    pattern = rf"WP-\d{{4}}-{device_code(actor.device_id)}-[1-9]\d{{0,8}}"
+    return isinstance(kenmerk, str) and re.fullmatch(pattern, kenmerk) is not None
 
 
 def _started_fine(kind: str, fields: Mapping[str, list[Any]]) -> str | None:

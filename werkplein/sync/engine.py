@@ -544,6 +544,12 @@ class Sync:
                 reason = exc.reason if isinstance(exc, EnvelopeError) else "unreadable"
                 self._reject(path, reason, laptop=peer.device_id)
                 continue
+            if payload is not None and rows.newer_version(payload):
+                # written by a newer version of Werkplein: held until this laptop updates,
+                # then applied (refusing it would lose it for good)
+                self._reject(path, "newer-version", laptop=peer.device_id)
+                self.report.waiting += 1
+                return False
             if payload is not None and (ahead := self._too_far_ahead(payload.changes)):
                 self._reject(path, ahead, laptop=peer.device_id)
                 self.report.waiting += 1

@@ -182,15 +182,24 @@ def _state(s: EntitySpec, known: dict[str, list[versions.Version]]) -> dict[str,
             values = {**{k: v for k, v in copy.items() if k in s.fields}, **own}
             return {name: encode(s.fields[name], name, value) for name, value in values.items()}
         limit = freeze.order
+        after = {name for name, vs in known.items() if all(v.order > limit for v in vs)}
         known = {
             name: kept
             for name, vs in known.items()
             if (kept := [v for v in vs if v.order <= limit])
         }
+        # a field first written after the record was set is empty, also where that change
+        # arrived (and was written) before the one that set it
+        cleared = {name: None for name in after if name in s.fields}
+    else:
+        cleared = {}
     return {
-        name: encode(s.fields[name], name, versions.winner(vs).value)
-        for name, vs in known.items()
-        if name in s.fields
+        **cleared,
+        **{
+            name: encode(s.fields[name], name, versions.winner(vs).value)
+            for name, vs in known.items()
+            if name in s.fields
+        },
     }
 
 

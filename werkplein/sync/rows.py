@@ -170,3 +170,14 @@ def _value(kind: T, value: Any) -> bool:
 
 def max_stamp(changes: Sequence[Sequence[Any]]) -> str | None:
     return max((str(row[1]) for row in changes), default=None)
+
+
+def newer_version(checked: Payload) -> bool:
+    """Whether a change names an entity or a field this version does not know: written by a
+    newer version of Werkplein. Its file waits until this laptop is updated (refusing it would
+    lose it for good)."""
+    for row in checked.changes:
+        spec = ENTITIES.get(str(row[5]))
+        if spec is None or any(name not in spec.fields for name in checked.fields.get(row[0], {})):
+            return True
+    return False

@@ -26,6 +26,7 @@ from werkplein.sync.packing import BUNDLE_BUDGET, key_generation, pack, unpack
 if TYPE_CHECKING:
     from werkplein.sync.engine import Sync
 
+
 HISTORY_FROM = "history.from"  # meta: when the snapshot this laptop last caught up from was made
 
 
@@ -124,6 +125,8 @@ def catch_up(sync: Sync, present: dict[str, set[int]], applied: dict[str, int]) 
             carried: dict[str, set[tuple[str, str]]] = {}
             for section, key in sections:
                 payload = unpack(env.open(section, key), sync._open)
+                if rows.newer_version(payload):  # written by a newer version: this laptop updates
+                    raise EnvelopeError("newer-version")
                 changes, audits = sync._authorized(payload, f"snapshots/{name}", 0, snapshot=True)
                 result = merge.apply(sync.store, changes, audits, payload.fields)
                 sync.report.received_changes += result.changes
