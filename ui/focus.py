@@ -24,7 +24,12 @@ RING_WIDTH = 3
 RING_GAP = 1  # between the widget's edge and the ring
 MIN_CONTRAST = 3.0  # WCAG 1.4.11
 FIELDS = (QLineEdit, QPlainTextEdit, QTextEdit)
-_STATE_EVENTS = (QEvent.Type.ReadOnlyChange, QEvent.Type.Polish)
+_STATE_EVENTS = (
+    QEvent.Type.ReadOnlyChange,
+    QEvent.Type.Polish,
+    QEvent.Type.ApplicationPaletteChange,  # a dark or high-contrast palette: follow it
+    QEvent.Type.PaletteChange,
+)
 
 
 def luminance(colour: QColor) -> float:
@@ -64,14 +69,21 @@ class FocusRing(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.target: QWidget | None = None
+        self._watched: list[QWidget] = []  # the target and its parents up to the window
         self.hide()
 
     def follow(self, target: QWidget | None) -> None:
-        if self.target is not None and shiboken6.isValid(self.target):
-            self.target.removeEventFilter(self)
+        for watched in self._watched:
+            if shiboken6.isValid(watched):
+                watched.removeEventFilter(self)
         self.target = target
-        if target is not None:
-            target.installEventFilter(self)
+        self._watched = []
+        window = self.parentWidget()
+        widget: QWidget | None = target
+        while widget is not None and widget is not window:  # a scroll or a splitter moves
+            widget.installEventFilter(self)  # a parent, not the field itself
+            self._watched.append(widget)
+            widget = widget.parentWidget()
         self.place()
 
     def place(self) -> None:
@@ -110,7 +122,7 @@ class FocusRing(QWidget):
         painter.end()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.target and event.type() in (
+        if watched in self._watched and event.type() in (
             QEvent.Type.Move,
             QEvent.Type.Resize,
             QEvent.Type.Show,
@@ -159,8 +171,9 @@ class FocusRings(QObject):
 def show_read_only(field: QLineEdit | QPlainTextEdit | QTextEdit) -> None:
     """A read-only field's background is the window's; an editable one's the normal field's."""
     palette = field.palette()
-    normal = QGuiApplication.palette().color(QPalette.ColorRole.Base)
-    wanted = palette.color(QPalette.ColorRole.Window) if field.isReadOnly() else normal
+    app = QGuiApplication.palette()
+    role = QPalette.ColorRole.Window if field.isReadOnly() else QPalette.ColorRole.Base
+    wanted = app.color(role)
     if palette.color(QPalette.ColorRole.Base) != wanted:
         palette.setColor(QPalette.ColorRole.Base, wanted)
         field.setPalette(palette)

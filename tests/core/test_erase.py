@@ -63,7 +63,12 @@ def test_erasing_leaves_no_trace_and_the_audit_chain_holds(tmp_path: Path) -> No
     with Session.open(folder, PASSPHRASE, clock=FixedClock(TEST_NOW)) as session:
         before = every_text(session)
         assert all(trace in before for trace in TRACES)
+        from werkplein.store import search
+
+        assert [h.id for h in session.residents.search("zwaluwstart")] == [old]  # a typo
+        assert "zwaluwstaart" in search._NAMES[session.store].terms  # the name words, in memory
         erased = session.retention.erase("123456782", "Verzoek van de inwoner (AVG art. 17)")
+        assert session.store not in search._NAMES  # forgotten with her
         assert erased.records >= 4
         assert erased.changes > 0
         after = every_text(session)

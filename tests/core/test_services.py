@@ -361,6 +361,12 @@ def test_a_completed_visit_is_locked_and_takes_addenda(session: Session) -> None
         session.visits.complete(early, moment(2, hour=11))  # not in the future
     session.visits.complete(early)  # completed before its planned time: now
     assert session.store.require("huisbezoek", early)["uitgevoerd_op"] <= iso(session.clock.now())
+    yesterday = (session.today() - dt.timedelta(days=1)).isoformat()
+    by_day = session.visits.plan(inwoner_id, yesterday)  # a day, no time
+    session.visits.complete(by_day)
+    held = session.store.require("huisbezoek", by_day)["uitgevoerd_op"]
+    local = dt.datetime.fromisoformat(held.replace("Z", "+00:00")).astimezone()
+    assert (local.date().isoformat(), local.hour) == (yesterday, 12)  # not an invented 00:00
 
 
 def test_signals_and_the_review_board(session: Session) -> None:
@@ -463,6 +469,11 @@ def test_a_signal_is_about_a_rule_not_a_person(session: Session) -> None:
         assert named.value.found.words() == found
     assert signals.all() == []
     assert not signals.traces("De eerste maand werken kost geld vooraf, ook in Lindendal.")
+    session.residents.create(bsn="100000009", first_names="Jan", prefix="van der",
+                             last_name="Meer", birth_date="01-02-1970",
+                             gemeente="Lindendal")  # fmt: skip
+    assert not signals.traces("Sinds 2024 is er meer nodig dan een fiets.")  # a year, a word
+    assert signals.traces("Meneer Van der Meer kon niet starten.").words() == ["Van der Meer"]
     signals.log("Reiskosten", "Mevrouw Zwaluwstaart kon niet starten.", confirmed=True)
     assert len(signals.all()) == 1
 

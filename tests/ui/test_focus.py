@@ -75,3 +75,46 @@ def test_read_only_fields_do_not_look_editable(qtbot: QtBot) -> None:
     assert field_colour(read_only).rgb() == field_colour(editable).rgb()
     editable.setReadOnly(True)
     assert field_colour(editable).rgb() == window_colour.rgb()
+
+
+def test_the_ring_follows_a_field_that_scrolls_and_a_new_palette(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    area = QScrollArea(window)
+    content = QWidget()
+    column = QVBoxLayout(content)
+    fields = [QLineEdit(content) for _ in range(30)]
+    for field in fields:
+        column.addWidget(field)
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    QVBoxLayout(window).addWidget(area)
+    window.resize(300, 200)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    fields[-1].setFocus()
+    qtbot.waitUntil(lambda: ring(window).target is fields[-1])
+    area.ensureWidgetVisible(fields[-1])  # scrolled into view: its parent moves, not the field
+    qtbot.wait(20)
+    shown = ring(window)
+    field_top = fields[-1].mapTo(window, fields[-1].rect().topLeft()).y()
+    assert abs(shown.geometry().top() + focus.RING_WIDTH + focus.RING_GAP - field_top) <= 1
+
+    read_only = fields[0]
+    read_only.setReadOnly(True)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#2b2b2b"))
+    try:
+        app.setPalette(dark)
+        qtbot.wait(10)
+        assert read_only.palette().color(QPalette.ColorRole.Base) == QColor("#202124")
+        assert fields[1].palette().color(QPalette.ColorRole.Base) == QColor("#2b2b2b")
+    finally:
+        app.setPalette(original)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from werkplein.domain import bsn
 
 _NINE_DIGITS = re.compile(r"(?<!\d)(\d[\d .-]{7,12}\d)(?!\d)")
-_POSTCODE = re.compile(r"(?<![\dA-Za-z])[1-9]\d{3} ?[A-Za-z]{2}(?![A-Za-z])")
+# "7311AB", "7311ab", "7311 AB"; not "sinds 2024 is" (a year and a word)
+_POSTCODE = re.compile(r"(?<![\dA-Za-z])[1-9]\d{3}(?:[A-Za-z]{2}| [A-Z]{2})(?![A-Za-z])")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 MAX_WORDS = 4  # "van den Berg", "Lange Nieuwstraat": names and streets of up to four words
 MIN_LENGTH = 3  # "Os", "Ek": too short to tell a name from a word
@@ -48,6 +49,11 @@ class Traces:
         return list(dict.fromkeys([*self.names, *self.streets, *self.postcodes]))
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text``, folded, without quotes (safe inside a quoted FTS5 term)."""
+    return [fold(m.group(0)).replace('"', "") for m in _WORD.finditer(text)]
+
+
 def phrases(text: str) -> dict[str, str]:
     """Every run of one to MAX_WORDS words in ``text``, folded -> as written, longest first."""
     words = [m.group(0) for m in _WORD.finditer(text)]
@@ -69,8 +75,8 @@ def traces(texts: Iterable[str], names: set[str], streets: set[str]) -> Traces:
         for folded, written in phrases(text).items():
             if len(folded) < MIN_LENGTH or any(written in f for f in found_names + found_streets):
                 continue  # too short, or part of a longer name found already
-            if folded in names:
-                found_names.append(written)
+            if folded in names and written.split()[-1][:1].isupper():
+                found_names.append(written)  # written as a name: "Meer", not "meer"
             if folded in streets:
                 found_streets.append(written)
     return Traces(

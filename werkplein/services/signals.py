@@ -59,21 +59,29 @@ def _quarter(current: tuple[int, int], back: int) -> tuple[int, int]:
 
 class SignalService(Service):
     def traces(self, *texts: str) -> anonymity.Traces:
-        """Names and streets of residents in this profile, and postcodes, in ``texts``."""
+        """Names and streets of residents in this profile, and postcodes, in ``texts``. Only
+        the residents whose last name or street holds a word of the texts are read (found in
+        the search index), so a check takes milliseconds also with 20 000 residents."""
+        words = sorted({w for text in texts for w in anonymity.words(text) if len(w) >= 3})
         names: set[str] = set()
         streets: set[str] = set()
-        for first, prefix, last, street in self.store.rows(
-            "SELECT DISTINCT first_names, prefix, last_name, street FROM inwoner "
-            "WHERE coalesce(deleted, 0) = 0"
-        ):
-            last_name = " ".join(str(p) for p in (prefix, last) if p)
-            if last_name:
-                names.add(anonymity.fold(last_name))
-                names.add(anonymity.fold(str(last or "")))
-                if first:
-                    names.add(anonymity.fold(f"{first} {last_name}"))
-            if street:
-                streets.add(anonymity.fold(str(street)))
+        if words:
+            match = "{last_name street} : (" + " OR ".join(f'"{w}"' for w in words) + ")"
+            rows = self.store.rows(
+                "SELECT first_names, prefix, last_name, street FROM inwoner "
+                "WHERE rid IN (SELECT rowid FROM inwoner_fts WHERE inwoner_fts MATCH ?) "
+                "AND coalesce(deleted, 0) = 0",
+                (match,),
+            )
+            for first, prefix, last, street in rows:
+                last_name = " ".join(str(p) for p in (prefix, last) if p)
+                if last_name:
+                    names.add(anonymity.fold(last_name))
+                    names.add(anonymity.fold(str(last or "")))
+                    if first:
+                        names.add(anonymity.fold(f"{first} {last_name}"))
+                if street:
+                    streets.add(anonymity.fold(str(street)))
         return anonymity.traces(texts, names, streets)
 
     def log(

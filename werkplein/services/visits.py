@@ -125,7 +125,11 @@ class VisitService(Service):
         else now (completed early). Never in the future."""
         visit = self._open_visit(visit_id)
         now = self.store.clock.now()
-        planned = _moment(visit["gepland_op"])
+        gepland = str(visit["gepland_op"])
+        if "T" in gepland:
+            planned = _moment(gepland)
+        else:  # planned for a day, no time: midday of that day, the user's time
+            planned = dt.datetime.combine(parse_date(gepland), dt.time(12)).astimezone()
         when = _moment(uitgevoerd_op) if uitgevoerd_op else min(planned, now)
         if when > now:
             raise ValidationFailed(field=_("carried out on"), problem=_("lies in the future"))

@@ -25,6 +25,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from werkplein.store import search
 from werkplein.store.entities import ENTITIES
 from werkplein.store.store import Store
 
@@ -129,6 +130,7 @@ def erase_resident(
             ),
         )
         conn.execute("DELETE FROM temp.erased")
+    search.forget_names(store)
     if not store._depth:  # else the caller checkpoints once its transaction is committed
         checkpoint(store)
     return Erased(records=removed, changes=changes)

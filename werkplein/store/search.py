@@ -516,6 +516,13 @@ _NAMES: weakref.WeakKeyDictionary[Store, _NameTerms] = weakref.WeakKeyDictionary
 _NAME_VOCAB = "search_name_terms"
 
 
+def forget_names(store: Store) -> None:
+    """Drop the name words kept for ``store`` (after an erasure: no erased name stays in
+    memory; a search session on another connection reads them again at its next typo search,
+    when it sees the index changed)."""
+    _NAMES.pop(store, None)
+
+
 def _name_terms(store: Store) -> _NameTerms:
     """The name words of ``store``, read again only after the names changed.
 

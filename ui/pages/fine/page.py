@@ -110,7 +110,7 @@ class FinePage(Page):
         self._build_weighing(column)
         self._build_reconsideration(column)
         column.addSpacing(12)
-        self.talk = TalkSection(self.session.today, self.body)
+        self.talk = TalkSection(self.session.today, self.session.clock.now, self.body)
         self.talk.pdf_button.clicked.connect(self.export_talk)
         self.talk.plan_button.clicked.connect(self.plan_talk)
         self.talk.outcome_button.clicked.connect(self.record_outcome)

@@ -6,6 +6,7 @@ The section shows and edits; the page saves (it owns the fine and its errors).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from babel.dates import format_date, format_datetime
@@ -39,9 +40,10 @@ AGENDA_ROWS = (7, 12)  # lines the agenda shows at least and at most
 class TalkSection(QWidget):
     """Planning, agenda and outcome of the talk with the resident."""
 
-    def __init__(self, today: Today, parent: QWidget) -> None:
+    def __init__(self, today: Today, now: Callable[[], dt.datetime], parent: QWidget) -> None:
         super().__init__(parent)
         self._today = today
+        self._now = now  # the session's clock: a talk not held yet is not prefilled as held
         self._shown: tuple[str, str] = ("", "")  # the moment and amount as the fields first showed
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -255,9 +257,7 @@ class TalkSection(QWidget):
             self.when_edit.set_value(dt.datetime.combine(next_week, dt.time(10)))
         self.agenda_model.setStringList(list(fine.get("gesprek_agenda") or []))
         held = fine.get("gesprek_gehouden_op") or fine.get("gesprek_op")
-        if held and stamp_to_local(held).replace(tzinfo=None) <= dt.datetime.combine(
-            self._today(), dt.time(23, 59)
-        ):
+        if held and stamp_to_local(held) <= self._now():
             self.held_edit.set_value(stamp_to_local(held).replace(tzinfo=None))
         else:
             self.held_edit.set_value(None)  # not held yet: typed when the outcome is recorded
