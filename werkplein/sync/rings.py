@@ -119,6 +119,37 @@ class ResidentKeys:
             assert found is not None
         return found
 
+    def own_all(self, owners: Iterable[str]) -> None:
+        """This laptop's keys for all of ``owners`` at hand, the missing ones taken from its
+        ring on the share (a restored profile) or made, in one transaction (not one each)."""
+        me = self.store.device_id
+        wanted = sorted({o for o in owners if (me, o) not in self._ciphers})
+        found: dict[str, bytes] = {}
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            found.update(
+                (str(owner), bytes(key))
+                for owner, key in self.store.conn.execute(
+                    "SELECT inwoner_id, key FROM resident_key WHERE device_id = ? "
+                    f"AND inwoner_id IN ({','.join('?' * len(chunk))})",
+                    (me, *chunk),
+                )
+            )
+        new: dict[str, bytes] = {}
+        for owner in wanted:
+            if owner not in found:
+                learned = self.rings.key(me, owner) if self.rings is not None else None
+                new[owner] = learned if learned is not None else crypto.new_key()
+        if new:
+            with self.store._transaction():
+                self.store.conn.executemany(
+                    "INSERT OR IGNORE INTO resident_key (device_id, inwoner_id, key) "
+                    "VALUES (?, ?, ?)",
+                    [(me, owner, key) for owner, key in new.items()],
+                )
+        for owner, key in {**found, **new}.items():
+            self._ciphers[(me, owner)] = AESGCM(key)
+
     def forget(self) -> None:
         self._ciphers.clear()
 
@@ -165,6 +196,9 @@ def seal_changes(keys: ResidentKeys, changes: Sequence[Sequence[Any]]) -> list[l
     for the record); other changes (team settings, users, signals) as they are."""
     owners = residents_of(keys.store, changes)
     me = keys.store.device_id
+    keys.own_all(
+        owners.get((str(r[5]), str(r[6])), str(r[6])) for r in changes if _personal(str(r[5]))
+    )
     out: list[list[Any]] = []
     for row in changes:
         entity, record_id = str(row[5]), str(row[6])
