@@ -35,10 +35,14 @@ def local_day(stamp: str) -> str:
     1 March is stored as 28 February 23:30Z and belongs to 1 March."""
     if "T" not in stamp:
         return stamp[:10]
+    return parse_moment(stamp).astimezone().date().isoformat()
+
+
+def parse_moment(stamp: str) -> dt.datetime:
+    """A stored moment (ISO 8601, ``Z`` or an offset; UTC when it names no zone). Raises
+    ValueError."""
     moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone().date().isoformat()
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def moment_bounds(start: str, end: str) -> tuple[str, str]:

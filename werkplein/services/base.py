@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from werkplein.domain.dates import parse_moment
 from werkplein.domain.labels import label
 from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import _
@@ -56,6 +58,14 @@ def choice(name: str, value: Any, allowed: Mapping[str, str]) -> None:
         raise ValidationFailed(
             field=label(name), problem=_("choose one of: {options}", options=", ".join(allowed))
         )
+
+
+def moment_field(text: str) -> dt.datetime:
+    """A moment given to a service (ISO 8601); ValidationFailed when it is none."""
+    try:
+        return parse_moment(text)
+    except ValueError:
+        raise ValidationFailed(field=_("date"), problem=_("is not a valid date")) from None
 
 
 def required_text(name: str, value: Any) -> str:

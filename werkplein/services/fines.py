@@ -5,7 +5,6 @@ checked here on every call (and on the share by a separate key, see the sync iss
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from werkplein.domain.boete import Voorstel, propose
@@ -15,7 +14,7 @@ from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import BOETE_STATUS, VERWIJTBAARHEID
 from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import N_, _
-from werkplein.services.base import Service, choice, required_text
+from werkplein.services.base import Service, choice, moment_field, required_text
 from werkplein.services.types import Changes, iso
 from werkplein.store.store import Record
 
@@ -194,9 +193,9 @@ class FineService(Service):
         if fine.get("afzien") and vastgesteld_bedrag_cent:
             raise RuleViolation(N_("The fine was waived for urgent reasons: the amount must be 0."))
         now = self.store.clock.now()
-        planned = _moment(fine["gesprek_op"]) if fine.get("gesprek_op") else None
+        planned = moment_field(fine["gesprek_op"]) if fine.get("gesprek_op") else None
         if gehouden_op:
-            held = _moment(gehouden_op)
+            held = moment_field(gehouden_op)
         elif planned is not None and planned <= now:
             held = planned
         elif planned is not None:
@@ -250,12 +249,3 @@ class FineService(Service):
         with self._write() as w:
             w.put("boete", boete_id, {"behandelaar_id": self.user_id})
         return w.changes
-
-
-def _moment(text: str) -> dt.datetime:
-    """An ISO moment, in UTC when it names no zone."""
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValidationFailed(field=_("date"), problem=_("is not a valid date")) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -11,7 +11,7 @@ from werkplein.domain.roles import Permission
 from werkplein.domain.vocab import OBSERVATION_FIELD
 from werkplein.errors import RuleViolation, ValidationFailed
 from werkplein.i18n import N_, _
-from werkplein.services.base import Service
+from werkplein.services.base import Service, moment_field
 from werkplein.services.types import Changes, iso
 from werkplein.store.store import Record
 
@@ -127,10 +127,10 @@ class VisitService(Service):
         now = self.store.clock.now()
         gepland = str(visit["gepland_op"])
         if "T" in gepland:
-            planned = _moment(gepland)
+            planned = moment_field(gepland)
         else:  # planned for a day, no time: midday of that day, the user's time
             planned = dt.datetime.combine(parse_date(gepland), dt.time(12)).astimezone()
-        when = _moment(uitgevoerd_op) if uitgevoerd_op else min(planned, now)
+        when = moment_field(uitgevoerd_op) if uitgevoerd_op else min(planned, now)
         if when > now:
             raise ValidationFailed(field=_("carried out on"), problem=_("lies in the future"))
         with self._write() as w:
@@ -160,12 +160,3 @@ class VisitService(Service):
         rows = self.store.find("huisbezoek", "status = 'gepland'", (), "gepland_op")
         mine = [v for v in rows if self.user_id in (v.get("medewerkers") or [])]
         return [v for v in mine if until is None or local_day(v["gepland_op"]) <= until]
-
-
-def _moment(text: str) -> dt.datetime:
-    """An ISO moment (a day alone: its start), in UTC when it names no zone."""
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValidationFailed(field=_("date"), problem=_("is not a valid date")) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

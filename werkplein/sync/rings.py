@@ -94,30 +94,14 @@ class ResidentKeys:
     def _learn(self, device_id: str, inwoner_id: str) -> bytes | None:
         key = self.rings.key(device_id, inwoner_id) if self.rings is not None else None
         if key is not None:
-            with self.store._transaction():
-                self.store.conn.execute(
-                    "INSERT OR IGNORE INTO resident_key (device_id, inwoner_id, key) "
-                    "VALUES (?, ?, ?)",
-                    (device_id, inwoner_id, key),
-                )
+            keep(self.store, [(device_id, inwoner_id, key)])
         return key
 
     def own(self, inwoner_id: str) -> AESGCM:
         """This laptop's key for the resident, made the first time it is needed (published in
         its ring before the bundle that uses it, see Sync._write_bundle)."""
-        me = self.store.device_id
-        found = self.cipher(me, inwoner_id)
-        if found is None:
-            with self.store._transaction():
-                self.store.conn.execute(
-                    "INSERT OR IGNORE INTO resident_key (device_id, inwoner_id, key) "
-                    "VALUES (?, ?, ?)",
-                    (me, inwoner_id, crypto.new_key()),
-                )
-            self._ciphers.pop((me, inwoner_id), None)
-            found = self.cipher(me, inwoner_id)
-            assert found is not None
-        return found
+        self.own_all([inwoner_id])
+        return self._ciphers[(self.store.device_id, inwoner_id)]
 
     def own_all(self, owners: Iterable[str]) -> None:
         """This laptop's keys for all of ``owners`` at hand, the missing ones taken from its
@@ -140,18 +124,22 @@ class ResidentKeys:
             if owner not in found:
                 learned = self.rings.key(me, owner) if self.rings is not None else None
                 new[owner] = learned if learned is not None else crypto.new_key()
-        if new:
-            with self.store._transaction():
-                self.store.conn.executemany(
-                    "INSERT OR IGNORE INTO resident_key (device_id, inwoner_id, key) "
-                    "VALUES (?, ?, ?)",
-                    [(me, owner, key) for owner, key in new.items()],
-                )
+        keep(self.store, [(me, owner, key) for owner, key in new.items()])
         for owner, key in {**found, **new}.items():
             self._ciphers[(me, owner)] = AESGCM(key)
 
     def forget(self) -> None:
         self._ciphers.clear()
+
+
+def keep(store: Store, keys: Sequence[tuple[str, str, bytes]]) -> None:
+    """Keep (laptop, owner, key) in the profile; a key already kept stays (first wins)."""
+    if keys:
+        with store._transaction():
+            store.conn.executemany(
+                "INSERT OR IGNORE INTO resident_key (device_id, inwoner_id, key) VALUES (?, ?, ?)",
+                keys,
+            )
 
 
 def _aad(row: Sequence[Any], inwoner_id: str) -> bytes:
@@ -353,12 +341,7 @@ def publish(sync: Sync) -> None:
         gone = tombstoned(store, on_share)
         kept = {o: k for o, k in on_share.items() if o not in gone and o not in entries}
         if kept:
-            with store._transaction():
-                store.conn.executemany(
-                    "INSERT OR IGNORE INTO resident_key (device_id, inwoner_id, key) "
-                    "VALUES (?, ?, ?)",
-                    [(me, o, k) for o, k in kept.items()],
-                )
+            keep(store, [(me, o, k) for o, k in kept.items()])
             entries = {**entries, **kept}
         digest = _digest(sync, entries)
         if not entries and store.meta(meta) is None and not on_share:
